@@ -1,0 +1,44 @@
+"""Reads of the catalogue shared by Oscar's views, Wagtail pages and the search layer.
+
+Every list of products comes with what a product card needs already fetched (stock
+records with their producer, images, origin), so a page costs the same number of
+queries whether it shows one product or a full page of them.
+"""
+
+from collections.abc import Sequence
+
+from django.db.models import Prefetch, QuerySet
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def product_card_queryset() -> QuerySet:
+    """Public, browsable products with everything a product card shows."""
+    return (
+        Product.objects.browsable()
+        .base_queryset()
+        .select_related("origin_commune__province", "origin_district")
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+        )
+    )
+
+
+def product_list_by_ids(*, product_ids: Sequence[int]) -> list:
+    """The public products among `product_ids`, in the order given."""
+    products = product_card_queryset().in_bulk(list(product_ids))
+    return [products[pk] for pk in product_ids if pk in products]
+
+
+def product_list_for_category(*, category) -> QuerySet:
+    """Public products in `category` or any of its descendants."""
+    categories = Category.get_tree(category)
+    return product_card_queryset().filter(categories__in=categories).distinct()
+
+
+def product_group_list() -> QuerySet:
+    """The OCOP product groups (top-level categories) shown to shoppers."""
+    return Category.get_root_nodes().browsable()

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class MarketplaceConfig(AppConfig):
+    """The project itself: base layout, language, demo data, checks."""
+
+    name = "marketplace"
+    verbose_name = "OCOP marketplace"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,39 @@
+"""URLs: admin areas without a language prefix; the shop and Wagtail's pages with one.
+
+Vietnamese is served without a prefix (`/`), English under `/en/`. Oscar sits under
+`/shop/`, and Wagtail's catch-all comes last so that it never shadows the shop.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views import defaults as default_views
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("sitemap.xml", sitemap),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [path("404/", default_views.page_not_found, kwargs={"exception": Exception("404")})]
+
+urlpatterns += i18n_patterns(
+    path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

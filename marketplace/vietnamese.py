@@ -1,0 +1,24 @@
+"""Vietnamese text: the one place that knows how to fold tones and build ASCII slugs.
+
+Unicode decomposition alone leaves `đ` untouched (it is a letter of its own, not `d`
+with a mark), so it is mapped explicitly; input is normalised to NFC first because
+Vietnamese keyboards may send decomposed text.
+"""
+
+import re
+import unicodedata
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(text: str) -> str:
+    """Strip tones and marks: "Vải thiều Đồng" -> "Vai thieu Dong"."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).translate(_D_MAP))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug that keeps the letters of Vietnamese words: "Đông trùng" -> "dong-trung"."""
+    folded = fold(str(text)).lower()
+    folded = re.sub(r"[^a-z0-9]+", "-", folded)
+    return folded.strip("-")
