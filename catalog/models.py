@@ -37,9 +37,7 @@ class Product(AbstractProduct):
             if commune_districts and self.origin_district_id not in commune_districts:
                 raise ValidationError(
                     {
-                        "origin_district": _(
-                            "%(commune)s was not part of the legacy district %(district)s."
-                        )
+                        "origin_district": _("%(commune)s was not part of the legacy district %(district)s.")
                         % {"commune": self.origin_commune.name, "district": self.origin_district.name}
                     }
                 )

@@ -7,12 +7,11 @@ queries whether it shows one product or a full page of them.
 
 from collections.abc import Sequence
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Q, QuerySet
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
-StockRecord = get_model("partner", "StockRecord")
 
 
 def product_card_queryset() -> QuerySet:
@@ -21,9 +20,7 @@ def product_card_queryset() -> QuerySet:
         Product.objects.browsable()
         .base_queryset()
         .select_related("origin_commune__province", "origin_district")
-        .prefetch_related(
-            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
-        )
+        .prefetch_related("stockrecords__partner")
     )
 
 
@@ -42,3 +39,25 @@ def product_list_for_category(*, category) -> QuerySet:
 def product_group_list() -> QuerySet:
     """The OCOP product groups (top-level categories) shown to shoppers."""
     return Category.get_root_nodes().browsable()
+
+
+def product_search(*, text: str) -> QuerySet:
+    """Public products whose name, description, producer, group or origin contains `text`.
+
+    A plain database match; the search layer (search/) replaces it with tone folding,
+    ranking and facets.
+    """
+    queryset = product_card_queryset()
+    if not text:
+        return queryset.none()
+    matches = (
+        Q(title__icontains=text)
+        | Q(description__icontains=text)
+        | Q(stockrecords__partner__name__icontains=text)
+        | Q(categories__name__icontains=text)
+        | Q(origin_commune__name__icontains=text)
+        | Q(origin_district__name__icontains=text)
+        | Q(origin_district__province__name__icontains=text)
+    )
+    matching_ids = Product.objects.filter(matches).values("pk")
+    return queryset.filter(pk__in=matching_ids).order_by("title", "pk")

@@ -17,8 +17,12 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
-def slugify(text: str) -> str:
-    """An ASCII slug that keeps the letters of Vietnamese words: "Đông trùng" -> "dong-trung"."""
+def slugify(text: str, allow_unicode: bool = False) -> str:
+    """An ASCII slug that keeps the letters of Vietnamese words: "Đông trùng" -> "dong-trung".
+
+    `allow_unicode` is accepted because Oscar passes it to OSCAR_SLUG_FUNCTION; slugs stay
+    ASCII so that URLs survive copying into any chat app or SMS.
+    """
     folded = fold(str(text)).lower()
     folded = re.sub(r"[^a-z0-9]+", "-", folded)
     return folded.strip("-")

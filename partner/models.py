@@ -24,7 +24,9 @@ class Partner(AbstractPartner):
     registration_number = models.CharField(
         _("tax or business registration number"), max_length=32, blank=True
     )
-    street_address = models.CharField(_("street address (house number, hamlet, street)"), max_length=255, blank=True)
+    street_address = models.CharField(
+        _("street address (house number, hamlet, street)"), max_length=255, blank=True
+    )
     commune = models.ForeignKey(
         "places.Commune",
         verbose_name=_("commune"),

@@ -1,0 +1,53 @@
+"""Factories for the marketplace's own tests, built on Oscar's (`oscar.test.factories`)."""
+
+from decimal import Decimal
+
+import factory
+from oscar.core.loading import get_model
+from oscar.test import factories as oscar_factories
+
+from partner.models import LegalType
+
+
+class ProducerFactory(oscar_factories.PartnerFactory):
+    name = factory.Sequence(lambda n: f"HTX Thử nghiệm {n}")
+    legal_type = LegalType.COOPERATIVE
+    is_verified = True
+
+
+class StockRecordFactory(oscar_factories.StockRecordFactory):
+    partner = factory.SubFactory(ProducerFactory)
+    price_currency = "VND"
+    price = Decimal("150000")
+    num_in_stock = 50
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    """A top-level category made through treebeard, so the tree stays valid."""
+
+    class Meta:
+        model = get_model("catalogue", "Category")
+
+    name = factory.Sequence(lambda n: f"Nhóm thử nghiệm {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return model_class.add_root(**kwargs)
+
+
+class ProductFactory(oscar_factories.ProductFactory):
+    title = factory.Sequence(lambda n: f"Sản phẩm thử nghiệm {n}")
+    upc = factory.Sequence(lambda n: f"893{n:010d}")
+    product_class = factory.LazyFunction(
+        lambda: get_model("catalogue", "ProductClass").objects.get_or_create(
+            name="Sản phẩm OCOP", defaults={"requires_shipping": True, "track_stock": True}
+        )[0]
+    )
+    stockrecords = factory.RelatedFactory(StockRecordFactory, "product")
+    categories = factory.PostGeneration(lambda product, create, extracted, **kwargs: None)
+    images = factory.RelatedFactory(oscar_factories.ProductImageFactory, "product")
+
+    @factory.post_generation
+    def category(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            self.categories.add(extracted)
