@@ -19,7 +19,9 @@ class ProductFilterForm(BaseFilterForm):
         objects = super().filter(objects)
         query = self.cleaned_data.get("q")
         if query:
-            objects = objects.filter(Q(title__icontains=query) | Q(stockrecords__partner__name__icontains=query))
+            objects = objects.filter(
+                Q(title__icontains=query) | Q(stockrecords__partner__name__icontains=query)
+            )
             self.is_searching = True
             self.search_query = query
         return objects.distinct()

@@ -91,9 +91,7 @@ def test_adding_to_basket_shows_the_line_and_total_in_vnd(client, demo_data, lan
     product = Product.objects.browsable().get(title="Vải thiều Lục Ngạn")
     price = int(product.stockrecords.first().price)
 
-    response = client.post(
-        url_in(language, "basket:add", pk=product.pk), {"quantity": 2}, follow=True
-    )
+    response = client.post(url_in(language, "basket:add", pk=product.pk), {"quantity": 2}, follow=True)
 
     assert response.status_code == 200
     basket = client.get(url_in(language, "basket:summary"))
@@ -101,9 +99,7 @@ def test_adding_to_basket_shows_the_line_and_total_in_vnd(client, demo_data, lan
     assert basket.context["basket"].num_items == 2
     assert product.title in html
     total = price * 2
-    expected_total = (
-        f"{total:,}".replace(",", ".") + NBSP + "₫" if language == "vi" else f"₫{total:,}"
-    )
+    expected_total = f"{total:,}".replace(",", ".") + NBSP + "₫" if language == "vi" else f"₫{total:,}"
     assert expected_total in html
 
 

@@ -30,8 +30,6 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
 
 def test_production_settings_start_with_a_secret_key():
-    result = import_production_settings(
-        DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="ocop.example"
-    )
+    result = import_production_settings(DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="ocop.example")
 
     assert result.returncode == 0, result.stderr
