@@ -20,7 +20,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap),
 ]
 
@@ -33,6 +32,9 @@ if settings.DEBUG:
     urlpatterns += [path("404/", default_views.page_not_found, kwargs={"exception": Exception("404")})]
 
 urlpatterns += i18n_patterns(
+    # Inside the prefixed patterns, so that the page being left resolves in its own language
+    # before Wagtail's catch-all could claim it.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
