@@ -6,6 +6,7 @@ haystack views so that haystack is never asked anything.
 
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +20,8 @@ Category = get_model("catalogue", "Category")
 
 class ProductListView(ListView):
     context_object_name = "products"
-    paginate_by = None
 
     def get_paginate_by(self, queryset):
-        from django.conf import settings
-
         return settings.OSCAR_PRODUCTS_PER_PAGE
 
 
