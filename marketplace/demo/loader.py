@@ -82,12 +82,18 @@ def _product_classes() -> tuple[int, int]:
     return created, 2 - created
 
 
+def _producer_places() -> tuple[dict, dict]:
+    """The demo producers' communes and legacy districts, by code."""
+    communes = Commune.objects.filter(code__in={p.commune_code for p in PRODUCERS})
+    districts = District.objects.filter(code__in={p.district_code for p in PRODUCERS})
+    return {c.code: c for c in communes}, {d.code: d for d in districts}
+
+
 def _producers() -> tuple[int, int]:
     existing = set(
         Partner.objects.filter(code__in=[p.code for p in PRODUCERS]).values_list("code", flat=True)
     )
-    communes = {c.code: c for c in Commune.objects.filter(code__in={p.commune_code for p in PRODUCERS})}
-    districts = {d.code: d for d in District.objects.filter(code__in={p.district_code for p in PRODUCERS})}
+    communes, districts = _producer_places()
     created = 0
     for data in PRODUCERS:
         if data.code in existing:
@@ -145,8 +151,7 @@ def _products() -> tuple[int, int]:
     classes = {c.slug: c for c in ProductClass.objects.all()}
     categories = _categories()
     producers = {p.code: p for p in PRODUCERS}
-    communes = {c.code: c for c in Commune.objects.filter(code__in={p.commune_code for p in PRODUCERS})}
-    districts = {d.code: d for d in District.objects.filter(code__in={p.district_code for p in PRODUCERS})}
+    communes, districts = _producer_places()
     created = 0
     for data in PRODUCTS:
         if data.upc in existing:
