@@ -150,7 +150,6 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
-                "marketplace.context_processors.site_links",
             ],
         },
     },

@@ -142,35 +142,29 @@ def test_home_page_gets_hero_eight_featured_products_and_an_english_translation(
     assert english.specific.featured_products.count() == 8
 
 
-def test_second_run_creates_nothing_and_says_so(run_command):
-    run_command("load_demo_data")
-    counts = (
+def object_counts():
+    return (
         Product.objects.count(),
         Partner.objects.count(),
         User.objects.count(),
         StockRecord.objects.count(),
     )
+
+
+def test_second_run_creates_nothing_and_says_so(run_command):
+    run_command("load_demo_data")
+    counts = object_counts()
 
     output = run_command("load_demo_data")
 
     assert created_per_step(output) == dict.fromkeys(STEPS, 0)
     assert output.rstrip().endswith("Nothing to do: the demo data is already loaded (0 created).")
-    assert (
-        Product.objects.count(),
-        Partner.objects.count(),
-        User.objects.count(),
-        StockRecord.objects.count(),
-    ) == counts
+    assert object_counts() == counts
 
 
 def test_rerun_recreates_only_a_deleted_product_and_a_deleted_producer(run_command):
     run_command("load_demo_data")
-    counts = (
-        Product.objects.count(),
-        Partner.objects.count(),
-        User.objects.count(),
-        StockRecord.objects.count(),
-    )
+    counts = object_counts()
     Product.objects.get(upc="OCOP-BG-SNACK-GAO-100G").delete()
     Partner.objects.get(code="htx-moc-son").delete()  # its stock record goes with it
 
@@ -184,12 +178,7 @@ def test_rerun_recreates_only_a_deleted_product_and_a_deleted_producer(run_comma
         "Product pictures": 1,
     }
     assert re.search(r"^Demo data loaded: 5 created in \d+\.\d s\.$", output, re.M)
-    assert (
-        Product.objects.count(),
-        Partner.objects.count(),
-        User.objects.count(),
-        StockRecord.objects.count(),
-    ) == counts
+    assert object_counts() == counts
     assert list(Partner.objects.get(code="htx-moc-son").users.values_list("username", flat=True)) == [
         "htx-moc-son"
     ]
