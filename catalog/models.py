@@ -5,8 +5,12 @@ group -> product set). The origin is where the product is made: the current comm
 (2025 structure) and the legacy district the product was known by before the reform.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
@@ -41,6 +45,107 @@ class Product(AbstractProduct):
                         % {"commune": self.origin_commune.name, "district": self.origin_district.name}
                     }
                 )
+
+    def ocop_certificate(self, *, on: datetime.date | None = None):
+        """The certificate that backs the OCOP badge on `on` (today), or None.
+
+        Reads `certificates` through the prefetch cache when the list selectors filled it.
+        """
+        on = on or timezone.localdate()
+        in_force = [certificate for certificate in self.certificates.all() if certificate.is_in_force(on=on)]
+        return max(in_force, key=lambda certificate: certificate.valid_from, default=None)
+
+    @property
+    def ocop_stars(self) -> int | None:
+        certificate = self.ocop_certificate()
+        return certificate.stars if certificate else None
+
+
+class CriteriaVersion(models.TextChoices):
+    QD_1048_2019 = "qd1048-2019", _("QĐ 1048/QĐ-TTg (2019)")
+    QD_148_2023 = "qd148-2023", _("QĐ 148/QĐ-TTg (2023)")
+    QD_1489_2025 = "qd1489-2025", _("QĐ 148/QĐ-TTg amended by QĐ 1489/QĐ-TTg (2025)")
+
+
+class IssuerLevel(models.TextChoices):
+    DISTRICT = "district", _("District")
+    PROVINCE = "province", _("Province")
+    CENTRAL = "central", _("Central")
+
+
+class CertificateStatus(models.TextChoices):
+    """What staff decide. Active, expiring and expired follow from the dates."""
+
+    ACTIVE = "active", _("Active")
+    REVOKED = "revoked", _("Revoked")
+    SUPERSEDED = "superseded", _("Superseded by a re-evaluation")
+
+
+class Certificate(models.Model):
+    """An OCOP recognition decision for one product: the only source of its star badge.
+
+    Only 3-5 star results are certified; a certificate is valid 36 months from issue.
+    """
+
+    product = models.ForeignKey(
+        "catalogue.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="certificates"
+    )
+    producer = models.ForeignKey(
+        "partner.Partner", verbose_name=_("producer"), on_delete=models.CASCADE, related_name="certificates"
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("stars"), validators=[MinValueValidator(3), MaxValueValidator(5)]
+    )
+    score = models.DecimalField(
+        _("total score"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    criteria_version = models.CharField(_("criteria version"), max_length=16, choices=CriteriaVersion.choices)
+    decision_number = models.CharField(_("decision number"), max_length=64)
+    decision_date = models.DateField(_("decision date"))
+    issuer_level = models.CharField(_("issuer level"), max_length=16, choices=IssuerLevel.choices)
+    issuer_name = models.CharField(_("issuer"), max_length=128, help_text=_("Such as “UBND tỉnh Bắc Giang”."))
+    programme_year = models.PositiveSmallIntegerField(_("programme year"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=CertificateStatus.choices, default=CertificateStatus.ACTIVE
+    )
+    scan = models.FileField(_("scan of the decision"), upload_to="certificates", blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("OCOP certificate")
+        verbose_name_plural = _("OCOP certificates")
+        ordering = ["-valid_from", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__gt=models.F("valid_from")),
+                name="certificate_valid_to_after_from",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.decision_number} ({self.stars}★)"
+
+    VALIDITY_YEARS = 3
+
+    @classmethod
+    def validity_end(cls, valid_from: datetime.date) -> datetime.date:
+        """36 months after issue (29 February runs to 28 February)."""
+        try:
+            return valid_from.replace(year=valid_from.year + cls.VALIDITY_YEARS)
+        except ValueError:
+            return valid_from.replace(year=valid_from.year + cls.VALIDITY_YEARS, day=28)
+
+    def is_in_force(self, *, on: datetime.date) -> bool:
+        return self.status == CertificateStatus.ACTIVE and self.valid_from <= on <= self.valid_to
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

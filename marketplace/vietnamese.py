@@ -26,3 +26,46 @@ def slugify(text: str, allow_unicode: bool = False) -> str:
     folded = fold(str(text)).lower()
     folded = re.sub(r"[^a-z0-9]+", "-", folded)
     return folded.strip("-")
+
+
+# Vietnamese writes a tone on "oa", "oe" and "uy" in two accepted ways: the old placement
+# ("hòa", "hòe", "thủy") and the new one ("hoà", "hoè", "thuỷ"). Matching treats them as one
+# spelling by rewriting the old placement to the new; a final consonant never follows these
+# pairs when the tone sits on the first vowel, so the rewrite cannot hit another word.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_TONE_PLACEMENT_PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
+
+
+def _tone_placement_table() -> dict[str, str]:
+    table = {}
+    for first, second in _TONE_PLACEMENT_PAIRS:
+        for tone in _TONE_MARKS:
+            for lead in (first, first.upper()):
+                for follow in (second, second.upper()):
+                    old = unicodedata.normalize("NFC", lead + tone + follow)
+                    new = unicodedata.normalize("NFC", lead + follow + tone)
+                    table[old] = new
+    return table
+
+
+TONE_PLACEMENT = _tone_placement_table()
+_OLD_TONE_PLACEMENT = re.compile("|".join(map(re.escape, TONE_PLACEMENT)))
+
+
+def normalize(text: str) -> str:
+    """NFC with one tone placement: "Hòa Bình" and "Hoà Bình" become the same string."""
+    return _OLD_TONE_PLACEMENT.sub(
+        lambda match: TONE_PLACEMENT[match.group()], unicodedata.normalize("NFC", text)
+    )
+
+
+def fold_each(text: str) -> str:
+    """`fold` letter by letter, lower-cased, keeping every position: for highlighting matches.
+
+    `text` must be NFC; a character that would fold into more or fewer than one keeps itself.
+    """
+    folded = []
+    for character in text:
+        plain = fold(character).lower()
+        folded.append(plain if len(plain) == 1 else character.lower())
+    return "".join(folded)

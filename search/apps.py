@@ -1,4 +1,6 @@
 import oscar.apps.search.apps as apps
+from django.urls import path
+from oscar.core.loading import get_class
 
 
 class SearchConfig(apps.SearchConfig):
@@ -9,3 +11,13 @@ class SearchConfig(apps.SearchConfig):
     """
 
     name = "search"
+
+    def ready(self):
+        super().ready()
+        self.suggestions_view = get_class("search.views", "SuggestionsView")
+        from . import signals  # noqa: F401
+
+    def get_urls(self):
+        urls = super().get_urls()
+        urls.append(path("suggestions/", self.suggestions_view.as_view(), name="suggestions"))
+        return self.post_process_urls(urls)

@@ -6,6 +6,7 @@ and creates only what is missing: objects that are already there, perhaps edited
 are left alone, so the loader can run on any database any number of times.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from oscar.core.loading import get_model
 from wagtail.models import Locale, Site
 
@@ -31,6 +33,7 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
+Certificate = get_model("catalogue", "Certificate")
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@ocop.localhost"
@@ -200,6 +203,68 @@ def _stock_records() -> tuple[int, int]:
     return created, len(PRODUCTS) - created
 
 
+# Demo certificates: the star levels are the sources'; decision numbers, dates and scores are
+# made up. Issue dates are spread back from today so that every badge is in force and a few
+# certificates come close to expiry (36 months after issue).
+DEMO_CERTIFICATE_AGES_DAYS = (120, 400, 700, 1010, 1050)
+DEMO_SCORES = {3: Decimal("62.50"), 4: Decimal("78.00"), 5: Decimal("91.25")}
+CRITERIA_REFORM = datetime.date(2025, 7, 1)
+
+
+def _demo_issuer(*, stars: int, decided: datetime.date, district) -> tuple[str, str, str]:
+    """(criteria version, issuer level, issuer name) as the rules of that date assign them."""
+    if stars == 5:
+        level, name = "central", "Bộ Nông nghiệp và Phát triển nông thôn"
+    elif decided >= CRITERIA_REFORM or stars == 4:
+        level, name = "province", "UBND tỉnh Bắc Giang"
+    else:
+        level, name = "district", f"UBND {district.full_name}"
+    if decided >= CRITERIA_REFORM:
+        return "qd1489-2025", level, ("UBND tỉnh Bắc Ninh" if level == "province" else name)
+    return "qd148-2023", level, name
+
+
+def _certificates() -> tuple[int, int]:
+    products = Product.objects.select_related("origin_district").in_bulk(
+        [p.upc for p in PRODUCTS], field_name="upc"
+    )
+    partners = Partner.objects.in_bulk([p.code for p in PRODUCERS], field_name="code")
+    certified = set(
+        Certificate.objects.filter(product__in=products.values()).values_list("product__upc", flat=True)
+    )
+    today = timezone.localdate()
+    created = 0
+    for number, data in enumerate(PRODUCTS, start=1):
+        product, partner = products.get(data.upc), partners.get(data.producer)
+        if data.upc in certified or product is None or partner is None:
+            continue
+        decided = today - datetime.timedelta(
+            days=DEMO_CERTIFICATE_AGES_DAYS[number % len(DEMO_CERTIFICATE_AGES_DAYS)]
+        )
+        version, level, issuer = _demo_issuer(
+            stars=data.stars, decided=decided, district=product.origin_district
+        )
+        valid_to = Certificate.validity_end(decided)
+        certificate = Certificate(
+            product=product,
+            producer=partner,
+            stars=data.stars,
+            score=DEMO_SCORES[data.stars],
+            criteria_version=version,
+            decision_number=f"{number:03d}/QĐ-MINHHOA",
+            decision_date=decided,
+            issuer_level=level,
+            issuer_name=issuer,
+            programme_year=decided.year,
+            valid_from=decided,
+            valid_to=valid_to,
+        )
+        certificate.full_clean()
+        certificate.save()
+        created += 1
+    return created, len(PRODUCTS) - created
+
+
 def _product_pictures() -> tuple[int, int]:
     products = Product.objects.filter(upc__in=[p.upc for p in PRODUCTS]).prefetch_related(
         "images", "categories"
@@ -289,6 +354,7 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Products", _products),
         ("Stock records", _stock_records),
         ("Product pictures", _product_pictures),
+        ("OCOP certificates", _certificates),
         ("Home page hero", _home_hero),
         ("Home page products", _home_featured),
         ("English home page", _home_en),

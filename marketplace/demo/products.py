@@ -8,8 +8,8 @@ sources do not give is made up and marked as such:
 - phone numbers are placeholders in the 0204 0000 0xx range, not the producers' numbers;
 - street addresses name only the old commune (or hamlet) the sources give.
 
-`stars` keeps the star level the sources report; no model stores it yet (certificates
-come with a later issue), so the loader does not show it anywhere.
+`stars` keeps the star level the sources report; the loader records it on a demo OCOP
+certificate whose decision number and dates are made up (marked "MINHHOA").
 """
 
 from dataclasses import dataclass

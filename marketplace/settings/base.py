@@ -265,6 +265,7 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Giang"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# Page search: the database unless a search server is configured (see "Search" below).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -283,8 +284,32 @@ TASKS = {
 # ---------------------------------------------------------------------------
 # Search (the marketplace's own layer in search/; see ARCHITECTURE.md)
 # ---------------------------------------------------------------------------
-SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")  # database | elasticsearch | opensearch
 SEARCH_URL = env("SEARCH_URL", default="")
+# Indices are named <prefix>-products (an alias) and <prefix>-pages.
+MARKETPLACE_SEARCH_INDEX_PREFIX = env("MARKETPLACE_SEARCH_INDEX_PREFIX", default="ocop")
+# Seconds to wait for the engine before the database answers instead.
+MARKETPLACE_SEARCH_TIMEOUT = env.float("MARKETPLACE_SEARCH_TIMEOUT", default=2.0)
+# After a failure, the database answers alone for this many seconds before the engine is tried again.
+MARKETPLACE_SEARCH_RETRY_AFTER = env.float("MARKETPLACE_SEARCH_RETRY_AFTER", default=30.0)
+# Make index writes visible at once (tests); production leaves it to the engine's refresh interval.
+MARKETPLACE_SEARCH_REFRESH = env.bool("MARKETPLACE_SEARCH_REFRESH", default=False)
+
+# Wagtail's page search uses the same server when there is one; its database backend is kept
+# up to date too, so page search can fall back to it.
+WAGTAIL_SEARCH_ENGINE_BACKENDS = {
+    "elasticsearch": "wagtail.search.backends.elasticsearch8",
+    "opensearch": "wagtail.search.backends.opensearch3",  # opensearch-py 3 talks to OpenSearch 2 and 3
+}
+WAGTAILSEARCH_BACKENDS["database"] = {"BACKEND": "wagtail.search.backends.database"}
+if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
+        "URLS": [SEARCH_URL],
+        "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages",
+        "TIMEOUT": int(MARKETPLACE_SEARCH_TIMEOUT) or 1,
+        "OPTIONS": {"max_retries": 0},
+    }
 
 # ---------------------------------------------------------------------------
 # Payments (off unless keys are set)
@@ -307,5 +332,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         "sorl.thumbnail": {"level": "ERROR"},
+        # The search clients log every request at INFO.
+        "opensearch": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
     },
 }

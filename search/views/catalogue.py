@@ -1,42 +1,97 @@
-"""Oscar's catalogue and category pages, answered from the marketplace's own layer.
+"""Oscar's catalogue and category pages, answered by the search layer.
 
 Oscar resolves these classes with `get_class("search.views", ...)`; they replace the
-haystack views so that haystack is never asked anything.
+haystack views so that haystack is never asked anything. Browsing, a category and a text
+search are the same request with different fixed parts, so they share one view.
 """
 
+import dataclasses
 from urllib.parse import unquote
 
-from django.conf import settings
-from django.http import HttpResponsePermanentRedirect
+from django.core.paginator import EmptyPage, Paginator
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from catalog import selectors as catalog_selectors
+from search.forms import ProductSearchForm
+from search.queries import FACETS, SORTS
+from search.selectors import facet_list, product_search
 
 Category = get_model("catalogue", "Category")
 
 
-class ProductListView(ListView):
-    context_object_name = "products"
+class ProductListView(TemplateView):
+    """A page of products for the request's words, filters, sort order and page number."""
 
-    def get_paginate_by(self, queryset):
-        return settings.OSCAR_PRODUCTS_PER_PAGE
+    summary = _("All products")
+
+    def fixed_category(self) -> str:
+        return ""
+
+    def get(self, request, *args, **kwargs):
+        self.form = ProductSearchForm(request.GET)
+        if not self.form.is_valid():
+            return self.render_to_response(self.get_context_data(results=None), status=400)
+        results = product_search(query=self.form.product_query(category=self.fixed_category()))
+        return self.render_to_response(self.get_context_data(results=results))
+
+    def get_context_data(self, *, results, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(form=self.form, summary=self.summary, sorts=SORTS, results=results)
+        context["query"] = self.form.cleaned_data.get("q", "") if results else self.request.GET.get("q", "")
+        if results is None:
+            return context
+        paginator = Paginator(range(results.total), results.query.per_page)
+        try:
+            page_obj = paginator.page(results.query.page)
+        except EmptyPage:
+            page_obj = None
+        facets = [
+            dataclasses.replace(
+                facet,
+                options=[
+                    dataclasses.replace(option, url=_toggled(self.request.GET, facet.name, option.key))
+                    for option in facet.options
+                ],
+            )
+            for facet in facet_list(results)
+        ]
+        context.update(
+            products=results.products,
+            paginator=paginator,
+            page_obj=page_obj,
+            facets=facets,
+            selected_options=[
+                (facet, option) for facet in facets for option in facet.options if option.selected
+            ],
+            clear_filters_url=_without_filters(self.request.GET),
+        )
+        return context
+
+
+def _toggled(params: QueryDict, name: str, key: str) -> str:
+    """The query string with facet value `key` ticked or unticked, back on page 1."""
+    params = params.copy()
+    values = params.getlist(name)
+    params.setlist(name, [value for value in values if value != key] if key in values else [*values, key])
+    params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+def _without_filters(params: QueryDict) -> str:
+    params = params.copy()
+    for name in FACETS:
+        params.pop(name, None)
+    params.pop("page", None)
+    return "?" + params.urlencode()
 
 
 class CatalogueView(ProductListView):
     """All public products."""
 
     template_name = "oscar/catalogue/browse.html"
-
-    def get_queryset(self):
-        return catalog_selectors.product_card_queryset().order_by("title", "pk")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["summary"] = _("All products")
-        return context
 
 
 class ProductCategoryView(ProductListView):
@@ -51,8 +106,8 @@ class ProductCategoryView(ProductListView):
             return HttpResponsePermanentRedirect(expected_path)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return catalog_selectors.product_list_for_category(category=self.category).order_by("title", "pk")
+    def fixed_category(self) -> str:
+        return self.category.slug
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,23 +1,54 @@
-"""Product search page."""
+"""The product search page and the search box's suggestions."""
 
-from django.utils.translation import gettext_lazy as _
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from oscar.core.loading import get_model
 
-from catalog import selectors as catalog_selectors
+from search.queries import MAX_QUERY_LENGTH
+from search.selectors import page_search, product_suggestions
 
 from .catalogue import ProductListView
 
+Product = get_model("catalogue", "Product")
+
 
 class FacetedSearchView(ProductListView):
-    """Products whose name, producer, group or origin matches the query, tones ignored."""
+    """Products matching the words, tones ignored, with facets; CMS pages listed apart."""
 
     template_name = "oscar/search/results.html"
-
-    def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()
-        return catalog_selectors.product_search(text=self.query)
+    summary = gettext_lazy("Search results")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["query"] = self.query
-        context["summary"] = _("Search results")
+        results = context["results"]
+        if results is not None and results.query.page == 1:
+            context["pages"] = page_search(text=results.query.text)
         return context
+
+
+class SuggestionsView(View):
+    """JSON for the search box: `{"query": ..., "suggestions": [{"name", "url"}]}`."""
+
+    def get(self, request):
+        text = " ".join(request.GET.get("q", "").split())
+        if len(text) > MAX_QUERY_LENGTH:
+            return JsonResponse(
+                {
+                    "error": _("Please search with at most %(limit)d characters.")
+                    % {"limit": MAX_QUERY_LENGTH}
+                },
+                status=400,
+            )
+        suggestions = product_suggestions(text=text)
+        urls = {
+            product.pk: product.get_absolute_url()
+            for product in Product.objects.filter(pk__in=[s.pk for s in suggestions]).only("pk", "slug")
+        }
+        return JsonResponse(
+            {
+                "query": text,
+                "suggestions": [{"name": s.name, "url": urls[s.pk]} for s in suggestions if s.pk in urls],
+            }
+        )

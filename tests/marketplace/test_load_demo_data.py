@@ -14,11 +14,13 @@ from wagtail.models import Locale
 
 from cms.models import HomePage
 from marketplace.demo.products import ILLUSTRATIVE_PRICE_NOTE, PRODUCERS, PRODUCTS
+from search.models import ProductSearchRecord
 
 User = get_user_model()
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
+Certificate = get_model("catalogue", "Certificate")
 
 STEPS = [
     "Places",
@@ -30,6 +32,7 @@ STEPS = [
     "Products",
     "Stock records",
     "Product pictures",
+    "OCOP certificates",
     "Home page hero",
     "Home page products",
     "English home page",
@@ -148,6 +151,8 @@ def object_counts():
         Partner.objects.count(),
         User.objects.count(),
         StockRecord.objects.count(),
+        Certificate.objects.count(),
+        ProductSearchRecord.objects.count(),
     )
 
 
@@ -176,8 +181,9 @@ def test_rerun_recreates_only_a_deleted_product_and_a_deleted_producer(run_comma
         "Products": 1,
         "Stock records": 2,
         "Product pictures": 1,
+        "OCOP certificates": 2,  # the deleted product's, and the one that went with its producer
     }
-    assert re.search(r"^Demo data loaded: 5 created in \d+\.\d s\.$", output, re.M)
+    assert re.search(r"^Demo data loaded: 7 created in \d+\.\d s\.$", output, re.M)
     assert object_counts() == counts
     assert list(Partner.objects.get(code="htx-moc-son").users.values_list("username", flat=True)) == [
         "htx-moc-son"

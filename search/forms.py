@@ -1,0 +1,99 @@
+"""Reading a shopper's search request from the query string."""
+
+import re
+import unicodedata
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from .queries import AVAILABILITY, MAX_QUERY_LENGTH, PRICE_RANGES, SORTS, ProductQuery
+
+# An engine refuses to go past its 10,000th hit; a page beyond that is refused here instead.
+MAX_RESULT_WINDOW = 10_000
+FACET_VALUE = RegexValidator(r"^[\w-]{1,64}$", _("Unknown filter value."))
+UNKNOWN_CHOICE = {
+    "invalid_choice": _("Unknown filter value: %(value)s."),
+    "invalid_list": _("Unknown filter value."),
+}
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+class FacetValuesField(forms.MultipleChoiceField):
+    """Free values (slugs, codes) checked for shape only: unknown ones simply match nothing."""
+
+    def valid_value(self, value):
+        return True
+
+    def validate(self, value):
+        super().validate(value)
+        for item in value:
+            FACET_VALUE(item)
+
+
+class ProductSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search products"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": _("Please search with at most %(limit_value)d characters.")},
+    )
+    stars = forms.TypedMultipleChoiceField(
+        required=False,
+        coerce=int,
+        choices=[(str(stars), str(stars)) for stars in (3, 4, 5)],
+        error_messages=UNKNOWN_CHOICE,
+    )
+    group = FacetValuesField(required=False)
+    locality = FacetValuesField(required=False)
+    producer = FacetValuesField(required=False)
+    price = forms.MultipleChoiceField(
+        required=False, choices=[(r.key, r.label) for r in PRICE_RANGES], error_messages=UNKNOWN_CHOICE
+    )
+    availability = forms.MultipleChoiceField(
+        required=False, choices=list(AVAILABILITY.items()), error_messages=UNKNOWN_CHOICE
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=list(SORTS.items()), error_messages=UNKNOWN_CHOICE
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": _("The page number must be a whole number."),
+            "min_value": _("The page number must be 1 or more."),
+        },
+    )
+
+    def __init__(self, *args, per_page: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.per_page = per_page or settings.OSCAR_PRODUCTS_PER_PAGE
+        self.fields["page"].validators.append(
+            MaxValueValidator(
+                MAX_RESULT_WINDOW // self.per_page,
+                message=_("Results can be paged up to page %(limit_value)s; please narrow the search."),
+            )
+        )
+
+    def clean_q(self):
+        text = unicodedata.normalize("NFC", self.cleaned_data["q"])
+        text = INVISIBLE.sub("", text)
+        text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+        return " ".join(text.split())
+
+    def product_query(self, *, category: str = "") -> ProductQuery:
+        data = self.cleaned_data
+        return ProductQuery(
+            text=data["q"],
+            category=category,
+            stars=frozenset(data["stars"]),
+            group=frozenset(data["group"]),
+            locality=frozenset(data["locality"]),
+            producer=frozenset(data["producer"]),
+            price=frozenset(data["price"]),
+            availability=frozenset(data["availability"]),
+            sort=data["sort"] or "relevance",
+            page=data["page"] or 1,
+            per_page=self.per_page,
+        )

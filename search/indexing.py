@@ -1,0 +1,231 @@
+"""Keeping the indices in step with the catalogue.
+
+Every change that shows in search (a product, its price or stock, its producer, categories
+or certificate) calls `products_reindex_on_commit`; once the transaction commits, the task
+`product_index_update` rebuilds those products' documents and writes them to the database
+fallback's records and, when one is configured, to the search server. A product that is no
+longer published is removed from both.
+
+`index_rebuild` builds a fresh server index beside the live one and moves the alias when it
+is full, so search never answers from an empty index.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+from oscar.core.loading import get_model
+
+from . import fallback
+from .documents import CategoryPaths, product_document
+from .engines import SearchUnavailable, engine_from_settings
+
+logger = logging.getLogger(__name__)
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+
+BATCH_SIZE = 500
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def published_products():
+    """What shoppers may find: public products that are not variants of another."""
+    return Product.objects.browsable()
+
+
+def products_for_indexing(product_ids: Iterable[int] | None = None):
+    products = (
+        published_products()
+        .select_related("product_class", "origin_commune__province", "origin_district__province")
+        .prefetch_related("stockrecords__partner__commune__province", "categories", "certificates")
+    )
+    if product_ids is not None:
+        products = products.filter(pk__in=list(product_ids))
+    return products.order_by("pk")
+
+
+def documents_build(products: Iterable, *, categories: CategoryPaths | None = None) -> list[dict]:
+    categories = categories or CategoryPaths(Category.objects.all())
+    today = timezone.localdate()
+    return [product_document(product, categories=categories, today=today) for product in products]
+
+
+def products_index(*, product_ids: Iterable[int]) -> list[dict]:
+    """Write the current documents of `product_ids`; drop those no longer published."""
+    product_ids = set(product_ids)
+    documents = documents_build(products_for_indexing(product_ids))
+    gone = product_ids - {document["pk"] for document in documents}
+    fallback.records_write(documents)
+    fallback.records_delete(gone)
+    engine = engine_from_settings()
+    if engine is not None:
+        try:
+            engine.index_documents(documents)
+            engine.delete_documents(gone)
+        except SearchUnavailable:
+            logger.exception(
+                "Search index update failed for products %s; the database fallback has them, "
+                "`manage.py search_index rebuild` brings the server back in step",
+                sorted(product_ids),
+            )
+    return documents
+
+
+@task()
+def product_index_update(product_ids: list[int]) -> None:
+    products_index(product_ids=product_ids)
+
+
+_batch = threading.local()
+
+
+def products_reindex_on_commit(product_ids: Iterable[int]) -> None:
+    """Queue an index update for `product_ids` once the current transaction commits."""
+    product_ids = {pk for pk in product_ids if pk is not None}
+    if not product_ids:
+        return
+    pending = getattr(_batch, "product_ids", None)
+    if pending is not None:
+        pending.update(product_ids)
+        return
+    transaction.on_commit(lambda: product_index_update.enqueue(sorted(product_ids)))
+
+
+@contextmanager
+def index_updates_batched() -> Iterator[None]:
+    """Collect the updates queued inside the block into one task (for loaders and imports)."""
+    if getattr(_batch, "product_ids", None) is not None:
+        yield
+        return
+    _batch.product_ids = set()
+    try:
+        yield
+        collected = _batch.product_ids
+    finally:
+        _batch.product_ids = None
+    for chunk in _chunks(sorted(collected), BATCH_SIZE):
+        products_reindex_on_commit(chunk)
+
+
+# ---------------------------------------------------------------------------
+# Rebuild and status
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class RebuildReport:
+    documents: int
+    engine: str
+    index: str = ""
+    removed_indices: list[str] = field(default_factory=list)
+    caught_up: int = 0
+
+
+def index_rebuild(
+    *, batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None
+) -> RebuildReport:
+    """Index every published product again, into a new server index behind the alias.
+
+    `progress(done, total)` is called after each batch. The database records are replaced
+    in one transaction; products changed while the rebuild ran are indexed again at the end.
+    """
+    started = timezone.now()
+    engine = engine_from_settings()
+    product_ids = list(published_products().order_by("pk").values_list("pk", flat=True))
+    total = len(product_ids)
+    new_index = ""
+    if engine is not None:
+        new_index = engine.new_index_name()
+        engine.create_index(new_index)
+    categories = CategoryPaths(Category.objects.all())
+    done = 0
+
+    def batches() -> Iterator[list[dict]]:
+        nonlocal done
+        for chunk in _chunks(product_ids, batch_size):
+            documents = documents_build(products_for_indexing(chunk), categories=categories)
+            if engine is not None:
+                engine.index_documents(documents, index=new_index)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+            yield documents
+
+    try:
+        written = fallback.records_replace(batches())
+        removed = []
+        if engine is not None:
+            engine.refresh_index(new_index)
+            removed = engine.alias_switch(new_index)
+            for old in removed:
+                engine.delete_index(old)
+    except BaseException:
+        if engine is not None:
+            try:
+                engine.delete_index(new_index)
+            except SearchUnavailable:
+                logger.warning("Could not delete the unfinished index %s", new_index)
+        raise
+    changed = list(Product.objects.filter(date_updated__gte=started).values_list("pk", flat=True))
+    if changed:
+        products_index(product_ids=changed)
+    return RebuildReport(
+        documents=written,
+        engine=engine.name if engine else fallback.NAME,
+        index=new_index,
+        removed_indices=removed,
+        caught_up=len(changed),
+    )
+
+
+@dataclass
+class IndexStatus:
+    published: int
+    records: int
+    missing_records: list[int]
+    stale_records: list[int]
+    engine: str
+    engine_documents: int | None = None
+    engine_indices: list[str] = field(default_factory=list)
+    engine_error: str = ""
+
+    @property
+    def in_step(self) -> bool:
+        return (
+            not self.missing_records
+            and not self.stale_records
+            and not self.engine_error
+            and self.engine_documents in (None, self.published)
+        )
+
+
+def index_status() -> IndexStatus:
+    published = set(published_products().values_list("pk", flat=True))
+    recorded = set(fallback.ProductSearchRecord.objects.values_list("pk", flat=True))
+    engine = engine_from_settings()
+    status = IndexStatus(
+        published=len(published),
+        records=len(recorded),
+        missing_records=sorted(published - recorded),
+        stale_records=sorted(recorded - published),
+        engine=engine.name if engine else fallback.NAME,
+    )
+    if engine is not None:
+        try:
+            status.engine_indices = engine.alias_targets()
+            status.engine_documents = engine.count() if status.engine_indices else 0
+        except SearchUnavailable as error:
+            status.engine_error = str(error)
+    return status
