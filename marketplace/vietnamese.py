@@ -69,3 +69,16 @@ def fold_each(text: str) -> str:
         plain = fold(character).lower()
         folded.append(plain if len(plain) == 1 else character.lower())
     return "".join(folded)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words_folded(text: str) -> list[str]:
+    """Lower-case words without tones: "Vải thiều, Lục Ngạn" -> ["vai", "thieu", "luc", "ngan"]."""
+    return _WORD.findall(fold(text).lower())
+
+
+def words_exact(text: str) -> list[str]:
+    """Lower-case words with their tones, in one tone placement."""
+    return _WORD.findall(normalize(text).lower())

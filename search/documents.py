@@ -3,7 +3,8 @@
 One document per published product. Text goes into two analysed forms: `exact` keeps the
 diacritics (so "đường" ranks above "dương") and `folded` drops tones and `đ` (so "vai thieu"
 finds "Vải thiều"). Both read NFC text with one tone placement (see marketplace.vietnamese);
-the engine's `vi_tone_placement` char filter does the same for anything sent to it raw.
+documents keep the text as written (NFC) and the engine's `vi_tone_placement` char filter
+unifies the placement when it analyses them.
 Place names carry the current commune and province and the legacy district and province, so
 "Lục Ngạn", "Bắc Giang" and "Bắc Ninh" all find a lychee from Chũ.
 """
@@ -11,6 +12,7 @@ Place names carry the current commune and province and the legacy district and p
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -29,7 +31,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from marketplace.vietnamese import TONE_PLACEMENT, fold, normalize
+from marketplace.vietnamese import TONE_PLACEMENT, words_folded
 
 tone_placement = char_filter(
     "vi_tone_placement", type="mapping", mappings=[f"{old} => {new}" for old, new in TONE_PLACEMENT.items()]
@@ -124,12 +126,12 @@ def product_document(product, *, categories: CategoryPaths, today: datetime.date
         places += [partner.commune.name, partner.commune.province.name]
     return {
         "pk": product.pk,
-        "name": normalize(product.get_title()),
-        "sort_name": fold(product.get_title()).lower(),
-        "description": normalize(_plain_text(product.description)),
-        "producer_name": normalize(partner.name) if partner else "",
-        "category_names": [normalize(category.name) for category in in_lineage],
-        "places": [normalize(place) for place in dict.fromkeys(places)],
+        "name": _nfc(product.get_title()),
+        "sort_name": " ".join(words_folded(product.get_title())),
+        "description": _nfc(_plain_text(product.description)),
+        "producer_name": _nfc(partner.name) if partner else "",
+        "category_names": [_nfc(category.name) for category in in_lineage],
+        "places": [_nfc(place) for place in dict.fromkeys(places)],
         "producer": partner.code if partner else None,
         "group": lineages[0][0].slug if lineages and lineages[0] else None,
         "categories": [category.slug for category in in_lineage],
@@ -146,6 +148,10 @@ def _in_stock(product, stockrecords) -> bool:
     if not product.get_product_class().track_stock:
         return bool(stockrecords)
     return any((record.net_stock_level or 0) > 0 for record in stockrecords)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _plain_text(html: str) -> str:

@@ -14,6 +14,7 @@ Products live in concrete indices named `<prefix>-products-<timestamp>` behind t
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Iterable
 from functools import cached_property
@@ -38,6 +39,8 @@ class SearchUnavailable(Exception):
 class RemoteEngine:
     name = ""
     client_errors: tuple[type[Exception], ...] = ()
+    # Bulk writes of a rebuild may take far longer than a shopper waits for a search.
+    WRITE_TIMEOUT = 60.0
 
     def __init__(self, *, url: str, index_prefix: str, timeout: float, refresh: bool = False):
         self.url = url
@@ -46,10 +49,10 @@ class RemoteEngine:
         self.refresh = refresh
 
     # -- per client ---------------------------------------------------------
-    def _make_client(self):
+    def _make_client(self, *, timeout: float):
         raise NotImplementedError
 
-    def _bulk(self, actions: Iterable[dict]) -> tuple[int, list]:
+    def _bulk(self, actions: Iterable[dict], **options) -> tuple[int, list]:
         raise NotImplementedError
 
     @staticmethod
@@ -59,7 +62,13 @@ class RemoteEngine:
     # -- shared -------------------------------------------------------------
     @cached_property
     def client(self):
-        return self._make_client()
+        """For searches: fails fast, so the database can answer while the shopper waits."""
+        return self._make_client(timeout=self.timeout)
+
+    @cached_property
+    def writer(self):
+        """For index writes and maintenance."""
+        return self._make_client(timeout=max(self.timeout, self.WRITE_TIMEOUT))
 
     def _call(self, what: str, function, *args, **kwargs):
         try:
@@ -72,7 +81,7 @@ class RemoteEngine:
         return Response(search, self._body(answer))
 
     def count(self) -> int:
-        return int(self._body(self._call("count", self.client.count, index=self.alias))["count"])
+        return int(self._body(self._call("count", self.writer.count, index=self.alias))["count"])
 
     def index_documents(self, documents: list[dict], *, index: str | None = None) -> int:
         """Add or replace `documents` (by their `pk`); returns how many the server took."""
@@ -88,35 +97,35 @@ class RemoteEngine:
     def delete_documents(self, product_ids: Iterable[int]) -> None:
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in product_ids]
         if actions and self.alias_targets():
-            self._call("bulk delete", self._bulk, actions)
+            self._call("bulk delete", self._bulk, actions, ignore_status=(404,))  # already gone is fine
 
     def refresh_index(self, index: str | None = None) -> None:
-        self._call("refresh", self.client.indices.refresh, index=index or self.alias)
+        self._call("refresh", self.writer.indices.refresh, index=index or self.alias)
 
     # -- index lifecycle ----------------------------------------------------
     def new_index_name(self) -> str:
         return f"{self.alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
 
     def create_index(self, name: str) -> None:
-        self._call("index creation", self.client.indices.create, index=name, body=index_body())
+        self._call("index creation", self.writer.indices.create, index=name, body=index_body())
 
     def alias_targets(self) -> list[str]:
         """The concrete indices behind the alias (none before the first build)."""
-        exists = self._call("alias lookup", self.client.indices.exists_alias, name=self.alias)
+        exists = self._call("alias lookup", self.writer.indices.exists_alias, name=self.alias)
         if not exists:
             return []
-        return sorted(self._body(self._call("alias lookup", self.client.indices.get_alias, name=self.alias)))
+        return sorted(self._body(self._call("alias lookup", self.writer.indices.get_alias, name=self.alias)))
 
     def alias_switch(self, index: str) -> list[str]:
         """Point the alias at `index` alone, atomically; returns the indices it left."""
         previous = self.alias_targets()
         actions = [{"remove": {"index": old, "alias": self.alias}} for old in previous]
         actions.append({"add": {"index": index, "alias": self.alias}})
-        self._call("alias switch", self.client.indices.update_aliases, body={"actions": actions})
+        self._call("alias switch", self.writer.indices.update_aliases, body={"actions": actions})
         return [old for old in previous if old != index]
 
     def delete_index(self, name: str) -> None:
-        self._call("index deletion", self.client.indices.delete, index=name)
+        self._call("index deletion", self.writer.indices.delete, index=name)
 
     def ensure_index(self) -> None:
         """Create the first index behind the alias, so single updates work before any rebuild."""
@@ -130,7 +139,7 @@ class RemoteEngine:
 
     def indices(self) -> list[str]:
         """Every product index of this prefix, also those no alias points at."""
-        answer = self._call("index listing", self.client.indices.get, index=f"{self.alias}-*")
+        answer = self._call("index listing", self.writer.indices.get, index=f"{self.alias}-*")
         return sorted(self._body(answer))
 
 
@@ -144,13 +153,13 @@ class ElasticsearchEngine(RemoteEngine):
         elasticsearch.helpers.BulkIndexError,
     )
 
-    def _make_client(self):
+    def _make_client(self, *, timeout: float):
         return elasticsearch.Elasticsearch(
-            self.url, request_timeout=self.timeout, max_retries=0, retry_on_timeout=False
+            self.url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
         )
 
-    def _bulk(self, actions):
-        return elasticsearch.helpers.bulk(self.client, actions, refresh=self.refresh)
+    def _bulk(self, actions, **options):
+        return elasticsearch.helpers.bulk(self.writer, actions, refresh=self.refresh, **options)
 
     @staticmethod
     def _body(answer) -> dict:
@@ -163,29 +172,37 @@ class OpenSearchEngine(RemoteEngine):
     name = "opensearch"
     client_errors = (opensearchpy.OpenSearchException, opensearchpy.helpers.BulkIndexError)
 
-    def _make_client(self):
+    def _make_client(self, *, timeout: float):
         return opensearchpy.OpenSearch(
-            hosts=[self.url], timeout=self.timeout, max_retries=0, retry_on_timeout=False
+            hosts=[self.url], timeout=timeout, max_retries=0, retry_on_timeout=False
         )
 
-    def _bulk(self, actions):
-        return opensearchpy.helpers.bulk(self.client, actions, refresh=self.refresh)
+    def _bulk(self, actions, **options):
+        return opensearchpy.helpers.bulk(self.writer, actions, refresh=self.refresh, **options)
 
 
 ENGINES = {"elasticsearch": ElasticsearchEngine, "opensearch": OpenSearchEngine}
 
 
 def engine_from_settings() -> RemoteEngine | None:
-    """The configured search server's adapter, or None when the database answers alone."""
-    backend = settings.SEARCH_BACKEND
-    if backend == "database":
+    """The configured search server's adapter, or None when the database answers alone.
+
+    One adapter (and its connection pools) per configuration, reused by every request.
+    """
+    if settings.SEARCH_BACKEND == "database":
         return None
-    return ENGINES[backend](
-        url=settings.SEARCH_URL,
-        index_prefix=settings.MARKETPLACE_SEARCH_INDEX_PREFIX,
-        timeout=settings.MARKETPLACE_SEARCH_TIMEOUT,
-        refresh=settings.MARKETPLACE_SEARCH_REFRESH,
+    return _engine(
+        settings.SEARCH_BACKEND,
+        settings.SEARCH_URL,
+        settings.MARKETPLACE_SEARCH_INDEX_PREFIX,
+        settings.MARKETPLACE_SEARCH_TIMEOUT,
+        settings.MARKETPLACE_SEARCH_REFRESH,
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _engine(backend: str, url: str, index_prefix: str, timeout: float, refresh: bool) -> RemoteEngine:
+    return ENGINES[backend](url=url, index_prefix=index_prefix, timeout=timeout, refresh=refresh)
 
 
 def page_search_errors() -> tuple[type[Exception], ...]:

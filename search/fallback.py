@@ -9,14 +9,13 @@ disjunctive.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils.dateparse import parse_datetime
 
-from marketplace.vietnamese import fold, normalize
+from marketplace.vietnamese import words_exact, words_folded
 
 from .highlighting import highlight, snippet
 from .models import ProductSearchRecord
@@ -30,7 +29,6 @@ from .queries import (
 )
 from .results import ProductHit, SearchResults, Suggestion
 
-WORD = re.compile(r"\w+")
 NAME = "database"
 
 FACET_COLUMNS = {"stars": "stars", "group": "group", "locality": "locality", "producer": "producer"}
@@ -41,14 +39,6 @@ SORT_ORDERS = {
     "newest": [F("created").desc()],
     "stars": [F("stars").desc(nulls_last=True), F("score").desc()],
 }
-
-
-def folded_words(text: str) -> list[str]:
-    return WORD.findall(fold(text).lower())
-
-
-def exact_words(text: str) -> list[str]:
-    return WORD.findall(normalize(text).lower())
 
 
 def _padded(words: Iterable[str]) -> str:
@@ -73,10 +63,10 @@ def record_from_document(document: dict) -> ProductSearchRecord:
     return ProductSearchRecord(
         product_id=document["pk"],
         name=document["name"][:255],
-        name_exact=_padded(exact_words(document["name"])),
-        name_folded=_padded(folded_words(document["name"])),
-        text_exact=_padded(exact_words(text)),
-        text_folded=_padded(folded_words(text)),
+        name_exact=_padded(words_exact(document["name"])),
+        name_folded=_padded(words_folded(document["name"])),
+        text_exact=_padded(words_exact(text)),
+        text_folded=_padded(words_folded(text)),
         producer=document["producer"] or "",
         group=document["group"] or "",
         categories=_padded(document["categories"]),
@@ -136,7 +126,7 @@ def product_search(query: ProductQuery) -> SearchResults:
     records = ProductSearchRecord.objects.all()
     if query.category:
         records = records.filter(categories__contains=f" {query.category} ")
-    words = folded_words(query.text)
+    words = words_folded(query.text)
     alternatives = _typo_alternatives(words) if query.fuzzy else [[word] for word in words]
     for options in alternatives:
         records = records.filter(_any_word(options, "text_folded"))
@@ -156,7 +146,7 @@ def product_search(query: ProductQuery) -> SearchResults:
 
 
 def product_suggestions(text: str, *, limit: int) -> list[Suggestion]:
-    words = folded_words(text)
+    words = words_folded(text)
     if not words:
         return []
     *complete, last = words
@@ -185,7 +175,7 @@ def _ranked(records: QuerySet, query: ProductQuery, alternatives: list[list[str]
     if alternatives:
         phrase = " ".join(options[0] for options in alternatives)
         score += Case(When(name_folded__contains=f" {phrase} ", then=Value(3)), default=Value(0))
-        for word in exact_words(query.text):
+        for word in words_exact(query.text):
             score += Case(When(name_exact__contains=f" {word} ", then=Value(6)), default=Value(0))
             score += Case(When(text_exact__contains=f" {word} ", then=Value(2)), default=Value(0))
         for options in alternatives:

@@ -23,6 +23,9 @@ INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 class FacetValuesField(forms.MultipleChoiceField):
     """Free values (slugs, codes) checked for shape only: unknown ones simply match nothing."""
 
+    def to_python(self, value):
+        return [item for item in super().to_python(value) if item]  # "?group=" means no filter
+
     def valid_value(self, value):
         return True
 

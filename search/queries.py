@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from elasticsearch.dsl import A, Q, Search
 
-from marketplace.vietnamese import normalize
+from marketplace.vietnamese import normalize, words_folded
 
 MAX_QUERY_LENGTH = 200
 
@@ -198,6 +198,7 @@ def suggestion_request(text: str, *, limit: int) -> Search:
                 "bool",
                 must=[Q("match", **{"name.prefix": {"query": text, "operator": "and"}})],
                 should=[
+                    Q("prefix", sort_name={"value": " ".join(words_folded(text)), "boost": 5}),
                     Q("match_phrase_prefix", **{"name.folded": {"query": text, "boost": 3}}),
                     Q("match", name={"query": text, "boost": 2}),
                 ],

@@ -1,5 +1,6 @@
 """Factories for the marketplace's own tests, built on Oscar's (`oscar.test.factories`)."""
 
+import datetime
 from decimal import Decimal
 
 import factory
@@ -51,3 +52,27 @@ class ProductFactory(oscar_factories.ProductFactory):
     def category(self, create, extracted, **kwargs):
         if create and extracted is not None:
             self.categories.add(extracted)
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """An OCOP certificate in force today (issued 100 days ago)."""
+
+    class Meta:
+        model = get_model("catalogue", "Certificate")
+
+    product = factory.SubFactory(ProductFactory)
+    producer = factory.LazyAttribute(lambda certificate: certificate.product.stockrecords.first().partner)
+    stars = 4
+    score = factory.LazyAttribute(
+        lambda certificate: {3: Decimal("60"), 4: Decimal("75"), 5: Decimal("92")}[certificate.stars]
+    )
+    criteria_version = "qd148-2023"
+    decision_number = factory.Sequence(lambda n: f"{n}/QĐ-UBND")
+    decision_date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=100))
+    issuer_level = "province"
+    issuer_name = "UBND tỉnh Bắc Giang"
+    programme_year = factory.LazyAttribute(lambda certificate: certificate.decision_date.year)
+    valid_from = factory.LazyAttribute(lambda certificate: certificate.decision_date)
+    valid_to = factory.LazyAttribute(
+        lambda certificate: get_model("catalogue", "Certificate").validity_end(certificate.valid_from)
+    )
