@@ -30,6 +30,8 @@ NO_NODE = (
 
 def use_opensearch(settings) -> None:
     if not OPENSEARCH_URL:
+        if os.environ.get("SEARCH_NODE_REQUIRED"):
+            pytest.fail(NO_NODE)
         pytest.skip(NO_NODE)
     settings.SEARCH_BACKEND = "opensearch"
     settings.SEARCH_URL = OPENSEARCH_URL
