@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from catalog import selectors as catalog_selectors
 
@@ -36,6 +37,8 @@ class HomePage(Page):
         FieldPanel("featured_title"),
         InlinePanel("featured_products", label=_("Featured products"), max_num=12),
     ]
+
+    search_fields = Page.search_fields + [index.SearchField("hero_title"), index.SearchField("hero_text")]
 
     parent_page_types = ["wagtailcore.Page"]
 

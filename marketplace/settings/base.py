@@ -286,7 +286,7 @@ TASKS = {
 # ---------------------------------------------------------------------------
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")  # database | elasticsearch | opensearch
 SEARCH_URL = env("SEARCH_URL", default="")
-# Indices are named <prefix>-products (an alias) and <prefix>-pages.
+# Indices are named <prefix>-products (an alias) and <prefix>-pages-wagtailcore_page.
 MARKETPLACE_SEARCH_INDEX_PREFIX = env("MARKETPLACE_SEARCH_INDEX_PREFIX", default="ocop")
 # Seconds to wait for the engine before the database answers instead.
 MARKETPLACE_SEARCH_TIMEOUT = env.float("MARKETPLACE_SEARCH_TIMEOUT", default=2.0)
@@ -302,13 +302,20 @@ WAGTAIL_SEARCH_ENGINE_BACKENDS = {
     "opensearch": "wagtail.search.backends.opensearch3",  # opensearch-py 3 talks to OpenSearch 2 and 3
 }
 WAGTAILSEARCH_BACKENDS["database"] = {"BACKEND": "wagtail.search.backends.database"}
+WAGTAIL_SEARCH_FOLDING = {
+    "settings": {
+        "analysis": {"analyzer": {"default": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}}}
+    }
+}
 if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
         "URLS": [SEARCH_URL],
-        "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages",
+        "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages-",  # Wagtail adds the model: ocop-pages-wagtailcore_page
         "TIMEOUT": int(MARKETPLACE_SEARCH_TIMEOUT) or 1,
         "OPTIONS": {"max_retries": 0},
+        # Tones ignored in page search too: "hoi cho" finds "Hội chợ".
+        "INDEX_SETTINGS": WAGTAIL_SEARCH_FOLDING,
     }
 
 # ---------------------------------------------------------------------------
