@@ -304,14 +304,17 @@ WAGTAIL_SEARCH_ENGINE_BACKENDS = {
 WAGTAILSEARCH_BACKENDS["database"] = {"BACKEND": "wagtail.search.backends.database"}
 WAGTAIL_SEARCH_FOLDING = {
     "settings": {
-        "analysis": {"analyzer": {"default": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}}}
+        "analysis": {
+            "analyzer": {"default": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}},
+        }
     }
 }
 if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
         "URLS": [SEARCH_URL],
-        "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages-",  # Wagtail adds the model: ocop-pages-wagtailcore_page
+        # Wagtail appends the model: ocop-pages-wagtailcore_page
+        "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages-",
         "TIMEOUT": int(MARKETPLACE_SEARCH_TIMEOUT) or 1,
         "OPTIONS": {"max_retries": 0},
         # Tones ignored in page search too: "hoi cho" finds "Hội chợ".

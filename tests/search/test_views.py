@@ -262,3 +262,24 @@ def test_page_search_uses_the_engine_when_configured(client, settings, fair_page
         assert response.context["pages"] == [fair_page[0]]
     finally:
         backend.es.indices.delete(index=f"{prefix}-pages*")
+
+
+def test_page_search_falls_back_to_the_database_when_the_engine_is_down(client, settings, fair_page, caplog):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": ["http://127.0.0.1:9"],
+            "INDEX": "down-pages-",
+            "TIMEOUT": 1,
+            "OPTIONS": {"max_retries": 0},
+        },
+        "database": {"BACKEND": "wagtail.search.backends.database"},
+    }
+
+    with caplog.at_level(logging.ERROR, logger="search.selectors"):
+        response, _ = page(client, SEARCH, {"q": "Hội chợ vải thiều"})
+
+    assert response.context["pages"] == [fair_page[0]]
+    assert [record.getMessage().split(":")[0] for record in caplog.records] == [
+        "Page search failed on the engine, answering from the database"
+    ]
