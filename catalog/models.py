@@ -81,6 +81,12 @@ class CertificateStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded by a re-evaluation")
 
 
+class CertificateQuerySet(models.QuerySet):
+    def in_force(self, *, on: datetime.date):
+        """Certificates that back a badge on `on`: what `Certificate.is_in_force` says, in SQL."""
+        return self.filter(status=CertificateStatus.ACTIVE, valid_from__lte=on, valid_to__gte=on)
+
+
 class Certificate(models.Model):
     """An OCOP recognition decision for one product: the only source of its star badge.
 
@@ -116,6 +122,8 @@ class Certificate(models.Model):
     scan = models.FileField(_("scan of the decision"), upload_to="certificates", blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("OCOP certificate")

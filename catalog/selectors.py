@@ -16,11 +16,12 @@ Category = get_model("catalogue", "Category")
 
 def product_card_queryset() -> QuerySet:
     """Public, browsable products with everything a product card shows."""
+    # Not Oscar's base_queryset(): cards show no product options, and its option look-ups
+    # would cost two queries and two subqueries a page for nothing.
     return (
         Product.objects.browsable()
-        .base_queryset()
-        .select_related("origin_commune__province", "origin_district")
-        .prefetch_related("stockrecords__partner", "certificates")
+        .select_related("product_class", "origin_commune__province", "origin_district")
+        .prefetch_related("children", "images", "stockrecords__partner", "certificates")
     )
 
 

@@ -8,13 +8,32 @@ Vietnamese keyboards may send decomposed text.
 import re
 import unicodedata
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+
+def _fold_table() -> dict[int, str | None]:
+    """Each Latin letter with marks -> its base letter, and stray combining marks -> nothing.
+
+    Built once from Unicode's decompositions (Latin-1 to Latin Extended-B, and Latin Extended
+    Additional, where all Vietnamese letters live), plus `đ`, which has none.
+    """
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for block in (range(0x00C0, 0x0250), range(0x1E00, 0x1F00)):
+        for code in block:
+            base = "".join(
+                ch for ch in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(ch)
+            )
+            if len(base) == 1 and base != chr(code):
+                table[code] = base
+    for code in range(0x0300, 0x0370):
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
 
 
 def fold(text: str) -> str:
     """Strip tones and marks: "Vải thiều Đồng" -> "Vai thieu Dong"."""
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).translate(_D_MAP))
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
 def slugify(text: str, allow_unicode: bool = False) -> str:

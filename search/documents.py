@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 from elasticsearch.dsl import (
@@ -30,8 +32,15 @@ from elasticsearch.dsl import (
     char_filter,
     token_filter,
 )
+from oscar.core.loading import get_model
 
 from marketplace.vietnamese import TONE_PLACEMENT, words_folded
+
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+Category = get_model("catalogue", "Category")
+Certificate = get_model("catalogue", "Certificate")
+StockRecord = get_model("partner", "StockRecord")
 
 tone_placement = char_filter(
     "vi_tone_placement", type="mapping", mappings=[f"{old} => {new}" for old, new in TONE_PLACEMENT.items()]
@@ -90,68 +99,136 @@ def index_body() -> dict:
 
 
 class CategoryPaths:
-    """Category names and slugs by tree path, loaded once per batch of documents."""
+    """Category names and slugs by id and tree path, loaded once per batch of documents."""
 
     def __init__(self, categories: Iterable):
-        self.by_path = {category.path: category for category in categories}
+        self.by_id = {category.pk: category for category in categories}
+        self.by_path = {category.path: category for category in self.by_id.values()}
 
-    def lineage(self, category) -> list:
-        """`category` and its ancestors, root first (treebeard paths are prefixes)."""
+    def lineage(self, category_id: int) -> list:
+        """The category and its ancestors, root first (treebeard paths are prefixes)."""
+        category = self.by_id.get(category_id)
+        if category is None:
+            return []
         steplen = len(category.path) // category.depth
         paths = [category.path[: steplen * depth] for depth in range(1, category.depth + 1)]
         return [self.by_path[path] for path in paths if path in self.by_path]
 
 
-def product_document(product, *, categories: CategoryPaths, today: datetime.date | None = None) -> dict:
-    """The index document of a published product.
+def published_products() -> QuerySet:
+    """What shoppers may find: public products that are not variants of another."""
+    return Product.objects.browsable()
 
-    `product` comes from `search.indexing.products_for_indexing`, with its stock records,
-    producer, categories, certificates and places already fetched.
+
+PRODUCT_COLUMNS = {
+    "pk": "pk",
+    "title": "title",
+    "description": "description",
+    "created": "date_created",
+    "track_stock": "product_class__track_stock",
+    "commune_id": "origin_commune_id",
+    "commune": "origin_commune__name",
+    "commune_province": "origin_commune__province__name",
+    "district_code": "origin_district__code",
+    "district": "origin_district__name",
+    "district_province": "origin_district__province__name",
+}
+STOCK_COLUMNS = {
+    "product_id": "product_id",
+    "price": "price",
+    "num_in_stock": "num_in_stock",
+    "num_allocated": "num_allocated",
+    "producer": "partner__code",
+    "producer_name": "partner__name",
+    "producer_commune_id": "partner__commune_id",
+    "producer_commune": "partner__commune__name",
+    "producer_province": "partner__commune__province__name",
+}
+
+
+def product_documents(
+    product_ids: Iterable[int], *, categories: CategoryPaths | None = None, today: datetime.date | None = None
+) -> list[dict]:
+    """The index documents of the published products among `product_ids`, in id order.
+
+    Four queries per call whatever the number of products: a rebuild of 100,000 products
+    reads plain rows, not model instances.
     """
+    product_ids = list(product_ids)
     today = today or timezone.localdate()
-    stockrecords = sorted(product.stockrecords.all(), key=lambda record: record.pk)
-    stockrecord = stockrecords[0] if stockrecords else None
-    partner = stockrecord.partner if stockrecord else None
-    lineages = [categories.lineage(category) for category in product.categories.all()]
+    categories = categories or CategoryPaths(Category.objects.all())
+    products = published_products().filter(pk__in=product_ids).order_by("pk")
+    rows = [
+        dict(zip(PRODUCT_COLUMNS, values, strict=True))
+        for values in products.values_list(*PRODUCT_COLUMNS.values())
+    ]
+    ids = [row["pk"] for row in rows]
+    stock = defaultdict(list)
+    for values in (
+        StockRecord.objects.filter(product_id__in=ids).order_by("pk").values_list(*STOCK_COLUMNS.values())
+    ):
+        record = dict(zip(STOCK_COLUMNS, values, strict=True))
+        stock[record["product_id"]].append(record)
+    category_ids = defaultdict(list)
+    for product_id, category_id in (
+        ProductCategory.objects.filter(product_id__in=ids)
+        .order_by("pk")
+        .values_list("product_id", "category_id")
+    ):
+        category_ids[product_id].append(category_id)
+    certificates = {}
+    for product_id, stars, valid_to in (
+        Certificate.objects.in_force(on=today)
+        .filter(product_id__in=ids)
+        .order_by("valid_from", "pk")
+        .values_list("product_id", "stars", "valid_to")
+    ):
+        certificates[product_id] = (stars, valid_to)  # the latest issued wins, as Product.ocop_certificate
+    return [
+        _document(row, stock[row["pk"]], category_ids[row["pk"]], certificates.get(row["pk"]), categories)
+        for row in rows
+    ]
+
+
+def _document(
+    row: dict, stock: list[dict], category_ids: list[int], certificate, categories: CategoryPaths
+) -> dict:
+    lineages = [categories.lineage(category_id) for category_id in category_ids]
     in_lineage = list(dict.fromkeys(category for lineage in lineages for category in lineage))
-    certificate = product.ocop_certificate(on=today)
-    district = product.origin_district
-    commune = product.origin_commune
-    places = []
-    if commune:
-        places += [commune.name, commune.province.name]
-    if district:
-        places += [district.name, district.province.name]
-    if partner and partner.commune_id and partner.commune_id != getattr(commune, "pk", None):
-        places += [partner.commune.name, partner.commune.province.name]
+    first = stock[0] if stock else None
+    places = [row["commune"], row["commune_province"], row["district"], row["district_province"]]
+    if first and first["producer_commune_id"] and first["producer_commune_id"] != row["commune_id"]:
+        places += [first["producer_commune"], first["producer_province"]]
+    stars, valid_to = certificate or (None, None)
     return {
-        "pk": product.pk,
-        "name": _nfc(product.get_title()),
-        "sort_name": " ".join(words_folded(product.get_title())),
-        "description": _nfc(_plain_text(product.description)),
-        "producer_name": _nfc(partner.name) if partner else "",
+        "pk": row["pk"],
+        "name": _nfc(row["title"]),
+        "sort_name": " ".join(words_folded(row["title"])),
+        "description": _nfc(_plain_text(row["description"])),
+        "producer_name": _nfc(first["producer_name"]) if first else "",
         "category_names": [_nfc(category.name) for category in in_lineage],
-        "places": [_nfc(place) for place in dict.fromkeys(places)],
-        "producer": partner.code if partner else None,
+        "places": [_nfc(place) for place in dict.fromkeys(places) if place],
+        "producer": first["producer"] if first else None,
         "group": lineages[0][0].slug if lineages and lineages[0] else None,
         "categories": [category.slug for category in in_lineage],
-        "locality": district.code if district else None,
-        "stars": certificate.stars if certificate else None,
-        "price": int(stockrecord.price) if stockrecord and stockrecord.price is not None else None,
-        "in_stock": _in_stock(product, stockrecords),
-        "created": product.date_created.isoformat(),
-        "certificate_valid_to": certificate.valid_to.isoformat() if certificate else None,
+        "locality": row["district_code"],
+        "stars": stars,
+        "price": int(first["price"]) if first and first["price"] is not None else None,
+        "in_stock": _in_stock(row["track_stock"], stock),
+        "created": row["created"].isoformat(),
+        "certificate_valid_to": valid_to.isoformat() if valid_to else None,
     }
 
 
-def _in_stock(product, stockrecords) -> bool:
-    if not product.get_product_class().track_stock:
-        return bool(stockrecords)
-    return any((record.net_stock_level or 0) > 0 for record in stockrecords)
+def _in_stock(track_stock: bool, stock: list[dict]) -> bool:
+    """Oscar's rule: untracked products are available when offered, tracked ones while stock is left."""
+    if not track_stock:
+        return bool(stock)
+    return any((record["num_in_stock"] or 0) - (record["num_allocated"] or 0) > 0 for record in stock)
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text or "")
 
 
 def _plain_text(html: str) -> str:

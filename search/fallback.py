@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils.dateparse import parse_datetime
 
@@ -32,12 +31,13 @@ from .results import ProductHit, SearchResults, Suggestion
 NAME = "database"
 
 FACET_COLUMNS = {"stars": "stars", "group": "group", "locality": "locality", "producer": "producer"}
+# Relevance comes first where there are words to be relevant to, then these.
 SORT_ORDERS = {
-    "relevance": [F("score").desc()],
-    "price-asc": [F("price").asc(nulls_last=True), F("score").desc()],
-    "price-desc": [F("price").desc(nulls_last=True), F("score").desc()],
+    "relevance": [],
+    "price-asc": [F("price").asc(nulls_last=True)],
+    "price-desc": [F("price").desc(nulls_last=True)],
     "newest": [F("created").desc()],
-    "stars": [F("stars").desc(nulls_last=True), F("score").desc()],
+    "stars": [F("stars").desc(nulls_last=True)],
 }
 
 
@@ -63,6 +63,7 @@ def record_from_document(document: dict) -> ProductSearchRecord:
     return ProductSearchRecord(
         product_id=document["pk"],
         name=document["name"][:255],
+        description=document["description"],
         name_exact=_padded(words_exact(document["name"])),
         name_folded=_padded(words_folded(document["name"])),
         text_exact=_padded(words_exact(text)),
@@ -75,7 +76,6 @@ def record_from_document(document: dict) -> ProductSearchRecord:
         price=document["price"],
         in_stock=document["in_stock"],
         created=parse_datetime(document["created"]),
-        document=document,
     )
 
 
@@ -100,17 +100,10 @@ def records_delete(product_ids: Iterable[int]) -> None:
     ProductSearchRecord.objects.filter(product_id__in=list(product_ids)).delete()
 
 
-def records_replace(batches: Iterable[list[dict]]) -> int:
-    """Replace every record in one transaction: readers see the old set until it commits."""
-    written = 0
-    with transaction.atomic():
-        ProductSearchRecord.objects.all().delete()
-        for documents in batches:
-            ProductSearchRecord.objects.bulk_create(
-                [record_from_document(document) for document in documents]
-            )
-            written += len(documents)
-    return written
+def records_delete_except(product_ids: QuerySet) -> int:
+    """Drop the records of products not in `product_ids` (a values("pk") query)."""
+    deleted, _ = ProductSearchRecord.objects.exclude(product_id__in=product_ids).delete()
+    return deleted
 
 
 def records_count() -> int:
@@ -133,12 +126,18 @@ def product_search(query: ProductQuery) -> SearchResults:
     filters = _facet_filters(query)
     hits = records.filter(*filters.values())
     total = hits.count()
-    ordered = _ranked(hits, query, alternatives).order_by(*SORT_ORDERS[query.sort], "name_folded", "pk")
-    page = list(ordered.values_list("pk", "document")[query.offset : query.offset + query.per_page])
+    ordering = list(SORT_ORDERS[query.sort])
+    if alternatives:
+        hits = _ranked(hits, query, alternatives)
+        ordering.insert(0 if query.sort == "relevance" else 1, F("score").desc())
+    ordered = hits.order_by(*ordering, "name_folded", "pk")
+    page = list(
+        ordered.values_list("pk", "name", "description")[query.offset : query.offset + query.per_page]
+    )
     marked = {option for options in alternatives for option in options}
     return SearchResults(
         query=query,
-        hits=[_hit(pk, document, marked) for pk, document in page],
+        hits=[_hit(pk, name, description, marked) for pk, name, description in page],
         total=total,
         facet_counts={name: _facet_counts(name, records, filters) for name in FACETS},
         engine=NAME,
@@ -171,15 +170,14 @@ def _any_word(options: list[str], column: str) -> Q:
 
 
 def _ranked(records: QuerySet, query: ProductQuery, alternatives: list[list[str]]) -> QuerySet:
-    score = Value(0, output_field=IntegerField())
-    if alternatives:
-        phrase = " ".join(options[0] for options in alternatives)
-        score += Case(When(name_folded__contains=f" {phrase} ", then=Value(3)), default=Value(0))
-        for word in words_exact(query.text):
-            score += Case(When(name_exact__contains=f" {word} ", then=Value(6)), default=Value(0))
-            score += Case(When(text_exact__contains=f" {word} ", then=Value(2)), default=Value(0))
-        for options in alternatives:
-            score += Case(When(_any_word(options, "name_folded"), then=Value(2)), default=Value(0))
+    """`score`: the engines' boosts, roughly: exact diacritics and the name count most."""
+    phrase = " ".join(options[0] for options in alternatives)
+    score = Case(When(name_folded__contains=f" {phrase} ", then=Value(3)), default=Value(0))
+    for word in words_exact(query.text):
+        score += Case(When(name_exact__contains=f" {word} ", then=Value(6)), default=Value(0))
+        score += Case(When(text_exact__contains=f" {word} ", then=Value(2)), default=Value(0))
+    for options in alternatives:
+        score += Case(When(_any_word(options, "name_folded"), then=Value(2)), default=Value(0))
     return records.annotate(score=score)
 
 
@@ -229,13 +227,13 @@ def _facet_counts(name: str, records: QuerySet, filters: dict[str, Q]) -> dict[s
     return {str(value): n for value, n in rows[: FACETS[name][1]]}
 
 
-def _hit(pk: int, document: dict, words: set[str]) -> ProductHit:
+def _hit(pk: int, name: str, description: str, words: set[str]) -> ProductHit:
     if not words:
         return ProductHit(pk=pk)
     return ProductHit(
         pk=pk,
-        name_html=highlight(document["name"], words=words),
-        snippet_html=snippet(document["description"], words=words),
+        name_html=highlight(name, words=words),
+        snippet_html=snippet(description, words=words),
     )
 
 

@@ -15,16 +15,18 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 from oscar.core.loading import get_model
 
 from . import fallback
-from .documents import CategoryPaths, product_document
+from .documents import CategoryPaths, product_documents, published_products
 from .engines import SearchUnavailable, engine_from_settings
 
 logger = logging.getLogger(__name__)
@@ -40,32 +42,10 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def published_products():
-    """What shoppers may find: public products that are not variants of another."""
-    return Product.objects.browsable()
-
-
-def products_for_indexing(product_ids: Iterable[int] | None = None):
-    products = (
-        published_products()
-        .select_related("product_class", "origin_commune__province", "origin_district__province")
-        .prefetch_related("stockrecords__partner__commune__province", "categories", "certificates")
-    )
-    if product_ids is not None:
-        products = products.filter(pk__in=list(product_ids))
-    return products.order_by("pk")
-
-
-def documents_build(products: Iterable, *, categories: CategoryPaths | None = None) -> list[dict]:
-    categories = categories or CategoryPaths(Category.objects.all())
-    today = timezone.localdate()
-    return [product_document(product, categories=categories, today=today) for product in products]
-
-
 def products_index(*, product_ids: Iterable[int]) -> list[dict]:
     """Write the current documents of `product_ids`; drop those no longer published."""
     product_ids = set(product_ids)
-    documents = documents_build(products_for_indexing(product_ids))
+    documents = product_documents(product_ids)
     gone = product_ids - {document["pk"] for document in documents}
     fallback.records_write(documents)
     fallback.records_delete(gone)
@@ -138,8 +118,12 @@ def index_rebuild(
 ) -> RebuildReport:
     """Index every published product again, into a new server index behind the alias.
 
-    `progress(done, total)` is called after each batch. The database records are replaced
-    in one transaction; products changed while the rebuild ran are indexed again at the end.
+    `progress(done, total)` is called after each batch. The database records are rewritten
+    batch by batch (each its own short transaction, so writers are never held up for long),
+    then the records of unpublished products are dropped. Products whose details, stock or
+    certificates changed while the rebuild ran are indexed again at the end, since their
+    updates went to the old index. (A producer or category renamed meanwhile needs a
+    `products_index` of its products, or the next rebuild.)
     """
     started = timezone.now()
     engine = engine_from_settings()
@@ -150,21 +134,28 @@ def index_rebuild(
         new_index = engine.new_index_name()
         engine.create_index(new_index)
     categories = CategoryPaths(Category.objects.all())
+    today = timezone.localdate()
     done = 0
-
-    def batches() -> Iterator[list[dict]]:
-        nonlocal done
-        for chunk in _chunks(product_ids, batch_size):
-            documents = documents_build(products_for_indexing(chunk), categories=categories)
-            if engine is not None:
-                engine.index_documents(documents, index=new_index)
-            done += len(chunk)
-            if progress:
-                progress(done, total)
-            yield documents
+    # The engine takes each batch in a second thread while the next one is read and written
+    # to the database table: the two waits overlap instead of adding up.
+    sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-bulk")
+    in_flight: list[Future] = []
 
     try:
-        written = fallback.records_replace(batches())
+        with sender:
+            for chunk in _chunks(product_ids, batch_size):
+                documents = product_documents(chunk, categories=categories, today=today)
+                if engine is not None:
+                    in_flight.append(sender.submit(engine.index_documents, documents, index=new_index))
+                    while len(in_flight) > 2:
+                        in_flight.pop(0).result()
+                fallback.records_write(documents)
+                done += len(documents)
+                if progress:
+                    progress(done, total)
+            for sent in in_flight:
+                sent.result()
+        fallback.records_delete_except(published_products().values("pk"))
         removed = []
         if engine is not None:
             engine.refresh_index(new_index)
@@ -178,11 +169,19 @@ def index_rebuild(
             except SearchUnavailable:
                 logger.warning("Could not delete the unfinished index %s", new_index)
         raise
-    changed = list(Product.objects.filter(date_updated__gte=started).values_list("pk", flat=True))
+    changed = list(
+        Product.objects.filter(
+            Q(date_updated__gte=started)
+            | Q(stockrecords__date_updated__gte=started)
+            | Q(certificates__updated__gte=started)
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
     if changed:
         products_index(product_ids=changed)
     return RebuildReport(
-        documents=written,
+        documents=done,
         engine=engine.name if engine else fallback.NAME,
         index=new_index,
         removed_indices=removed,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
+
+from catalog import selectors as catalog_selectors
 
 from .queries import FACETS, IN_STOCK, OUT_OF_STOCK, ProductQuery
 
@@ -22,7 +25,19 @@ class SearchResults:
     facet_counts: dict[str, dict[str, int]]  # facet -> value key -> products
     engine: str
     notice: str = ""  # set when the engine failed and the database answered instead
-    products: list = field(default_factory=list)  # filled by the selector, in hit order
+
+    @cached_property
+    def products(self) -> list:
+        """The hits' catalogue rows, ready for product cards, in hit order; read when first used.
+
+        Each carries its hit as `search_hit` (highlighted name and snippet). A product that
+        left the catalogue since it was indexed is dropped here.
+        """
+        hits = {hit.pk: hit for hit in self.hits}
+        products = catalog_selectors.product_list_by_ids(product_ids=list(hits))
+        for product in products:
+            product.search_hit = hits[product.pk]
+        return products
 
     @property
     def corrected(self) -> bool:

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from wagtail.models import Locale, Page
 
-from catalog import selectors as catalog_selectors
 from places.models import District
 
 from . import fallback
@@ -69,20 +68,16 @@ def _run(query: ProductQuery) -> SearchResults:
 
 
 def product_search(*, query: ProductQuery) -> SearchResults:
-    """One page of published products for `query`, with facet counts and highlights.
+    """One page of published products for `query`: hits, facet counts and highlights.
 
-    When no product has every word, the words are tried again with typo tolerance.
+    When no product has every word, the words are tried again with typo tolerance. The
+    products' catalogue rows are read from `results.products`, when the page needs them.
     """
     results = _run(query)
     if not results.total and query.text and not query.fuzzy:
         tolerant = _run(query.with_changes(fuzzy=True))
         if tolerant.total:
             results = tolerant
-    products = catalog_selectors.product_list_by_ids(product_ids=[hit.pk for hit in results.hits])
-    hits = {hit.pk: hit for hit in results.hits}
-    for product in products:
-        product.search_hit = hits[product.pk]
-    results.products = products
     return results
 
 
