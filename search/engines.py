@@ -23,6 +23,7 @@ import elasticsearch
 import elasticsearch.helpers
 import opensearchpy
 import opensearchpy.helpers
+import orjson
 from django.conf import settings
 from elasticsearch.dsl import Search
 from elasticsearch.dsl.response import Response
@@ -166,6 +167,25 @@ class ElasticsearchEngine(RemoteEngine):
         return answer.body
 
 
+class OrjsonSerializer(opensearchpy.JSONSerializer):
+    """opensearch-py's JSON serializer on orjson: a rebuild's bulk bodies encode several times
+    faster, which leaves the Python side more time to read the next batch."""
+
+    def dumps(self, data) -> str:
+        if isinstance(data, str):
+            return data
+        try:
+            return orjson.dumps(data, default=self.default).decode()
+        except TypeError as error:
+            raise opensearchpy.SerializationError(data, error) from error
+
+    def loads(self, s):
+        try:
+            return orjson.loads(s)
+        except orjson.JSONDecodeError as error:
+            raise opensearchpy.SerializationError(s, error) from error
+
+
 class OpenSearchEngine(RemoteEngine):
     """OpenSearch 2 or 3 through opensearch-py."""
 
@@ -174,7 +194,11 @@ class OpenSearchEngine(RemoteEngine):
 
     def _make_client(self, *, timeout: float):
         return opensearchpy.OpenSearch(
-            hosts=[self.url], timeout=timeout, max_retries=0, retry_on_timeout=False
+            hosts=[self.url],
+            timeout=timeout,
+            max_retries=0,
+            retry_on_timeout=False,
+            serializer=OrjsonSerializer(),
         )
 
     def _bulk(self, actions, **options):

@@ -51,23 +51,18 @@ def _padded(words: Iterable[str]) -> str:
 
 
 def record_from_document(document: dict) -> ProductSearchRecord:
-    text = " ".join(
-        [
-            document["name"],
-            document["description"],
-            document["producer_name"],
-            *document["category_names"],
-            *document["places"],
-        ]
+    rest = " ".join(
+        [document["description"], document["producer_name"], *document["category_names"], *document["places"]]
     )
+    name_exact, name_folded = words_exact(document["name"]), words_folded(document["name"])
     return ProductSearchRecord(
         product_id=document["pk"],
         name=document["name"][:255],
         description=document["description"],
-        name_exact=_padded(words_exact(document["name"])),
-        name_folded=_padded(words_folded(document["name"])),
-        text_exact=_padded(words_exact(text)),
-        text_folded=_padded(words_folded(text)),
+        name_exact=_padded(name_exact),
+        name_folded=_padded(name_folded),
+        text_exact=_padded(name_exact + words_exact(rest)),
+        text_folded=_padded(name_folded + words_folded(rest)),
         producer=document["producer"] or "",
         group=document["group"] or "",
         categories=_padded(document["categories"]),

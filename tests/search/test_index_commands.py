@@ -89,14 +89,11 @@ def test_rebuild_reports_progress_up_to_the_total(catalogue):
 # ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def opensearch_catalogue(catalogue):
-    if catalogue.engine != "opensearch":
-        pytest.skip("alias handling is the engine's")
-    return catalogue
+on_the_engine = pytest.mark.parametrize("search_backend", ["opensearch"], indirect=True)
 
 
-def test_rebuild_moves_the_alias_to_a_new_index_and_drops_the_old(opensearch_catalogue):
+@on_the_engine
+def test_rebuild_moves_the_alias_to_a_new_index_and_drops_the_old(catalogue):
     engine = engine_from_settings()
     (first,) = engine.alias_targets()
 
@@ -108,7 +105,8 @@ def test_rebuild_moves_the_alias_to_a_new_index_and_drops_the_old(opensearch_cat
     assert engine.count() == published_count()
 
 
-def test_search_keeps_answering_from_the_old_index_during_a_rebuild(opensearch_catalogue):
+@on_the_engine
+def test_search_keeps_answering_from_the_old_index_during_a_rebuild(catalogue):
     seen = []
 
     def search_meanwhile(done, total):
@@ -119,7 +117,7 @@ def test_search_keeps_answering_from_the_old_index_during_a_rebuild(opensearch_c
     assert seen and set(seen) == {1}
 
 
-@pytest.mark.parametrize("search_backend", ["opensearch"], indirect=True)
+@on_the_engine
 def test_a_failed_rebuild_leaves_the_live_index_alone(catalogue, monkeypatch):
     engine = engine_from_settings()
     (live,) = engine.alias_targets()
