@@ -44,3 +44,17 @@ ensure_venv() {
     say "Packages are up to date"
   fi
 }
+
+# Stops process $1 (SIGTERM, then SIGKILL after $2 seconds) and waits until it is gone.
+process_stop() {
+  local pid="$1" timeout="$2" started=$SECONDS
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS - started < timeout)); do
+    sleep 1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    say "Still running after $timeout s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  fi
+}
