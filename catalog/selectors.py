@@ -7,11 +7,12 @@ queries whether it shows one product or a full page of them.
 
 from collections.abc import Sequence
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+StockRecord = get_model("partner", "StockRecord")
 
 
 def product_card_queryset() -> QuerySet:
@@ -21,7 +22,12 @@ def product_card_queryset() -> QuerySet:
     return (
         Product.objects.browsable()
         .select_related("product_class", "origin_commune__province", "origin_district")
-        .prefetch_related("children", "images", "stockrecords__partner", "certificates")
+        .prefetch_related(
+            "children",
+            "images",
+            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+            "certificates",
+        )
     )
 
 

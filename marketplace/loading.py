@@ -5,9 +5,13 @@ commands print each result as it comes, so a long load shows where it is.
 """
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
 
 StepFunction = Callable[[], tuple[int, int]]
 
@@ -50,3 +54,33 @@ def chatty_loggers_quieted(*, quiet: bool = True) -> Iterator[None]:
     finally:
         for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)
+
+
+class LoadCommand(BaseCommand):
+    """A management command that runs loader steps in one transaction and reports each.
+
+    Subclasses name what they load (`what`, for the summary line) and give the steps.
+    """
+
+    what = ""
+
+    def steps(self) -> list[tuple[str, StepFunction]]:
+        raise NotImplementedError
+
+    def handle(self, *args, verbosity=1, **options):
+        report = self.stdout.write if verbosity > 0 else None
+        started = time.monotonic()
+        with chatty_loggers_quieted(quiet=verbosity < 2), transaction.atomic():
+            results = steps_run(self.steps(), report=report)
+        created = sum(result.created for result in results)
+        if not report:
+            return
+        if created:
+            elapsed = time.monotonic() - started
+            report(
+                self.style.SUCCESS(
+                    f"{self.what.capitalize()} loaded: {created:,} created in {elapsed:.1f} s."
+                )
+            )
+        else:
+            report(f"Nothing to do: the {self.what} is already loaded (0 created).")

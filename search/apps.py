@@ -18,6 +18,6 @@ class SearchConfig(apps.SearchConfig):
         from . import signals  # noqa: F401
 
     def get_urls(self):
-        urls = super().get_urls()
-        urls.append(path("suggestions/", self.suggestions_view.as_view(), name="suggestions"))
-        return self.post_process_urls(urls)
+        return super().get_urls() + self.post_process_urls(
+            [path("suggestions/", self.suggestions_view.as_view(), name="suggestions")]
+        )

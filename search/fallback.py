@@ -30,7 +30,6 @@ from .results import ProductHit, SearchResults, Suggestion
 
 NAME = "database"
 
-FACET_COLUMNS = {"stars": "stars", "group": "group", "locality": "locality", "producer": "producer"}
 # Relevance comes first where there are words to be relevant to, then these.
 SORT_ORDERS = {
     "relevance": [],
@@ -99,10 +98,6 @@ def records_delete_except(product_ids: QuerySet) -> int:
     """Drop the records of products not in `product_ids` (a values("pk") query)."""
     deleted, _ = ProductSearchRecord.objects.exclude(product_id__in=product_ids).delete()
     return deleted
-
-
-def records_count() -> int:
-    return ProductSearchRecord.objects.count()
 
 
 # ---------------------------------------------------------------------------
@@ -191,7 +186,7 @@ def _facet_filters(query: ProductQuery) -> dict[str, Q]:
         elif name == "availability":
             filters[name] = Q(in_stock__in=[value == IN_STOCK for value in values])
         else:
-            filters[name] = Q(**{f"{FACET_COLUMNS[name]}__in": list(values)})
+            filters[name] = Q(**{f"{FACETS[name][0]}__in": list(values)})
     return filters
 
 
@@ -214,7 +209,7 @@ def _facet_counts(name: str, records: QuerySet, filters: dict[str, Q]) -> dict[s
     if name == "availability":
         rows = scoped.values_list("in_stock").annotate(n=Count("pk")).order_by()
         return {(IN_STOCK if in_stock else OUT_OF_STOCK): n for in_stock, n in rows}
-    column = FACET_COLUMNS[name]
+    column = FACETS[name][0]
     present = (
         scoped.exclude(**{f"{column}__isnull": True}) if name == "stars" else scoped.exclude(**{column: ""})
     )

@@ -16,7 +16,6 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -68,35 +67,30 @@ def product_index_update(product_ids: list[int]) -> None:
     products_index(product_ids=product_ids)
 
 
-_batch = threading.local()
+_pending = threading.local()
 
 
 def products_reindex_on_commit(product_ids: Iterable[int]) -> None:
-    """Queue an index update for `product_ids` once the current transaction commits."""
+    """Queue an index update for `product_ids` once the current transaction commits.
+
+    One save often touches a product several times (its row, stock record, category,
+    certificate): the ids wait in one set, and the first commit callback to run sends them
+    all in one task; the callbacks after it find the set empty. Ids left by a rolled-back
+    transaction go with the next commit, which indexes them as they are: no harm done.
+    """
     product_ids = {pk for pk in product_ids if pk is not None}
     if not product_ids:
         return
-    pending = getattr(_batch, "product_ids", None)
-    if pending is not None:
-        pending.update(product_ids)
-        return
-    transaction.on_commit(lambda: product_index_update.enqueue(sorted(product_ids)))
+    if not hasattr(_pending, "product_ids"):
+        _pending.product_ids = set()
+    _pending.product_ids.update(product_ids)
+    transaction.on_commit(_pending_send)
 
 
-@contextmanager
-def index_updates_batched() -> Iterator[None]:
-    """Collect the updates queued inside the block into one task (for loaders and imports)."""
-    if getattr(_batch, "product_ids", None) is not None:
-        yield
-        return
-    _batch.product_ids = set()
-    try:
-        yield
-        collected = _batch.product_ids
-    finally:
-        _batch.product_ids = None
-    for chunk in _chunks(sorted(collected), BATCH_SIZE):
-        products_reindex_on_commit(chunk)
+def _pending_send() -> None:
+    product_ids, _pending.product_ids = sorted(getattr(_pending, "product_ids", ())), set()
+    for chunk in _chunks(product_ids, BATCH_SIZE):
+        product_index_update.enqueue(chunk)
 
 
 # ---------------------------------------------------------------------------

@@ -85,10 +85,6 @@ class ProductQuery:
     def with_changes(self, **changes) -> ProductQuery:
         return dataclasses.replace(self, **changes)
 
-    @property
-    def has_selection(self) -> bool:
-        return any(self.selections.values())
-
 
 def text_query(text: str, *, fuzzy: bool = False) -> Q:
     """All words must match, tones ignored; exact diacritics and name matches rank first."""

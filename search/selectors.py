@@ -178,8 +178,9 @@ def _facet_value_labels(results: SearchResults) -> dict[str, dict[str, str]]:
 def page_search(*, text: str, limit: int = PAGE_RESULT_LIMIT) -> list[Page]:
     """Live, public Wagtail pages of the current language matching `text`.
 
-    Wagtail's configured backend answers (the engine when one is set); if it fails, its
-    database backend, which Wagtail keeps up to date alongside, answers instead.
+    Wagtail's configured backend answers (the engine when one is set); if it fails, the
+    "database" backend, which settings add beside an engine and Wagtail keeps up to date,
+    answers instead.
     """
     if not text.strip():
         return []

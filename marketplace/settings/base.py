@@ -301,7 +301,6 @@ WAGTAIL_SEARCH_ENGINE_BACKENDS = {
     "elasticsearch": "wagtail.search.backends.elasticsearch8",
     "opensearch": "wagtail.search.backends.opensearch3",  # opensearch-py 3 talks to OpenSearch 2 and 3
 }
-WAGTAILSEARCH_BACKENDS["database"] = {"BACKEND": "wagtail.search.backends.database"}
 WAGTAIL_SEARCH_FOLDING = {
     "settings": {
         "analysis": {
@@ -310,6 +309,7 @@ WAGTAIL_SEARCH_FOLDING = {
     }
 }
 if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
+    WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
         "URLS": [SEARCH_URL],

@@ -1,12 +1,11 @@
 """The product search page and the search box's suggestions."""
 
 from django.http import JsonResponse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from oscar.core.loading import get_model
 
-from search.queries import MAX_QUERY_LENGTH
+from search.forms import ProductSearchForm
 from search.selectors import page_search, product_suggestions
 
 from .catalogue import ProductListView
@@ -32,15 +31,10 @@ class SuggestionsView(View):
     """JSON for the search box: `{"query": ..., "suggestions": [{"name", "url"}]}`."""
 
     def get(self, request):
-        text = " ".join(request.GET.get("q", "").split())
-        if len(text) > MAX_QUERY_LENGTH:
-            return JsonResponse(
-                {
-                    "error": _("Please search with at most %(limit)d characters.")
-                    % {"limit": MAX_QUERY_LENGTH}
-                },
-                status=400,
-            )
+        form = ProductSearchForm({"q": request.GET.get("q", "")})
+        if not form.is_valid():
+            return JsonResponse({"error": form.errors["q"][0]}, status=400)
+        text = form.cleaned_data["q"]
         suggestions = product_suggestions(text=text)
         urls = {
             product.pk: product.get_absolute_url()

@@ -164,12 +164,6 @@ def engine(fake_es):
 
 
 @pytest.fixture
-def no_cooldown(monkeypatch):
-    """Forget any earlier engine failure, and restore the cool-down afterwards."""
-    monkeypatch.setattr(selectors, "_engine_skipped_until", 0.0)
-
-
-@pytest.fixture
 def engine_settings(settings, fake_es):
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.SEARCH_URL = fake_es.url
@@ -887,7 +881,7 @@ def lychee(db, settings):
 
 
 def test_product_search_answers_from_the_database_when_the_engine_fails(
-    lychee, engine_settings, fake_es, no_cooldown, caplog
+    lychee, engine_settings, fake_es, caplog
 ):
     # Given the configured Elasticsearch answers 503
     fake_es.on("POST", f"/{ALIAS}/_search", es_error(503, "cluster_block_exception", "blocked"))
@@ -911,7 +905,7 @@ def test_product_search_answers_from_the_database_when_the_engine_fails(
     assert [(request.method, request.path) for request in fake_es.requests] == [("POST", f"/{ALIAS}/_search")]
 
 
-def test_product_search_skips_the_engine_during_the_cool_down(lychee, engine_settings, fake_es, no_cooldown):
+def test_product_search_skips_the_engine_during_the_cool_down(lychee, engine_settings, fake_es):
     # Given the engine failed once
     fake_es.on("POST", f"/{ALIAS}/_search", es_error(503, "cluster_block_exception", "blocked"))
     selectors.product_search(query=ProductQuery(text="vải thiều"))
@@ -922,7 +916,7 @@ def test_product_search_skips_the_engine_during_the_cool_down(lychee, engine_set
     assert len(fake_es.requests) == 1
 
 
-def test_product_search_returns_the_engine_hits_as_products(lychee, engine_settings, fake_es, no_cooldown):
+def test_product_search_returns_the_engine_hits_as_products(lychee, engine_settings, fake_es):
     # Given the engine finds the lychee
     fake_es.on(
         "POST",
@@ -952,7 +946,7 @@ def test_product_search_returns_the_engine_hits_as_products(lychee, engine_setti
 
 
 def test_product_search_retries_with_typo_tolerance_when_the_engine_finds_nothing(
-    db, engine_settings, fake_es, no_cooldown
+    db, engine_settings, fake_es
 ):
     # Given the engine finds nothing
     fake_es.on("POST", f"/{ALIAS}/_search", search_answer([], 0))

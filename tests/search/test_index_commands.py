@@ -50,7 +50,7 @@ def test_status_says_in_step_after_a_rebuild_and_names_what_is_missing(catalogue
     assert exited.value.code == 1
 
 
-def test_status_lists_missing_records(catalogue, capsys):
+def test_status_lists_missing_records(catalogue):
     run("rebuild")
     ProductSearchRecord.objects.filter(product=catalogue.products["tea"]).delete()
     out = StringIO()
@@ -118,7 +118,7 @@ def test_search_keeps_answering_from_the_old_index_during_a_rebuild(catalogue):
 
 
 @on_the_engine
-def test_a_failed_rebuild_leaves_the_live_index_alone(catalogue, monkeypatch):
+def test_a_failed_rebuild_leaves_the_live_index_alone(catalogue):
     engine = engine_from_settings()
     (live,) = engine.alias_targets()
 

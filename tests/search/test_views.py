@@ -235,7 +235,7 @@ def test_search_lists_live_pages_apart_from_products(client, fair_page):
     assert fair.url in html and draft.title not in html
 
 
-def test_page_search_uses_the_engine_when_configured(client, settings, fair_page, committed):
+def test_page_search_uses_the_engine_when_configured(client, settings, fair_page):
     use_opensearch(settings)
     prefix = settings.MARKETPLACE_SEARCH_INDEX_PREFIX
     settings.WAGTAILSEARCH_BACKENDS = {
