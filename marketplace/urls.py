@@ -16,11 +16,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from payment.webhooks import stripe_webhook
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Stripe posts here whatever the language: outside the prefixed patterns.
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
 ]
 
 if settings.DEBUG:
@@ -35,6 +39,9 @@ urlpatterns += i18n_patterns(
     # Inside the prefixed patterns, so that the page being left resolves in its own language
     # before Wagtail's catch-all could claim it.
     path("i18n/setlang/", set_language, name="set_language"),
+    path("shop/orders/", include("order.urls")),
+    path("shop/payments/", include("payment.urls")),
+    path("shop/places/", include("places.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

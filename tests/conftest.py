@@ -1,5 +1,37 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
+from oscar.core.loading import get_model
+
+from tests.factories import ProducerFactory, ProductFactory
+from tests.shopping import Shopper
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request in English must not leave
+    English active for the next test's `reverse()` calls."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def restore_migration_data(django_db_setup, django_db_blocker):
+    """Transactional tests (the stock race, the browser) end with a flush, which also empties
+    what the migrations wrote: Wagtail's root page and site, the country, the default delivery
+    rate. Those tests use `serialized_rollback`, so Django keeps a copy of the migrated
+    database; it is written back at the end of the session, and the next `--reuse-db` run
+    starts from the migrated state again."""
+    yield
+    from django.db import connection
+    from wagtail.models import Page
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    with django_db_blocker.unblock():
+        if contents and not Page.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(scope="session")
@@ -14,3 +46,101 @@ def committed(django_capture_on_commit_callbacks):
     """`with committed(): ...` runs what waits for the commit (search index updates) at the
     end of the block, as if the test's transaction had committed there."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def _stripe_mock_url(variable):
+    import os
+
+    url = os.environ.get(variable)
+    if not url:
+        if os.environ.get("STRIPE_MOCK_REQUIRED"):
+            pytest.fail(f"STRIPE_MOCK_REQUIRED is set but {variable} is not")
+        pytest.skip(f"{variable} is not set: scripts/run-tests starts stripe-mock when Go is installed")
+    return url
+
+
+STRIPE_TEST_SETTINGS = {
+    "STRIPE_SECRET_KEY": "sk_test_123",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_123",
+    "STRIPE_WEBHOOK_SECRET": "whsec_test_secret",
+}
+
+
+@pytest.fixture
+def stripe_approving(settings):
+    """Card payments on, through the stripe-mock server that approves every payment."""
+    for name, value in STRIPE_TEST_SETTINGS.items():
+        setattr(settings, name, value)
+    settings.STRIPE_API_BASE = _stripe_mock_url("STRIPE_MOCK_APPROVE_URL")
+    return settings
+
+
+@pytest.fixture
+def stripe_declining(settings):
+    """Card payments on, through the stripe-mock server whose payments all end refused."""
+    for name, value in STRIPE_TEST_SETTINGS.items():
+        setattr(settings, name, value)
+    settings.STRIPE_API_BASE = _stripe_mock_url("STRIPE_MOCK_URL")
+    return settings
+
+
+# Shopping: two producers' products, a commune to deliver to, and a shopper at the checkout.
+Province = get_model("places", "Province")
+Commune = get_model("places", "Commune")
+Order = get_model("order", "Order")
+Country = get_model("address", "Country")
+
+
+@pytest.fixture
+def commune(db):
+    # Made by a data migration; created again after a transactional test has flushed it.
+    Country.objects.get_or_create(
+        iso_3166_1_a2="VN",
+        defaults={
+            "iso_3166_1_a3": "VNM",
+            "printable_name": "Việt Nam",
+            "name": "Việt Nam",
+            "is_shipping_country": True,
+        },
+    )
+    province, _ = Province.objects.get_or_create(
+        code="T24", is_current=True, defaults={"name": "Bắc Ninh", "kind": "tỉnh"}
+    )
+    commune, _ = Commune.objects.get_or_create(
+        code="T07210", defaults={"name": "Lục Ngạn", "kind": "xã", "province": province}
+    )
+    return commune
+
+
+@pytest.fixture
+def other_commune(db):
+    province, _ = Province.objects.get_or_create(
+        code="T01", is_current=True, defaults={"name": "Hà Nội", "kind": "thành phố"}
+    )
+    commune, _ = Commune.objects.get_or_create(
+        code="T00004", defaults={"name": "Ba Đình", "kind": "phường", "province": province}
+    )
+    return commune
+
+
+@pytest.fixture
+def products(db):
+    """Two products from two producers: 150.000 ₫ and 90.000 ₫, 5 units each."""
+    first = ProductFactory(
+        title="Vải thiều thử",
+        stockrecords__price=150000,
+        stockrecords__num_in_stock=5,
+        stockrecords__partner=ProducerFactory(name="HTX Vải"),
+    )
+    second = ProductFactory(
+        title="Mật ong thử",
+        stockrecords__price=90000,
+        stockrecords__num_in_stock=5,
+        stockrecords__partner=ProducerFactory(name="HTX Mật ong"),
+    )
+    return first, second
+
+
+@pytest.fixture
+def shopper(client, commune):
+    return Shopper(client, commune)

@@ -46,16 +46,16 @@ OSCAR_APPS = [
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "address.apps.AddressConfig",
+    "shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -162,6 +162,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks: take the write lock when a transaction begins, so two
+    # checkouts cannot both read the same stock level before either writes (see order.utils).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 CACHES = {
@@ -245,6 +249,12 @@ OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 1000
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
     {
+        "label": _("Bank transfers"),
+        "icon": "fas fa-money-check",
+        "url_name": "payment:bank-statement-import",
+        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: user.is_staff,
+    },
+    {
         "label": _("Content pages (Wagtail)"),
         "icon": "fas fa-newspaper",
         "url_name": "wagtailadmin_home",
@@ -322,11 +332,39 @@ if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
     }
 
 # ---------------------------------------------------------------------------
-# Payments (off unless keys are set)
+# Orders and payments
 # ---------------------------------------------------------------------------
+# The order status is derived from the producers' parts (order.models.Order.derive_status):
+# Oscar's pipeline lists the statuses but allows no hand-made transition.
+# A Vietnamese address is a full name, a street line and a commune (address.forms); postcodes
+# are not used in practice, so Oscar must not demand one.
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("last_name", "line1")
+OSCAR_INITIAL_ORDER_STATUS = "placed"
+OSCAR_INITIAL_LINE_STATUS = "placed"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    status: () for status in ("placed", "confirmed", "partly-shipped", "shipped", "delivered", "cancelled")
+}
+OSCAR_LINE_STATUS_PIPELINE = {
+    status: () for status in ("placed", "confirmed", "shipped", "delivered", "cancelled")
+}
+
+# Bank transfers (VietQR): the account buyers pay into. The bank is named by its NAPAS BIN.
+MARKETPLACE_BANK_BIN = env("MARKETPLACE_BANK_BIN", default="970436")
+MARKETPLACE_BANK_NAME = env("MARKETPLACE_BANK_NAME", default="Vietcombank")
+MARKETPLACE_BANK_ACCOUNT = env("MARKETPLACE_BANK_ACCOUNT", default="0011004499999")
+MARKETPLACE_BANK_ACCOUNT_NAME = env(
+    "MARKETPLACE_BANK_ACCOUNT_NAME", default="TRUNG TAM XUC TIEN THUONG MAI (MINH HOA)"
+)
+# Unpaid orders give their stock back after these many hours (`manage.py orders_release_unpaid`).
+MARKETPLACE_TRANSFER_HOURS = env.int("MARKETPLACE_TRANSFER_HOURS", default=48)
+MARKETPLACE_CARD_PAYMENT_HOURS = env.int("MARKETPLACE_CARD_PAYMENT_HOURS", default=1)
+
+# Cards through Stripe: offered only when the keys are set. STRIPE_API_BASE points the client
+# at another address (the stripe-mock server in development and tests).
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 
 # ---------------------------------------------------------------------------
 # Logging

@@ -13,7 +13,10 @@ MARKETPLACE_SEARCH_INDEX_PREFIX = "test-ocop"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, so that `--reuse-db` keeps the migrated database between runs.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    # DJANGO_TEST_SQLITE names another file, for two test runs side by side.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("DJANGO_TEST_SQLITE", default=str(BASE_DIR / "test-db.sqlite3"))
+    }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/ocop-test-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -2,7 +2,7 @@
 
 import pytest
 
-from checkout.vietqr import Transfer, crc16_ccitt_false, vietqr_parse, vietqr_payload
+from payment.vietqr import Transfer, crc16_ccitt_false, vietqr_parse, vietqr_payload
 
 
 def test_crc_is_ccitt_false():

@@ -1,0 +1,277 @@
+"""The checkout: Vietnamese address, one delivery fee per producer, and three ways to pay.
+
+Steps (Oscar's): address -> delivery (skipped: there is one method) -> payment method ->
+preview -> place order -> thank-you page. Placing an order is one transaction: the stock
+records are locked and checked, the order and its producers' parts are written, and the
+payment is taken (cards) or set up (cash on delivery, bank transfer). If the card is refused,
+or the last units were sold a moment before, the transaction is rolled back and the basket,
+the stock and the order numbers are exactly as they were.
+"""
+
+import logging
+
+from django import http
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from oscar.apps.checkout import views
+from oscar.apps.checkout.views import *  # noqa: F403
+from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
+from oscar.core.loading import get_class, get_model
+
+from checkout.forms import PaymentMethodForm, ShippingAddressForm
+from order.exceptions import InsufficientStock
+from order.models import PaymentMethod
+from payment import cards
+
+logger = logging.getLogger("oscar.checkout")
+
+CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+Commune = get_model("places", "Commune")
+Order = get_model("order", "Order")
+producer_charges = get_class("shipping.methods", "producer_charges")
+
+
+def available_payment_methods():
+    methods = [PaymentMethod.COD, PaymentMethod.BANK_TRANSFER]
+    if cards.card_payments_enabled():
+        methods.append(PaymentMethod.CARD)
+    return [(method.value, method.label) for method in methods]
+
+
+class ShippingAddressView(views.ShippingAddressView):
+    form_class = ShippingAddressForm
+
+    def get_initial(self):
+        initial = self.checkout_session.new_shipping_address_fields()
+        if not initial:
+            return {}
+        initial = initial.copy()
+        commune = (
+            Commune.objects.filter(pk=initial.pop("commune_id", None)).select_related("province").first()
+        )
+        if commune:
+            initial.update(commune=commune, province=commune.province)
+        initial.pop("country_id", None)
+        return initial
+
+
+class PaymentMethodView(views.PaymentMethodView, generic.FormView):
+    template_name = "oscar/checkout/payment_method.html"
+    form_class = PaymentMethodForm
+    success_url = reverse_lazy("checkout:preview")
+
+    def get(self, request, *args, **kwargs):
+        return generic.FormView.get(self, request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["methods"] = available_payment_methods()
+        return kwargs
+
+    def get_initial(self):
+        return {"method": self.checkout_session.payment_method() or PaymentMethod.COD}
+
+    def form_valid(self, form):
+        self.checkout_session.pay_by(form.cleaned_data["method"])
+        return redirect(self.get_success_url())
+
+
+class PaymentDetailsView(views.PaymentDetailsView):
+    """The preview page and the placing of the order (Oscar's `payment-details` is not used)."""
+
+    def get_pre_conditions(self, request):
+        return [*super().get_pre_conditions(request), "check_payment_method_is_chosen"]
+
+    def check_payment_method_is_chosen(self, request):
+        from oscar.apps.checkout.exceptions import FailedPreCondition
+
+        if self.checkout_session.payment_method() not in dict(available_payment_methods()):
+            raise FailedPreCondition(
+                url=reverse("checkout:payment-method"), message=_("Please choose how you will pay.")
+            )
+
+    def check_basket_is_valid(self, request):
+        from oscar.apps.checkout.exceptions import FailedPreCondition
+
+        try:
+            super().check_basket_is_valid(request)
+        except FailedPreCondition as refusal:
+            logger.warning(
+                "Basket #%s refused at %s: %s",
+                request.basket.id,
+                request.path,
+                "; ".join(map(str, refusal.messages)),
+            )
+            raise
+
+    def check_payment_data_is_captured(self, request):
+        # Nothing is collected on a page of its own: card details go into Stripe's element.
+        return
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        method = self.checkout_session.payment_method()
+        ctx["payment_method"] = PaymentMethod(method) if method in PaymentMethod.values else None
+        ctx["producer_charges"] = producer_charges(self.request.basket)
+        if method == PaymentMethod.CARD:
+            from django.conf import settings
+
+            ctx["stripe_publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
+        return ctx
+
+    def build_submission(self, **kwargs):
+        submission = super().build_submission(**kwargs)
+        submission["payment_kwargs"]["confirmation_token"] = self.request.POST.get("confirmation_token", "")
+        submission["order_kwargs"].update(
+            payment_method=self.checkout_session.payment_method(), language=get_language() or "vi"
+        )
+        return submission
+
+    # Oscar takes the payment first and places the order after; here both happen in one
+    # transaction, stock first, so that a refused card or a sold-out line undoes everything.
+    def submit(
+        self,
+        user,
+        basket,
+        shipping_address,
+        shipping_method,
+        shipping_charge,
+        billing_address,
+        order_total,
+        payment_kwargs=None,
+        order_kwargs=None,
+        surcharges=None,
+    ):
+        payment_kwargs = payment_kwargs or {}
+        order_kwargs = order_kwargs or {}
+        order_number = self.generate_order_number(basket)
+        self.checkout_session.set_order_number(order_number)
+        logger.info(
+            "Order #%s: placing, basket #%d, %s", order_number, basket.id, order_kwargs.get("payment_method")
+        )
+        self.freeze_basket(basket)
+        self.checkout_session.set_submitted_basket(basket)
+        try:
+            with transaction.atomic():
+                order = self.place_order(
+                    order_number=order_number,
+                    user=user,
+                    basket=basket,
+                    shipping_address=shipping_address,
+                    shipping_method=shipping_method,
+                    shipping_charge=shipping_charge,
+                    order_total=order_total,
+                    billing_address=billing_address,
+                    surcharges=surcharges,
+                    **order_kwargs,
+                )
+                next_url = self.handle_payment(order_number, order_total, order=order, **payment_kwargs)
+                self.save_payment_details(order)
+                basket.submit()
+        except InsufficientStock as error:
+            logger.warning("Order #%s: not placed, stock ran out: %s", order_number, error)
+            self.restore_frozen_basket()
+            for message in error.messages():
+                messages.error(self.request, message)
+            messages.info(
+                self.request, _("Your basket is unchanged: please adjust the quantities and order again.")
+            )
+            return redirect("basket:summary")
+        except UnableToTakePayment as error:
+            logger.warning("Order #%s: card refused: %s", order_number, error)
+            self.restore_frozen_basket()
+            return self.render_preview(self.request, error=str(error))
+        except PaymentError as error:
+            logger.error("Order #%s: payment error: %s", order_number, error)
+            self.restore_frozen_basket()
+            return self.render_preview(
+                self.request,
+                error=_(
+                    "The card payment could not be completed and nothing was charged. "
+                    "Please try again shortly."
+                ),
+            )
+        response = self.handle_successful_order(order)
+        return redirect(next_url) if next_url else response
+
+    def handle_payment(self, order_number, total, order=None, confirmation_token="", **kwargs):
+        """Take or set up the payment of a just-written order; return a URL to continue at, or None."""
+        from payment.records import merge_card_facts
+
+        if order.payment_method != PaymentMethod.CARD:
+            return None  # cash on delivery and transfers are paid later
+        if not confirmation_token:
+            raise UnableToTakePayment(_("Enter your card details to pay by card."))
+        try:
+            intent = cards.charge_order(
+                order_number=order_number,
+                amount=total.incl_tax,
+                confirmation_token=confirmation_token,
+                return_url=self.request.build_absolute_uri(order.get_status_url()),
+                email=order.email,
+            )
+        except cards.CardDeclined as error:
+            raise UnableToTakePayment(str(error)) from error
+        except cards.CardGatewayError as error:
+            raise PaymentError(str(error)) from error
+        from payment.records import source_for
+
+        source = source_for(order)
+        source.reference = intent.id
+        source.save(update_fields=["reference"])
+        if intent.status == "succeeded":
+            merge_card_facts(order, captured=intent.amount, reference=intent.id)
+            return None
+        if intent.status == "requires_action":
+            self.request.session["card_action"] = {
+                "order": order.number,
+                "client_secret": intent.client_secret,
+            }
+            return reverse("checkout:card-action")
+        return None  # processing: the webhook will say how it ends
+
+    def send_order_placed_email(self, order):
+        from order.mails import send_order_mail
+
+        send_order_mail(order, "placed")
+
+
+class CardActionView(CheckoutSessionMixin, generic.TemplateView):
+    """Where the bank asks the buyer to confirm the card payment (3-D Secure)."""
+
+    template_name = "oscar/checkout/card_action.html"
+
+    def get(self, request, *args, **kwargs):
+        action = request.session.get("card_action")
+        if not action:
+            return http.HttpResponseRedirect(reverse("checkout:thank-you"))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        ctx = super().get_context_data(**kwargs)
+        action = self.request.session["card_action"]
+        order = Order.objects.get(number=action["order"])
+        ctx.update(
+            order=order,
+            client_secret=action["client_secret"],
+            stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+            return_url=self.request.build_absolute_uri(order.get_status_url()),
+        )
+        return ctx
+
+
+class ThankYouView(views.ThankYouView):
+    def get_context_data(self, *args, **kwargs):
+        from payment.transfers import transfer_details
+
+        ctx = super().get_context_data(*args, **kwargs)
+        order = ctx["order"]
+        ctx["transfer"] = transfer_details(order) if order.is_awaiting_transfer else None
+        return ctx

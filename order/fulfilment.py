@@ -1,0 +1,95 @@
+"""Moving a producer's part of an order along: confirm, ship, deliver, cancel.
+
+Each step locks the part, checks that the move is allowed, adjusts stock (shipping consumes
+the allocation made at checkout, cancelling gives it back), keeps Oscar's line statuses in
+step, re-derives the order's status and payment status, and mails the buyer after commit.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from order.models import Fulfilment, FulfilmentStatus, Order
+
+logger = logging.getLogger(__name__)
+
+S = FulfilmentStatus
+ALLOWED = {
+    "confirm": ({S.PLACED}, S.CONFIRMED),
+    "ship": ({S.PLACED, S.CONFIRMED}, S.SHIPPED),
+    "deliver": ({S.SHIPPED}, S.DELIVERED),
+    "cancel": ({S.PLACED, S.CONFIRMED}, S.CANCELLED),
+}
+STAMPS = {
+    S.CONFIRMED: "confirmed_at",
+    S.SHIPPED: "shipped_at",
+    S.DELIVERED: "delivered_at",
+    S.CANCELLED: "cancelled_at",
+}
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+@transaction.atomic
+def advance(part, action, *, carrier="", tracking_number="", reason="", notify=True):
+    """Apply `action` to a producer's part and return the updated part."""
+    part = Fulfilment.objects.select_for_update().select_related("order", "partner").get(pk=part.pk)
+    sources, target = ALLOWED[action]
+    if part.status not in sources:
+        raise InvalidTransition(
+            _("This part is %(status)s and cannot be changed that way.")
+            % {"status": part.get_status_display()}
+        )
+    if action == "ship" and not (carrier.strip() and tracking_number.strip()):
+        raise InvalidTransition(_("Give the carrier and the tracking number of the parcel."))
+    if action == "cancel" and not reason.strip():
+        raise InvalidTransition(_("Give a reason for cancelling."))
+
+    for line in part.lines.select_related("stockrecord", "product__product_class", "product__parent"):
+        if line.stockrecord_id is None:
+            continue
+        if action == "ship":
+            line.stockrecord.consume_allocation(line.num_allocated or 0)
+            line.num_allocated = 0
+        elif action == "cancel":
+            line.stockrecord.cancel_allocation(line.num_allocated or 0)
+            line.num_allocated = 0
+            line.allocation_cancelled = True
+        line.status = target
+        line.save(update_fields=["status", "num_allocated", "allocation_cancelled"])
+
+    part.status = target
+    setattr(part, STAMPS[target], timezone.now())
+    if action == "ship":
+        part.carrier, part.tracking_number = carrier.strip(), tracking_number.strip()
+    if action == "cancel":
+        part.cancel_reason = reason.strip()
+    part.save()
+
+    order = Order.objects.select_for_update().get(pk=part.order_id)
+    order.status = order.derive_status()
+    order.save(update_fields=["status"])
+    logger.info("Order %s: %s's part %s; order now %s", order.number, part.partner.name, target, order.status)
+
+    from order.mails import send_order_mail
+    from payment.records import settle_after_status_change
+
+    settle_after_status_change(order)
+    if notify and target in (S.SHIPPED, S.DELIVERED, S.CANCELLED):
+        send_order_mail(order, f"part_{target}", part=part)
+    return part
+
+
+@transaction.atomic
+def cancel_order(order, reason):
+    """Cancel every part that has not left yet (used when a payment fails or is abandoned)."""
+    from order.mails import send_order_mail
+
+    for part in order.fulfilments.filter(status__in=[S.PLACED, S.CONFIRMED]):
+        advance(part, "cancel", reason=reason, notify=False)
+    order.refresh_from_db()
+    send_order_mail(order, "order_cancelled", reason=reason)

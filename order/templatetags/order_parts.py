@@ -1,0 +1,13 @@
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("order/partials/order_parts.html")
+def order_parts(order):
+    """The order producer by producer (thank-you, status and account pages)."""
+    lines = {}
+    for line in order.lines.select_related("product", "partner").order_by("pk"):
+        lines.setdefault(line.partner_id, []).append(line)
+    parts = order.fulfilments.select_related("partner").order_by("partner__name")
+    return {"order": order, "parts": [(part, lines.get(part.partner_id, [])) for part in parts]}

@@ -1,0 +1,163 @@
+"""What the shop knows about the money of an order, and the one place that changes it.
+
+Payments arrive from several directions: the card gateway at checkout, Stripe's webhooks
+(possibly replayed or out of order), staff marking a transfer paid, an imported bank
+statement, the courier collecting cash. Each of them states *facts* and this module merges
+them into the order:
+
+- card facts (`merge_card_facts`) are Stripe's running totals (amount captured, amount
+  refunded, the dispute's state); a total only ever grows, so merging keeps the larger value
+  and applying the same facts twice, or an older event after a newer one, changes nothing;
+- transfers and cash (`add_payment`) add up, so each must be recorded once: callers dedupe
+  them by reference (a bank transaction id is unique in `payment.BankTransfer`).
+
+The payment status is then derived from the totals (`derive_payment_status`), Oscar's
+`Source` is kept in step for the dashboard, and a "payment received" mail goes out when an
+order becomes paid.
+"""
+
+import logging
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from order.models import DisputeStatus, Order, OrderStatus, PaymentMethod, PaymentStatus
+
+logger = logging.getLogger(__name__)
+
+PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventType = get_model("order", "PaymentEventType")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+
+# A dispute only moves forward: opened, then closed one way or another.
+_DISPUTE_RANK = {
+    DisputeStatus.NONE: 0,
+    DisputeStatus.OPEN: 1,
+    DisputeStatus.WON: 2,
+    DisputeStatus.LOST: 2,
+    DisputeStatus.CLOSED: 2,
+}
+
+
+def derive_payment_status(order):
+    if order.dispute_status in (DisputeStatus.OPEN, DisputeStatus.LOST):
+        return PaymentStatus.DISPUTED
+    if order.amount_paid > 0 and order.amount_refunded >= order.amount_paid:
+        return PaymentStatus.REFUNDED
+    if order.amount_refunded > 0:
+        return PaymentStatus.PARTLY_REFUNDED
+    if order.amount_paid > 0 and order.amount_paid >= order.total_incl_tax:
+        return PaymentStatus.PAID
+    if order.status == OrderStatus.CANCELLED:
+        return PaymentStatus.VOID
+    return PaymentStatus.AWAITING
+
+
+def locked(order):
+    """The order re-read under a row lock: every change of its money goes through one."""
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def source_for(order):
+    source_type, _ = SourceType.objects.get_or_create(
+        code=order.payment_method, defaults={"name": order.get_payment_method_display()}
+    )
+    source, _ = Source.objects.get_or_create(
+        order=order, source_type=source_type, defaults={"amount_allocated": order.total_incl_tax}
+    )
+    return source
+
+
+def _event(order, name, amount, reference):
+    if amount <= 0:
+        return
+    event_type, _ = PaymentEventType.objects.get_or_create(code=name, defaults={"name": name})
+    PaymentEvent.objects.create(order=order, event_type=event_type, amount=amount, reference=reference)
+
+
+@transaction.atomic
+def _settle(order, *, reference):
+    """Save the merged totals, derive the status and tell whoever needs to know."""
+    before = Order.objects.filter(pk=order.pk).values_list("payment_status", flat=True).get()
+    order.payment_status = derive_payment_status(order)
+    # Paid in full for the first time: even when the first news of a card payment is its refund.
+    newly_paid = order.paid_at is None and order.amount_paid > 0 and order.amount_paid >= order.total_incl_tax
+    if newly_paid:
+        order.paid_at = timezone.now()
+    order.save(
+        update_fields=[
+            "amount_paid",
+            "amount_refunded",
+            "dispute_status",
+            "payment_status",
+            "paid_at",
+        ]
+    )
+    source = source_for(order)
+    source.amount_debited = order.amount_paid
+    source.amount_refunded = order.amount_refunded
+    if reference and not source.reference:
+        source.reference = reference
+    source.save()
+    if before != order.payment_status:
+        logger.info("Order %s: payment %s -> %s (%s)", order.number, before, order.payment_status, reference)
+    if newly_paid and order.status == OrderStatus.CANCELLED:
+        logger.error(
+            "Order %s was paid after it was cancelled: refund the buyer (%s)", order.number, reference
+        )
+    elif newly_paid and order.payment_method != PaymentMethod.COD:
+        from order.mails import send_order_mail
+
+        send_order_mail(order, "payment_received")
+    return order
+
+
+@transaction.atomic
+def add_payment(order, amount, *, reference):
+    """Record money received by transfer or in cash. The caller makes sure it is counted once."""
+    order = locked(order)
+    amount = Decimal(amount)
+    order.amount_paid += amount
+    _event(order, "paid", amount, reference)
+    return _settle(order, reference=reference)
+
+
+@transaction.atomic
+def merge_card_facts(order, *, captured=None, refunded=None, dispute=None, reference=""):
+    """Merge Stripe's running totals into the order; stale or repeated facts change nothing.
+
+    Returns the list of what changed (empty when nothing did).
+    """
+    order = locked(order)
+    changed = []
+    if captured is not None and Decimal(captured) > order.amount_paid:
+        _event(order, "paid", Decimal(captured) - order.amount_paid, reference)
+        order.amount_paid = Decimal(captured)
+        changed.append("paid")
+    if refunded is not None and Decimal(refunded) > order.amount_refunded:
+        refunded = min(Decimal(refunded), order.amount_paid)
+        _event(order, "refunded", refunded - order.amount_refunded, reference)
+        order.amount_refunded = refunded
+        changed.append("refunded")
+    if dispute is not None and _DISPUTE_RANK[dispute] > _DISPUTE_RANK[order.dispute_status]:
+        order.dispute_status = dispute
+        changed.append("dispute")
+    if changed:
+        _settle(order, reference=reference)
+    return changed
+
+
+def settle_after_status_change(order):
+    """Re-derive the payment status after the order itself changed (cancelled, delivered)."""
+    with transaction.atomic():
+        order = locked(order)
+        if order.payment_method == PaymentMethod.COD and order.status == OrderStatus.DELIVERED:
+            # The courier collected the cash on delivery.
+            due = order.amount_due
+            if due > 0:
+                order.amount_paid += due
+                _event(order, "paid", due, "cod")
+        return _settle(order, reference="")

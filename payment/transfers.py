@@ -1,0 +1,52 @@
+"""Paying by bank transfer: what the buyer is asked to send, and the QR code that asks it."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from io import BytesIO
+
+import segno
+from django.conf import settings
+
+from payment.vietqr import vietqr_payload
+
+
+@dataclass(frozen=True)
+class TransferDetails:
+    bank_name: str
+    bank_bin: str
+    account_number: str
+    account_name: str
+    amount: Decimal
+    reference: str
+    payload: str
+
+    def qr(self):
+        return segno.make(self.payload, error="m")
+
+    def qr_svg(self):
+        """The QR code as an inline <svg> element for a page."""
+        return self.qr().svg_inline(scale=5, border=2, title=f"VietQR {self.reference}")
+
+    def qr_png(self):
+        out = BytesIO()
+        self.qr().save(out, kind="png", scale=8, border=2)
+        return out.getvalue()
+
+
+def transfer_details(order):
+    """What the buyer of `order` should transfer, to whom, with which reference."""
+    amount = order.amount_due
+    return TransferDetails(
+        bank_name=settings.MARKETPLACE_BANK_NAME,
+        bank_bin=settings.MARKETPLACE_BANK_BIN,
+        account_number=settings.MARKETPLACE_BANK_ACCOUNT,
+        account_name=settings.MARKETPLACE_BANK_ACCOUNT_NAME,
+        amount=amount,
+        reference=order.transfer_reference,
+        payload=vietqr_payload(
+            bank_bin=settings.MARKETPLACE_BANK_BIN,
+            account_number=settings.MARKETPLACE_BANK_ACCOUNT,
+            amount=int(amount),
+            purpose=order.transfer_reference,
+        ),
+    )

@@ -1,0 +1,153 @@
+"""Stripe's webhook: signed events about card payments, refunds and disputes.
+
+Stripe may send an event twice and in any order. Each event is stored by id
+(`payment.StripeEvent`), so a replay is answered at once and changes nothing; and what an
+event says is merged as running totals (`payment.records.merge_card_facts`), so an older
+event arriving after a newer one cannot undo it.
+"""
+
+import datetime
+import json
+import logging
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+
+from order.models import DisputeStatus, Order, PaymentMethod, PaymentStatus
+from payment.cards import CURRENCY, stripe_client
+from payment.records import merge_card_facts
+
+logger = logging.getLogger(__name__)
+
+StripeEvent = get_model("payment", "StripeEvent")
+Source = get_model("payment", "Source")
+
+# Stripe's dispute statuses that end it; every other one (needs_response, under_review,
+# warning_needs_response, warning_under_review) means it is open.
+DISPUTE_OUTCOMES = {
+    "won": DisputeStatus.WON,
+    "lost": DisputeStatus.LOST,
+    "warning_closed": DisputeStatus.CLOSED,  # an inquiry that ended without a chargeback
+    "prevented": DisputeStatus.CLOSED,
+}
+
+
+def _order_for_intent(intent_id, order_number=""):
+    """The order a PaymentIntent paid for: by the intent recorded on it, or else by the order
+    number in its metadata, but only for an order that records no other intent (an earlier,
+    refused attempt at the same basket carries the same order number)."""
+    source = Source.objects.filter(reference=intent_id).select_related("order").first()
+    if source:
+        return source.order
+    if order_number:
+        order = Order.objects.filter(number=order_number, payment_method=PaymentMethod.CARD).first()
+        if order and not Source.objects.filter(order=order).exclude(reference="").exists():
+            return order
+    return None
+
+
+def _intent_succeeded(intent):
+    order = _order_for_intent(intent["id"], (intent.get("metadata") or {}).get("order_number", ""))
+    if order is None:
+        return None, "unknown order"
+    if intent.get("currency") != CURRENCY:
+        logger.error("Order %s: payment in %s refused", order.number, intent.get("currency"))
+        return order, "wrong currency"
+    changed = merge_card_facts(order, captured=intent.get("amount_received") or 0, reference=intent["id"])
+    return order, "paid" if changed else "already recorded"
+
+
+def _intent_failed(intent):
+    from order.fulfilment import cancel_order
+
+    order = _order_for_intent(intent["id"], (intent.get("metadata") or {}).get("order_number", ""))
+    if order is None:
+        return None, "unknown order"
+    order.refresh_from_db()
+    if order.amount_paid > 0 or order.payment_status != PaymentStatus.AWAITING:
+        return order, "ignored: order already settled"
+    error = intent.get("last_payment_error") or {}
+    cancel_order(order, reason=f"card payment failed ({error.get('code') or 'declined'})")
+    return order, "cancelled: payment failed"
+
+
+def _charge_refunded(charge):
+    order = _order_for_intent(charge.get("payment_intent") or "")
+    if order is None:
+        return None, "unknown order"
+    changed = merge_card_facts(
+        order,
+        captured=charge.get("amount_captured") or 0,
+        refunded=charge.get("amount_refunded") or 0,
+        reference=charge.get("payment_intent") or charge["id"],
+    )
+    return order, "refund recorded" if changed else "already recorded"
+
+
+def _dispute(dispute):
+    order = _order_for_intent(dispute.get("payment_intent") or "")
+    if order is None:
+        return None, "unknown order"
+    status = DISPUTE_OUTCOMES.get(dispute.get("status"), DisputeStatus.OPEN)
+    changed = merge_card_facts(order, dispute=status, reference=dispute["id"])
+    return order, f"dispute {status}" if changed else "already recorded"
+
+
+HANDLERS = {
+    "payment_intent.succeeded": _intent_succeeded,
+    "payment_intent.payment_failed": _intent_failed,
+    "charge.refunded": _charge_refunded,
+    "charge.dispute.created": _dispute,
+    "charge.dispute.updated": _dispute,
+    "charge.dispute.closed": _dispute,
+}
+
+
+def handle_event(event):
+    """Apply a verified event once. Returns the stored `StripeEvent` and whether it was new."""
+    data = event["data"]["object"]
+    try:
+        with transaction.atomic():
+            record = StripeEvent.objects.create(
+                event_id=event["id"],
+                type=event["type"],
+                object_id=data.get("id", ""),
+                created=datetime.datetime.fromtimestamp(event["created"], tz=datetime.UTC),
+                payload=event,
+            )
+            handler = HANDLERS.get(event["type"])
+            order, outcome = handler(data) if handler else (None, "ignored")
+            record.order_number = order.number if order else ""
+            record.outcome = outcome
+            record.save(update_fields=["order_number", "outcome"])
+    except IntegrityError:
+        logger.info("Stripe event %s (%s) received again: ignored", event["id"], event["type"])
+        return StripeEvent.objects.get(event_id=event["id"]), False
+    if order is None and handler:
+        logger.warning("Stripe event %s (%s) names no order of ours", event["id"], event["type"])
+    else:
+        logger.info("Stripe event %s (%s): %s", event["id"], event["type"], outcome)
+    return record, True
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        logger.error("Stripe webhook called but STRIPE_WEBHOOK_SECRET is not set")
+        return HttpResponse(status=503)
+    try:
+        stripe_client().construct_event(
+            request.body, request.headers.get("Stripe-Signature", ""), settings.STRIPE_WEBHOOK_SECRET
+        )
+    except (stripe.SignatureVerificationError, ValueError) as error:
+        logger.warning("Stripe webhook refused: %s", error)
+        return HttpResponseBadRequest("invalid signature")
+    # The stored payload is Stripe's own JSON (the SDK object turns some fields into Decimal).
+    record, new = handle_event(json.loads(request.body))
+    return HttpResponse("ok" if new else "duplicate", content_type="text/plain")

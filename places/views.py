@@ -1,0 +1,20 @@
+from django.http import JsonResponse
+from django.views.decorators.cache import cache_control
+
+from places.models import Commune
+
+
+@cache_control(public=True, max_age=86400)
+def communes(request):
+    """The communes and wards of a current province, for the address form's second select."""
+    province = request.GET.get("province", "")
+    if not province.isdigit():
+        return JsonResponse({"communes": []})
+    rows = Commune.objects.filter(province_id=province, province__is_current=True).order_by("name")
+    return JsonResponse(
+        {
+            "communes": [
+                {"id": commune.pk, "name": commune.full_name} for commune in rows.only("pk", "name", "kind")
+            ]
+        }
+    )

@@ -1,0 +1,171 @@
+"""Producers' parts of an order: their statuses, the order status derived from them, stock, mails."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from order import fulfilment
+from order.models import FulfilmentStatus, OrderStatus, PaymentStatus
+
+Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def order(shopper, products, committed):
+    with committed():
+        shopper.checkout("cod", *products)
+    return Order.objects.get()
+
+
+def parts(order):
+    return {part.partner.name: part for part in order.fulfilments.select_related("partner")}
+
+
+def stock(product):
+    record = StockRecord.objects.get(product=product)
+    return record.num_in_stock, record.num_allocated
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (["placed", "placed"], OrderStatus.PLACED),
+        (["confirmed", "placed"], OrderStatus.PLACED),
+        (["confirmed", "confirmed"], OrderStatus.CONFIRMED),
+        (["shipped", "confirmed"], OrderStatus.PARTLY_SHIPPED),
+        (["shipped", "delivered"], OrderStatus.SHIPPED),
+        (["delivered", "cancelled"], OrderStatus.DELIVERED),
+        (["cancelled", "cancelled"], OrderStatus.CANCELLED),
+        (["shipped", "cancelled"], OrderStatus.SHIPPED),
+    ],
+)
+def test_order_status_is_derived_from_its_parts(statuses, expected):
+    class Part:
+        def __init__(self, status):
+            self.status = status
+
+    assert Order().derive_status([Part(status) for status in statuses]) == expected
+
+
+def test_parts_move_from_placed_to_delivered(order, products, mailoutbox, committed):
+    vai, mat_ong = parts(order)["HTX Vải"], parts(order)["HTX Mật ong"]
+    mailoutbox.clear()
+    with committed():
+        fulfilment.advance(vai, "confirm")
+        fulfilment.advance(vai, "ship", carrier="Viettel Post", tracking_number="VTP123")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PARTLY_SHIPPED
+    # Shipping consumes the allocation: the units leave the stock.
+    assert stock(products[0]) == (4, 0)
+    assert stock(products[1]) == (5, 1)
+    assert [mail.subject for mail in mailoutbox] == [f"Đơn hàng {order.number}: HTX Vải đã gửi hàng cho bạn"]
+    assert "VTP123" in mailoutbox[0].body
+
+    with committed():
+        fulfilment.advance(mat_ong, "ship", carrier="GHN", tracking_number="GHN9")
+        fulfilment.advance(vai, "deliver")
+        fulfilment.advance(mat_ong, "deliver")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DELIVERED
+    # Cash on delivery: the courier collected it.
+    assert order.payment_status == PaymentStatus.PAID
+    assert order.amount_paid == order.total_incl_tax
+    assert order.lines.filter(status=FulfilmentStatus.DELIVERED).count() == 2
+
+
+def test_cancelling_a_part_gives_its_stock_back(order, products, mailoutbox, committed):
+    with committed():
+        fulfilment.advance(parts(order)["HTX Vải"], "cancel", reason="Hết vụ vải")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PLACED
+    assert stock(products[0]) == (5, 0)
+    assert "Hết vụ vải" in mailoutbox[-1].body
+    with committed():
+        fulfilment.advance(parts(order)["HTX Mật ong"], "cancel", reason="Khách đổi ý")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert order.payment_status == PaymentStatus.VOID
+
+
+@pytest.mark.parametrize(
+    ("action", "kwargs", "message"),
+    [
+        ("deliver", {}, "không thể chuyển"),
+        ("ship", {"carrier": "GHN", "tracking_number": " "}, "mã vận đơn"),
+        ("cancel", {"reason": ""}, "lý do hủy"),
+    ],
+)
+def test_impossible_moves_are_refused(order, action, kwargs, message):
+    part = parts(order)["HTX Vải"]
+    with pytest.raises(fulfilment.InvalidTransition, match=message):
+        fulfilment.advance(part, action, **kwargs)
+    part.refresh_from_db()
+    assert part.status == FulfilmentStatus.PLACED
+
+
+def test_staff_act_on_parts_from_the_dashboard(order, client, django_user_model):
+    staff = django_user_model.objects.create_superuser("staff", "staff@example.com", "pw")
+    client.force_login(staff)
+    part = parts(order)["HTX Vải"]
+    url = reverse("order:fulfilment-action", kwargs={"pk": part.pk})
+    response = client.post(url, {"action": "ship", "carrier": "GHN", "tracking_number": ""}, follow=True)
+    assert "mã vận đơn" in response.content.decode()
+    part.refresh_from_db()
+    assert part.status == FulfilmentStatus.PLACED
+    client.post(url, {"action": "ship", "carrier": "GHN", "tracking_number": "GHN1"})
+    part.refresh_from_db()
+    assert (part.status, part.tracking_number) == (FulfilmentStatus.SHIPPED, "GHN1")
+    page = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    assert "GHN1" in page and "HTX Mật ong" in page
+
+
+def test_a_producer_acts_on_its_own_part_only(order, client, django_user_model):
+    member = django_user_model.objects.create_user("vai", "vai@example.com", "pw")
+    own, other = parts(order)["HTX Vải"], parts(order)["HTX Mật ong"]
+    own.partner.users.add(member)
+    client.force_login(member)
+    response = client.post(reverse("order:fulfilment-action", kwargs={"pk": other.pk}), {"action": "confirm"})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.status == FulfilmentStatus.PLACED
+    client.post(reverse("order:fulfilment-action", kwargs={"pk": own.pk}), {"action": "confirm"})
+    own.refresh_from_db()
+    assert own.status == FulfilmentStatus.CONFIRMED
+
+
+def test_anonymous_users_cannot_act(order, client):
+    part = parts(order)["HTX Vải"]
+    response = client.post(reverse("order:fulfilment-action", kwargs={"pk": part.pk}), {"action": "confirm"})
+    assert response.status_code == 302 and "login" in response["Location"]
+    part.refresh_from_db()
+    assert part.status == FulfilmentStatus.PLACED
+
+
+def test_unpaid_transfers_are_released_after_the_deadline(shopper, products, mailoutbox, committed, settings):
+    with committed():
+        shopper.checkout("bank-transfer", *products)
+    order = Order.objects.get()
+    assert stock(products[0]) == (5, 1)
+
+    call_command("orders_release_unpaid", verbosity=0)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PLACED  # not overdue yet
+
+    Order.objects.filter(pk=order.pk).update(
+        date_placed=timezone.now() - datetime.timedelta(hours=settings.MARKETPLACE_TRANSFER_HOURS, minutes=1)
+    )
+    mailoutbox.clear()
+    with committed():
+        call_command("orders_release_unpaid", verbosity=0)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert order.payment_status == PaymentStatus.VOID
+    assert [stock(product) for product in products] == [(5, 0), (5, 0)]
+    assert len(mailoutbox) == 1 and "48" in mailoutbox[0].body
