@@ -71,6 +71,10 @@ class VietnameseAddressForm(forms.ModelForm):
         self.fields["phone_number"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["province"].widget.attrs["data-commune-source"] = "true"
         if "notes" in self.fields:
+            self.fields["notes"].label = _("Notes for the courier")
+            self.fields["notes"].help_text = _(
+                "For example: call before coming, leave it with the neighbour."
+            )
             self.fields["notes"].widget.attrs["rows"] = 2
         self.order_fields(self.address_fields)
         province = self._chosen_province()

@@ -11,6 +11,7 @@ the stock and the order numbers are exactly as they were.
 import logging
 
 from django import http
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
@@ -19,14 +20,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.checkout import views
+from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.views import *  # noqa: F403
 from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
 from checkout.forms import PaymentMethodForm, ShippingAddressForm
 from order.exceptions import InsufficientStock
+from order.mails import send_order_mail
 from order.models import PaymentMethod
 from payment import cards
+from payment.records import merge_card_facts, source_for
+from payment.transfers import transfer_details
 
 logger = logging.getLogger("oscar.checkout")
 
@@ -76,6 +81,9 @@ class PaymentMethodView(views.PaymentMethodView, generic.FormView):
     def get_initial(self):
         return {"method": self.checkout_session.payment_method() or PaymentMethod.COD}
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(transfer_hours=settings.MARKETPLACE_TRANSFER_HOURS, **kwargs)
+
     def form_valid(self, form):
         self.checkout_session.pay_by(form.cleaned_data["method"])
         return redirect(self.get_success_url())
@@ -88,16 +96,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return [*super().get_pre_conditions(request), "check_payment_method_is_chosen"]
 
     def check_payment_method_is_chosen(self, request):
-        from oscar.apps.checkout.exceptions import FailedPreCondition
-
         if self.checkout_session.payment_method() not in dict(available_payment_methods()):
             raise FailedPreCondition(
                 url=reverse("checkout:payment-method"), message=_("Please choose how you will pay.")
             )
 
     def check_basket_is_valid(self, request):
-        from oscar.apps.checkout.exceptions import FailedPreCondition
-
         try:
             super().check_basket_is_valid(request)
         except FailedPreCondition as refusal:
@@ -119,8 +123,6 @@ class PaymentDetailsView(views.PaymentDetailsView):
         ctx["payment_method"] = PaymentMethod(method) if method in PaymentMethod.values else None
         ctx["producer_charges"] = producer_charges(self.request.basket)
         if method == PaymentMethod.CARD:
-            from django.conf import settings
-
             ctx["stripe_publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
         return ctx
 
@@ -201,8 +203,6 @@ class PaymentDetailsView(views.PaymentDetailsView):
 
     def handle_payment(self, order_number, total, order=None, confirmation_token="", **kwargs):
         """Take or set up the payment of a just-written order; return a URL to continue at, or None."""
-        from payment.records import merge_card_facts
-
         if order.payment_method != PaymentMethod.CARD:
             return None  # cash on delivery and transfers are paid later
         if not confirmation_token:
@@ -219,8 +219,6 @@ class PaymentDetailsView(views.PaymentDetailsView):
             raise UnableToTakePayment(str(error)) from error
         except cards.CardGatewayError as error:
             raise PaymentError(str(error)) from error
-        from payment.records import source_for
-
         source = source_for(order)
         source.reference = intent.id
         source.save(update_fields=["reference"])
@@ -236,8 +234,6 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return None  # processing: the webhook will say how it ends
 
     def send_order_placed_email(self, order):
-        from order.mails import send_order_mail
-
         send_order_mail(order, "placed")
 
 
@@ -253,8 +249,6 @@ class CardActionView(CheckoutSessionMixin, generic.TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from django.conf import settings
-
         ctx = super().get_context_data(**kwargs)
         action = self.request.session["card_action"]
         order = Order.objects.get(number=action["order"])
@@ -269,8 +263,6 @@ class CardActionView(CheckoutSessionMixin, generic.TemplateView):
 
 class ThankYouView(views.ThankYouView):
     def get_context_data(self, *args, **kwargs):
-        from payment.transfers import transfer_details
-
         ctx = super().get_context_data(*args, **kwargs)
         order = ctx["order"]
         ctx["transfer"] = transfer_details(order) if order.is_awaiting_transfer else None

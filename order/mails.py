@@ -8,7 +8,6 @@ never announces itself.
 import logging
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -28,9 +27,7 @@ KINDS = {
 
 
 def site_url(path):
-    domain = Site.objects.get_current().domain
-    scheme = "http" if domain.startswith(("localhost", "127.0.0.1")) else "https"
-    return f"{scheme}://{domain}{path}"
+    return settings.MARKETPLACE_BASE_URL.rstrip("/") + path
 
 
 def render_order_mail(order, kind, **context):

@@ -19,6 +19,7 @@ class TransferDetails:
     amount: Decimal
     reference: str
     payload: str
+    hours: int  # how long the order waits for the transfer
 
     def qr(self):
         return segno.make(self.payload, error="m")
@@ -43,6 +44,7 @@ def transfer_details(order):
         account_name=settings.MARKETPLACE_BANK_ACCOUNT_NAME,
         amount=amount,
         reference=order.transfer_reference,
+        hours=settings.MARKETPLACE_TRANSFER_HOURS,
         payload=vietqr_payload(
             bank_bin=settings.MARKETPLACE_BANK_BIN,
             account_number=settings.MARKETPLACE_BANK_ACCOUNT,

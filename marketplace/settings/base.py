@@ -274,7 +274,9 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # Wagtail
 # ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Giang"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# The public address of the site, for links in mails (order status, VietQR image).
+MARKETPLACE_BASE_URL = env("MARKETPLACE_BASE_URL", default="http://localhost:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=MARKETPLACE_BASE_URL)
 # Page search: the database unless a search server is configured (see "Search" below).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "zip"]
@@ -339,6 +341,9 @@ if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
 # A Vietnamese address is a full name, a street line and a commune (address.forms); postcodes
 # are not used in practice, so Oscar must not demand one.
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("last_name", "line1")
+# Phone numbers are stored as E.164 and shown the Vietnamese way ("0912 345 678").
+PHONENUMBER_DEFAULT_REGION = "VN"
+PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 OSCAR_INITIAL_ORDER_STATUS = "placed"
 OSCAR_INITIAL_LINE_STATUS = "placed"
 OSCAR_ORDER_STATUS_PIPELINE = {

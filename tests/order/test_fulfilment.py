@@ -169,3 +169,53 @@ def test_unpaid_transfers_are_released_after_the_deadline(shopper, products, mai
     assert order.payment_status == PaymentStatus.VOID
     assert [stock(product) for product in products] == [(5, 0), (5, 0)]
     assert len(mailoutbox) == 1 and "48" in mailoutbox[0].body
+
+
+def test_an_abandoned_card_payment_is_cancelled_at_stripe_and_releases_stock(
+    shopper, products, stripe_declining, committed, settings
+):
+    """A card order left at the bank's confirmation step: its PaymentIntent is cancelled at
+    Stripe (the mock answers), then the order, and its stock goes back on sale."""
+    from payment.records import source_for
+
+    with committed():
+        shopper.checkout("cod", *products)
+    order = Order.objects.get()
+    Order.objects.filter(pk=order.pk).update(
+        payment_method="card",
+        date_placed=timezone.now()
+        - datetime.timedelta(hours=settings.MARKETPLACE_CARD_PAYMENT_HOURS, minutes=5),
+    )
+    order.refresh_from_db()
+    source = source_for(order)
+    source.reference = "pi_abandoned"
+    source.save()
+
+    with committed():
+        call_command("orders_release_unpaid", verbosity=0)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert [stock(product) for product in products] == [(5, 0), (5, 0)]
+
+
+def test_a_card_order_is_kept_when_stripe_cannot_cancel_it(shopper, products, settings, committed):
+    """If the intent cannot be cancelled (here: Stripe unreachable), the payment may have gone
+    through: the order and its stock stay as they are."""
+    from payment.records import source_for
+
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
+    with committed():
+        shopper.checkout("cod", *products)
+    order = Order.objects.get()
+    Order.objects.filter(pk=order.pk).update(
+        payment_method="card", date_placed=timezone.now() - datetime.timedelta(days=1)
+    )
+    order.refresh_from_db()
+    source = source_for(order)
+    source.reference = "pi_maybe_paid"
+    source.save()
+    call_command("orders_release_unpaid", verbosity=0)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PLACED
+    assert stock(products[0]) == (5, 1)
