@@ -78,11 +78,13 @@ class VietnameseAddressForm(forms.ModelForm):
             self.fields["notes"].widget.attrs["rows"] = 2
         self.order_fields(self.address_fields)
         province = self._chosen_province()
+        # address.js refills the list when the province changes, with this first option.
+        self.fields["commune"].widget.attrs["data-placeholder"] = self.fields["commune"].empty_label
         if province is not None:
             self.fields["province"].initial = province.pk
             self.fields["commune"].queryset = province.communes.order_by("name")
         else:
-            self.fields["commune"].help_text = _("Choose the province first.")
+            self.fields["commune"].empty_label = _("Choose the province first.")
         self.instance.country = Country.objects.get(iso_3166_1_a2="VN")
 
     def _chosen_province(self):

@@ -11,7 +11,7 @@
     var form = provinceSelect.form;
     var communeSelect = form && form.querySelector("select[name$='commune']");
     if (!communeSelect) return;
-    var placeholder = communeSelect.options.length ? communeSelect.options[0].text : "";
+    var placeholder = communeSelect.dataset.placeholder || "";
 
     provinceSelect.addEventListener("change", function () {
       var province = provinceSelect.value;

@@ -1,0 +1,315 @@
+"""A buyer in a real browser: two products from two producers, paid on delivery, then by VietQR.
+
+Playwright drives Debian's Chromium (`/usr/bin/chromium`; `playwright install` is never run)
+against pytest-django's live server, from the home page to the thank-you page, on the
+Vietnamese site at `/`. Without Chromium the test is skipped, unless BROWSER_TESTS_REQUIRED
+is set (CI), which makes that an error. Screenshots of the key pages go to
+/tmp/browser-shots/ (BROWSER_SHOTS_DIR to change it).
+"""
+
+import os
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+from oscar.core.loading import get_class, get_model
+
+pytestmark = pytest.mark.browser
+
+Order = get_model("order", "Order")
+PaymentMethod = get_class("order.models", "PaymentMethod")
+StockRecord = get_model("partner", "StockRecord")
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+SHOTS = Path(os.environ.get("BROWSER_SHOTS_DIR", "/tmp/browser-shots"))
+TIMEOUT_MS = 15_000
+EMAIL = "hoa@example.com"
+
+
+def vi(message):
+    """What the Vietnamese site shows for `message`, a msgid or a lazy label (the project's
+    translation catalogues decide, so the test follows them as they are filled in)."""
+    with translation.override("vi"):
+        return translation.gettext(message) if isinstance(message, str) else str(message)
+
+
+def squash(text):
+    """Text with every run of whitespace (no-break spaces included) as one plain space."""
+    return " ".join(text.split())
+
+
+def vnd(amount):
+    """300000 -> "300.000 ₫", as the shop writes đồng once whitespace is squashed."""
+    return f"{int(amount):,}".replace(",", ".") + " ₫"
+
+
+# -- the browser -------------------------------------------------------------------------
+
+
+def _unavailable(reason):
+    if os.environ.get("BROWSER_TESTS_REQUIRED"):
+        pytest.fail(f"BROWSER_TESTS_REQUIRED is set but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def chromium():
+    # Function-scoped: Playwright's event loop must be gone before the test's tables are
+    # emptied, or Django refuses to run the flush ("async context").
+    executable = shutil.which("chromium")
+    if not executable:
+        _unavailable("Debian's Chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(monkeypatch, live_server, chromium):
+    # Playwright's sync API keeps an event loop in this thread, which Django takes for an
+    # async context; the ORM calls the test makes between pages are plain synchronous ones.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    context = chromium.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the pages: {errors}"
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+# -- the shop's data ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def delivery_rate(db):
+    """The default rate (shipping migration 0005): 30.000 ₫ a producer, free from 500.000 ₫."""
+    from shipping.models import ProducerShippingRate
+
+    rate, _ = ProducerShippingRate.objects.get_or_create(
+        partner=None, defaults={"fee": 30000, "free_above": 500000}
+    )
+    assert (rate.fee, rate.free_above) == (30000, 500000), "the test's totals assume the default rate"
+    return rate
+
+
+@pytest.fixture
+def home_page(products):
+    """The home page at the site's root, with the two products featured.
+
+    The cms migration made it; it is made here again if the test database lost it (a
+    transactional test of an earlier run that emptied the tables without putting them back).
+    """
+    from wagtail.models import Locale, Page, Site
+
+    from cms.models import HomePage, HomePageFeaturedProduct
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page.specific if site else None
+    if not isinstance(home, HomePage):
+        locale, _ = Locale.objects.get_or_create(language_code="vi")
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", locale=locale))
+        home = root.add_child(
+            instance=HomePage(
+                title="Trang chủ",
+                slug="home-browser-test",
+                locale=locale,
+                hero_title="Sản phẩm OCOP Bắc Giang",
+            )
+        )
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={
+                "hostname": "localhost",
+                "port": 80,
+                "root_page": home,
+                "site_name": "Chợ OCOP Bắc Giang",
+            },
+        )
+    for position, product in enumerate(products):
+        HomePageFeaturedProduct.objects.create(page=home, product=product, sort_order=-10 + position)
+    return home
+
+
+# -- the steps, as a buyer takes them ----------------------------------------------------
+
+
+def add_to_basket(page, expect, title, shots=None):
+    """On a product page: check it is `title`'s, and add one."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    if shots:
+        shot(page, shots)
+    page.locator("#add_to_basket_form").get_by_role("button", name=vi("Add to basket")).click()
+    expect(page.locator(".alert-success").first).to_contain_text(title)
+
+
+def open_from_catalogue(page, expect, title):
+    """From any page: All products, newest first, then the product's page."""
+    page.get_by_role("navigation", name=vi("Product groups")).get_by_role(
+        "link", name=vi("All products")
+    ).click()
+    page.get_by_label(vi("Sort by")).select_option("newest")
+    expect(page).to_have_url(re.compile(r"sort=newest"))
+    page.get_by_role("link", name=title, exact=True).click()
+
+
+def search_and_open(page, expect, words, title, shots=None):
+    search = page.get_by_role("search").get_by_role("combobox", name=vi("Search products"))
+    search.fill(words)
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/"))
+    if shots:
+        shot(page, shots)
+    page.get_by_role("link", name=title, exact=True).click()
+
+
+def check_out(page, expect, commune, method, shots):
+    """From a full basket to the thank-you page; returns the order number shown there."""
+    page.locator(".site-basket").click()
+    expect(page).to_have_url(re.compile(r"/shop/basket/"))
+    shot(page, f"{shots}-0-basket")
+    page.get_by_role("link", name=vi("Proceed to checkout")).click()
+
+    # Oscar's gateway: an email, as a guest.
+    page.get_by_label(vi("My email address is")).fill(EMAIL)
+    page.get_by_label(vi("I am a new customer and want to checkout as a guest")).check()
+    page.get_by_role("button", name=vi("Continue")).click()
+
+    # The Vietnamese address: the commune list follows the province.
+    expect(page).to_have_url(re.compile(r"/checkout/shipping-address/"))
+    page.get_by_label(vi("Full name")).fill("Nguyễn Thị Hoa")
+    page.get_by_label(vi("Phone number")).fill("0912 345 678")
+    page.get_by_label(vi("Province or city")).select_option(str(commune.province_id))
+    communes = page.get_by_label(vi("Commune or ward"))
+    expect(communes.locator(f'option[value="{commune.pk}"]')).to_have_text(commune.full_name)
+    communes.select_option(str(commune.pk))
+    page.get_by_label(vi("House number, street, hamlet")).fill("Số 12, thôn Kép")
+    shot(page, f"{shots}-1-address")
+    page.get_by_role("button", name=vi("Continue")).click()
+
+    # The delivery step passes by itself (one method): next is how to pay.
+    expect(page).to_have_url(re.compile(r"/checkout/payment-method/"))
+    choice = page.get_by_role("radio", name=vi(PaymentMethod(method).label))
+    choice.check()
+    expect(choice).to_be_checked()
+    shot(page, f"{shots}-2-payment")
+    page.get_by_role("button", name=vi("Continue")).click()
+
+    expect(page).to_have_url(re.compile(r"/checkout/preview/"))
+    expect(page.get_by_role("heading", name=vi(PaymentMethod(method).label))).to_be_visible()
+    producers = squash(page.locator("table.delivery-by-producer").inner_text())
+    assert "HTX Vải" in producers and "HTX Mật ong" in producers, producers
+    shot(page, f"{shots}-3-preview")
+    page.get_by_role("button", name=vi("Place order")).click()
+
+    expect(page).to_have_url(re.compile(r"/checkout/thank-you/"))
+    shot(page, f"{shots}-4-thank-you")
+    number = page.locator("p.lead strong").inner_text().strip()
+    assert number.isdigit(), number
+    return number
+
+
+def check_thank_you_page(page, expect, products, number):
+    """The order's number, its total, and each producer's part with its product and fee."""
+    expect(page.get_by_role("heading", level=1)).to_contain_text(number)
+    overview = squash(page.locator(".order-overview").inner_text())
+    assert f"{vi('Total')} {vnd(300000)}" in overview, overview
+    for product in products:
+        stock = product.stockrecords.get()
+        part = page.locator(".order-part").filter(
+            has=page.get_by_role("heading", name=stock.partner.name, exact=True)
+        )
+        expect(part).to_have_count(1)
+        lines = squash(part.inner_text())
+        assert f"{product.title} 1 {vnd(stock.price)}" in lines, lines
+        assert f"{vi('Delivery')} {vnd(30000)}" in lines, lines
+
+
+# -- the test ----------------------------------------------------------------------------
+
+
+# The live server needs a transactional test, which ends by emptying every table; with the
+# serialized rollback the migrations' rows (home page, Việt Nam, delivery rate) come back for
+# the next transactional test, and tests/conftest.py writes them back after the session.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_guest_buys_from_two_producers_cash_on_delivery_then_by_vietqr(
+    products, commune, delivery_rate, home_page, page
+):
+    from playwright.sync_api import expect
+
+    from payment.transfers import transfer_details
+    from payment.vietqr import vietqr_parse
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    lychee, honey = products
+
+    # Cash on delivery: home page -> all products -> each product page.
+    page.goto("/")
+    shot(page, "home")
+    featured = page.get_by_role("region", name=home_page.featured_title or vi("Featured products"))
+    for product in products:
+        expect(featured.get_by_role("link", name=product.title, exact=True)).to_be_visible()
+    page.get_by_role("link", name=home_page.hero_cta_label or vi("Browse the products")).click()
+    expect(page).to_have_url(re.compile(r"/shop/catalogue/"))
+    open_from_catalogue(page, expect, lychee.title)
+    add_to_basket(page, expect, lychee.title, shots="cod-product")
+    open_from_catalogue(page, expect, honey.title)
+    add_to_basket(page, expect, honey.title)
+    cod_number = check_out(page, expect, commune, "cod", "cod")
+    check_thank_you_page(page, expect, products, cod_number)
+
+    # Bank transfer: home page -> the search box -> each product page.
+    page.goto("/")
+    search_and_open(page, expect, "mật ong thử", honey.title, shots="vietqr-search")
+    add_to_basket(page, expect, honey.title)
+    search_and_open(page, expect, "vải thiều thử", lychee.title)
+    add_to_basket(page, expect, lychee.title)
+    transfer_number = check_out(page, expect, commune, "bank-transfer", "vietqr")
+    check_thank_you_page(page, expect, products, transfer_number)
+
+    # The VietQR box: the code, where to send the money, how much, and the reference, which
+    # the code carries too (read back from the server's payload rather than from the image).
+    box = page.locator(".transfer-box")
+    expect(box.locator(".vietqr svg")).to_be_visible()
+    shown = squash(box.inner_text())
+    reference = box.locator(".transfer-reference").inner_text().strip()
+    order = Order.objects.get(number=transfer_number)
+    assert reference == order.transfer_reference == f"OCOP{transfer_number}"
+    details = transfer_details(order)
+    assert details.account_number in shown
+    assert vnd(300000) in shown, shown
+    scanned = vietqr_parse(details.payload)
+    assert scanned.amount == order.total_incl_tax == Decimal("300000")
+    assert scanned.purpose == reference
+    assert (scanned.bank_bin, scanned.account_number) == (details.bank_bin, details.account_number)
+
+    # What the two orders left in the database.
+    orders = {o.number: o for o in Order.objects.prefetch_related("fulfilments__partner", "lines")}
+    assert set(orders) == {cod_number, transfer_number}
+    assert orders[cod_number].payment_method == "cod"
+    assert orders[transfer_number].payment_method == "bank-transfer"
+    for order in orders.values():
+        assert order.total_incl_tax == Decimal("300000")
+        assert order.guest_email == EMAIL
+        assert sorted(f.partner.name for f in order.fulfilments.all()) == ["HTX Mật ong", "HTX Vải"]
+        assert sorted(f.shipping_charge for f in order.fulfilments.all()) == [30000, 30000]
+        assert sorted(line.title for line in order.lines.all()) == sorted(p.title for p in products)
+    for product in products:
+        stock = StockRecord.objects.get(product=product)
+        assert (stock.num_in_stock, stock.num_allocated) == (5, 2)
