@@ -18,12 +18,9 @@ Province = get_model("places", "Province")
 Commune = get_model("places", "Commune")
 
 
-class CommuneChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.full_name
+class PlaceChoiceField(forms.ModelChoiceField):
+    """A province or commune listed with its kind: "Tỉnh Bắc Ninh", "Xã Lục Ngạn"."""
 
-
-class ProvinceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name
 
@@ -47,12 +44,12 @@ class VietnamesePhoneField(PhoneNumberField):
 class VietnameseAddressForm(forms.ModelForm):
     """Fields and checks shared by the checkout form and the address book form."""
 
-    province = ProvinceChoiceField(
+    province = PlaceChoiceField(
         Province.objects.filter(is_current=True),
         label=_("Province or city"),
         empty_label=_("Choose a province or city"),
     )
-    commune = CommuneChoiceField(
+    commune = PlaceChoiceField(
         Commune.objects.none(),
         label=_("Commune or ward"),
         empty_label=_("Choose a commune or ward"),

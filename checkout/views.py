@@ -124,6 +124,8 @@ class PaymentDetailsView(views.PaymentDetailsView):
         ctx["producer_charges"] = producer_charges(self.request.basket)
         if method == PaymentMethod.CARD:
             ctx["stripe_publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
+            if cards.uses_mock_server():
+                ctx["stripe_mock_token"] = cards.MOCK_CONFIRMATION_TOKEN
         return ctx
 
     def build_submission(self, **kwargs):

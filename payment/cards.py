@@ -29,6 +29,16 @@ def card_payments_enabled():
     return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
 
 
+def uses_mock_server():
+    """A test key sent to another address than Stripe's: the stripe-mock server of development
+    and tests. Stripe.js cannot talk to it, so the checkout sends a test token instead of
+    showing the Payment Element (see the preview template)."""
+    return bool(settings.STRIPE_API_BASE) and settings.STRIPE_SECRET_KEY.startswith("sk_test_")
+
+
+MOCK_CONFIRMATION_TOKEN = "ctoken_stripe_mock"
+
+
 def stripe_client():
     options = {"max_network_retries": 2}
     if settings.STRIPE_API_BASE:

@@ -179,17 +179,19 @@ def search_and_open(page, expect, words, title, shots=None):
     page.get_by_role("link", name=title, exact=True).click()
 
 
-def check_out(page, expect, commune, method, shots):
-    """From a full basket to the thank-you page; returns the order number shown there."""
+def check_out(page, expect, commune, method, shots, guest=True, place=True):
+    """From a full basket to the thank-you page; returns the order number shown there.
+    With `place=False` it stops on the preview page, before the order button."""
     page.locator(".site-basket").click()
     expect(page).to_have_url(re.compile(r"/shop/basket/"))
     shot(page, f"{shots}-0-basket")
     page.get_by_role("link", name=vi("Proceed to checkout")).click()
 
-    # Oscar's gateway: an email, as a guest.
-    page.get_by_label(vi("My email address is")).fill(EMAIL)
-    page.get_by_label(vi("I am a new customer and want to checkout as a guest")).check()
-    page.get_by_role("button", name=vi("Continue")).click()
+    if guest:
+        # Oscar's gateway: an email, as a guest.
+        page.get_by_label(vi("My email address is")).fill(EMAIL)
+        page.get_by_label(vi("I am a new customer and want to checkout as a guest")).check()
+        page.get_by_role("button", name=vi("Continue")).click()
 
     # The Vietnamese address: the commune list follows the province.
     expect(page).to_have_url(re.compile(r"/checkout/shipping-address/"))
@@ -216,7 +218,9 @@ def check_out(page, expect, commune, method, shots):
     producers = squash(page.locator("table.delivery-by-producer").inner_text())
     assert "HTX Vải" in producers and "HTX Mật ong" in producers, producers
     shot(page, f"{shots}-3-preview")
-    page.get_by_role("button", name=vi("Place order")).click()
+    if not place:
+        return None
+    page.locator("#place-order").click()
 
     expect(page).to_have_url(re.compile(r"/checkout/thank-you/"))
     shot(page, f"{shots}-4-thank-you")
@@ -313,3 +317,67 @@ def test_guest_buys_from_two_producers_cash_on_delivery_then_by_vietqr(
     for product in products:
         stock = StockRecord.objects.get(product=product)
         assert (stock.num_in_stock, stock.num_allocated) == (5, 2)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_account_holder_pays_by_card_after_a_refused_card(
+    products,
+    commune,
+    delivery_rate,
+    home_page,
+    page,
+    live_server,
+    settings,
+    django_user_model,
+    stripe_declining,
+):
+    """Signed in, by card through stripe-mock (the preview says it is in test mode): the
+    declining server refuses the card, which leaves the basket and the stock as they were;
+    then, with the approving server, the same basket is paid and the order is placed."""
+    from django.test import Client
+    from playwright.sync_api import expect
+
+    from payment.cards import DECLINED_MESSAGE
+    from tests.conftest import _stripe_mock_url
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    buyer = django_user_model.objects.create_user("hoa", EMAIL, "pw")
+    signed_in = Client()
+    signed_in.force_login(buyer)
+    session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+
+    page.goto("/")
+    lychee, honey = products
+    for product in (lychee, honey):
+        search_and_open(page, expect, product.title.lower(), product.title)
+        add_to_basket(page, expect, product.title)
+    check_out(page, expect, commune, "card", "card", guest=False, place=False)
+    note = page.get_by_role("note")
+    expect(note).to_contain_text("stripe-mock")
+
+    page.locator("#place-order").click()
+    expect(page).to_have_url(re.compile(r"/checkout/preview/"))
+    expect(page.locator(".alert-danger").first).to_contain_text(vi(DECLINED_MESSAGE))
+    shot(page, "card-declined")
+    assert not Order.objects.exists()
+    for product in products:
+        stock = StockRecord.objects.get(product=product)
+        assert (stock.num_in_stock, stock.num_allocated or 0) == (5, 0)
+
+    settings.STRIPE_API_BASE = _stripe_mock_url("STRIPE_MOCK_APPROVE_URL")
+    page.locator("#place-order").click()
+    expect(page).to_have_url(re.compile(r"/checkout/thank-you/"))
+    shot(page, "card-thank-you")
+    number = page.locator("p.lead strong").inner_text().strip()
+    check_thank_you_page(page, expect, products, number)
+    expect(page.locator(".payment-status")).to_have_text(vi("Paid"))
+
+    order = Order.objects.get()
+    assert (order.number, order.user, order.payment_method) == (number, buyer, "card")
+    assert order.amount_paid == order.total_incl_tax == Decimal("300000")
+    for product in products:
+        stock = StockRecord.objects.get(product=product)
+        assert (stock.num_in_stock, stock.num_allocated) == (5, 1)
