@@ -11,8 +11,12 @@ class CheckoutConfig(apps.CheckoutConfig):
     def ready(self):
         super().ready()
         self.card_action_view = get_class("checkout.views", "CardActionView")
+        self.card_return_view = get_class("checkout.views", "CardReturnView")
 
     def get_urls(self):
         urls = super().get_urls()
-        urls.append(path("card-action/", self.card_action_view.as_view(), name="card-action"))
+        urls += [
+            path("card-action/", self.card_action_view.as_view(), name="card-action"),
+            path("card-return/", self.card_return_view.as_view(), name="card-return"),
+        ]
         return urls

@@ -16,28 +16,32 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.views import *  # noqa: F403
+from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
 from checkout.forms import PaymentMethodForm, ShippingAddressForm
+from checkout.placement import abandon_card_order, complete_card_order
 from order.exceptions import InsufficientStock
 from order.mails import send_order_mail
 from order.models import PaymentMethod
 from payment import cards
 from payment.records import merge_card_facts, source_for
-from payment.transfers import transfer_details
+from payment.transfers import awaited_transfer
 
 logger = logging.getLogger("oscar.checkout")
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 Commune = get_model("places", "Commune")
 Order = get_model("order", "Order")
+Basket = get_model("basket", "Basket")
 producer_charges = get_class("shipping.methods", "producer_charges")
 
 
@@ -154,6 +158,15 @@ class PaymentDetailsView(views.PaymentDetailsView):
         payment_kwargs = payment_kwargs or {}
         order_kwargs = order_kwargs or {}
         order_number = self.generate_order_number(basket)
+        # A second click on "place order" while the first is being placed waits here for the
+        # basket's row, then finds it placed.
+        if Basket.objects.select_for_update().get(pk=basket.pk).status != Basket.OPEN:
+            placed = Order.objects.filter(basket=basket).first()
+            if placed is not None:
+                logger.info("Order #%s: placed already, basket #%d sent again", placed.number, basket.id)
+                self.request.session["checkout_order_id"] = placed.id
+                return redirect("checkout:thank-you")
+            return redirect("basket:summary")
         self.checkout_session.set_order_number(order_number)
         logger.info(
             "Order #%s: placing, basket #%d, %s", order_number, basket.id, order_kwargs.get("payment_method")
@@ -174,9 +187,11 @@ class PaymentDetailsView(views.PaymentDetailsView):
                     surcharges=surcharges,
                     **order_kwargs,
                 )
-                next_url = self.handle_payment(order_number, order_total, order=order, **payment_kwargs)
-                self.save_payment_details(order)
-                basket.submit()
+                waiting_for_bank = self.handle_payment(
+                    order_number, order_total, order=order, **payment_kwargs
+                )
+                if not waiting_for_bank:
+                    basket.submit()
         except InsufficientStock as error:
             logger.warning("Order #%s: not placed, stock ran out: %s", order_number, error)
             self.restore_frozen_basket()
@@ -196,15 +211,25 @@ class PaymentDetailsView(views.PaymentDetailsView):
             return self.render_preview(
                 self.request,
                 error=_(
-                    "The card payment could not be completed and nothing was charged. "
-                    "Please try again shortly."
+                    "We could not confirm the card payment, so the order was not placed. If your bank "
+                    "shows a charge for it, it is refunded automatically. Please try again shortly."
                 ),
             )
-        response = self.handle_successful_order(order)
-        return redirect(next_url) if next_url else response
+        except (UnableToPlaceOrder, ValueError) as error:
+            # Oscar's own refusals, for instance a voucher someone else has just used up.
+            logger.warning("Order #%s: not placed: %s", order_number, error)
+            self.restore_frozen_basket()
+            return self.render_preview(self.request, error=str(error))
+        if waiting_for_bank:
+            return redirect(waiting_for_bank)
+        return self.handle_successful_order(order)
 
     def handle_payment(self, order_number, total, order=None, confirmation_token="", **kwargs):
-        """Take or set up the payment of a just-written order; return a URL to continue at, or None."""
+        """Take or set up the payment of a just-written order.
+
+        Returns None when the order is complete, or the URL where the buyer confirms the card
+        payment with the bank; the basket then stays frozen until it succeeds or fails.
+        """
         if order.payment_method != PaymentMethod.CARD:
             return None  # cash on delivery and transfers are paid later
         if not confirmation_token:
@@ -214,7 +239,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
                 order_number=order_number,
                 amount=total.incl_tax,
                 confirmation_token=confirmation_token,
-                return_url=self.request.build_absolute_uri(order.get_status_url()),
+                return_url=self.request.build_absolute_uri(reverse("checkout:card-return")),
                 email=order.email,
             )
         except cards.CardDeclined as error:
@@ -227,13 +252,10 @@ class PaymentDetailsView(views.PaymentDetailsView):
         if intent.status == "succeeded":
             merge_card_facts(order, captured=intent.amount, reference=intent.id)
             return None
+        self.request.session["card_action"] = {"order": order.number, "client_secret": intent.client_secret}
         if intent.status == "requires_action":
-            self.request.session["card_action"] = {
-                "order": order.number,
-                "client_secret": intent.client_secret,
-            }
             return reverse("checkout:card-action")
-        return None  # processing: the webhook will say how it ends
+        return reverse("checkout:card-return")  # processing: see how it ends
 
     def send_order_placed_email(self, order):
         send_order_mail(order, "placed")
@@ -245,27 +267,74 @@ class CardActionView(CheckoutSessionMixin, generic.TemplateView):
     template_name = "oscar/checkout/card_action.html"
 
     def get(self, request, *args, **kwargs):
-        action = request.session.get("card_action")
-        if not action:
+        if not request.session.get("card_action"):
             return http.HttpResponseRedirect(reverse("checkout:thank-you"))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         action = self.request.session["card_action"]
-        order = Order.objects.get(number=action["order"])
         ctx.update(
-            order=order,
+            order=Order.objects.get(number=action["order"]),
             client_secret=action["client_secret"],
             stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
-            return_url=self.request.build_absolute_uri(order.get_status_url()),
+            return_url=self.request.build_absolute_uri(reverse("checkout:card-return")),
         )
         return ctx
+
+
+class CardReturnView(PaymentDetailsView):
+    """Back from the bank's confirmation step: finish the order, or give the basket back."""
+
+    # The session's basket is a new, empty one while the order's waits, frozen: none of the
+    # checkout's checks apply.
+    def get_pre_conditions(self, request):
+        return []
+
+    def get_skip_conditions(self, request):
+        return []
+
+    def get(self, request, *args, **kwargs):
+        action = request.session.get("card_action")
+        order = Order.objects.filter(number=(action or {}).get("order")).first()
+        if order is None:
+            return redirect("basket:summary")
+        try:
+            status = cards.intent_status(cards.card_reference(order))
+        except cards.CardGatewayError:
+            status = "unknown"
+        order.refresh_from_db()
+        if status == "succeeded" or order.paid_at:
+            if status == "succeeded":
+                merge_card_facts(order, captured=order.total_incl_tax, reference=cards.card_reference(order))
+            complete_card_order(order)
+            del request.session["card_action"]
+            return self.handle_successful_order_without_mail(order)
+        if status in ("requires_payment_method", "canceled"):
+            with translation.override(order.language):
+                reason = gettext("the card payment was not completed")
+            given_back = abandon_card_order(order, reason=reason)
+            del request.session["card_action"]
+            if given_back is not None and not request.basket.id:
+                request.basket = given_back  # the basket middleware sets its cookie
+            elif given_back is not None and given_back.id != request.basket.id:
+                request.basket.merge(given_back)
+            messages.error(request, cards.DECLINED_MESSAGE)
+            return redirect("checkout:preview")
+        messages.info(
+            request, _("Your bank is still processing the payment; this page will show when it is done.")
+        )
+        return redirect(order.get_status_url())
+
+    def handle_successful_order_without_mail(self, order):
+        """Oscar's end of checkout; `complete_card_order` has sent the confirmation."""
+        self.checkout_session.flush()
+        self.request.session["checkout_order_id"] = order.id
+        return redirect("checkout:thank-you")
 
 
 class ThankYouView(views.ThankYouView):
     def get_context_data(self, *args, **kwargs):
         ctx = super().get_context_data(*args, **kwargs)
-        order = ctx["order"]
-        ctx["transfer"] = transfer_details(order) if order.is_awaiting_transfer else None
+        ctx["transfer"] = awaited_transfer(ctx["order"])
         return ctx

@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from order.mails import send_order_mail
 from order.models import Fulfilment, FulfilmentStatus, Order
+from payment.records import settle_after_status_change
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,15 @@ def advance(part, action, *, carrier="", tracking_number="", reason="", notify=T
         if line.stockrecord_id is None:
             continue
         if action == "ship":
+            stock = line.stockrecord
+            if stock.can_track_allocations and not stock.is_allocation_consumption_possible(
+                line.num_allocated or 0
+            ):
+                # Someone lowered the stock below what this order had reserved.
+                raise InvalidTransition(
+                    _("The stock of “%(title)s” is lower than this order reserved: correct the stock first.")
+                    % {"title": line.title}
+                )
             line.stockrecord.consume_allocation(line.num_allocated or 0)
             line.num_allocated = 0
         elif action == "cancel":
@@ -75,9 +86,6 @@ def advance(part, action, *, carrier="", tracking_number="", reason="", notify=T
     order.save(update_fields=["status"])
     logger.info("Order %s: %s's part %s; order now %s", order.number, part.partner.name, target, order.status)
 
-    from order.mails import send_order_mail
-    from payment.records import settle_after_status_change
-
     settle_after_status_change(order)
     if notify and target in (S.SHIPPED, S.DELIVERED, S.CANCELLED):
         send_order_mail(order, f"part_{target}", part=part)
@@ -85,11 +93,10 @@ def advance(part, action, *, carrier="", tracking_number="", reason="", notify=T
 
 
 @transaction.atomic
-def cancel_order(order, reason):
+def cancel_order(order, reason, *, notify=True):
     """Cancel every part that has not left yet (used when a payment fails or is abandoned)."""
-    from order.mails import send_order_mail
-
     for part in order.fulfilments.filter(status__in=[S.PLACED, S.CONFIRMED]):
         advance(part, "cancel", reason=reason, notify=False)
     order.refresh_from_db()
-    send_order_mail(order, "order_cancelled", reason=reason)
+    if notify:
+        send_order_mail(order, "order_cancelled", reason=reason)

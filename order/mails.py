@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from payment.transfers import awaited_transfer
+
 logger = logging.getLogger(__name__)
 
 KINDS = {
@@ -35,14 +37,12 @@ def render_order_mail(order, kind, **context):
     if kind not in KINDS:
         raise ValueError(f"Unknown order mail {kind!r}")
     with translation.override(order.language):
-        from payment.transfers import transfer_details
-
         context = {
             "order": order,
             "lines": order.lines.select_related("partner").order_by("partner__name", "pk"),
             "parts": order.fulfilments.select_related("partner"),
             "status_url": site_url(order.get_status_url()),
-            "transfer": transfer_details(order) if order.is_awaiting_transfer else None,
+            "transfer": awaited_transfer(order),
             "qr_url": site_url(reverse("order:transfer-qr", kwargs={"token": order.status_token})),
             "shop_name": settings.OSCAR_SHOP_NAME,
             **context,
@@ -65,9 +65,7 @@ def send_order_mail(order, kind, **context):
         subject, text, html = render_order_mail(order, kind, **context)
         message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient])
         message.attach_alternative(html, "text/html")
-        try:
-            message.send()
-        except OSError:
-            logger.exception("Order %s: the %s mail could not be sent", order.number, kind)
+        message.send()
 
-    transaction.on_commit(send)
+    # robust: a mail that fails (server down, template error) is logged and undoes nothing.
+    transaction.on_commit(send, robust=True)

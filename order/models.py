@@ -110,8 +110,26 @@ class Order(AbstractOrder):
         return OrderStatus.PLACED
 
     @property
+    def amount_owed(self):
+        """What the buyer owes for the parts still live: the whole total until a producer
+        cancels its part, then the other parts' lines and delivery fees."""
+        parts = list(self.fulfilments.all())
+        live = [part for part in parts if part.status != FulfilmentStatus.CANCELLED]
+        if len(live) == len(parts):
+            return self.total_incl_tax
+        goods = self.lines.filter(partner__in=[part.partner_id for part in live]).aggregate(
+            total=models.Sum("line_price_incl_tax")
+        )["total"]
+        return (goods or 0) + sum(part.shipping_charge for part in live)
+
+    @property
     def amount_due(self):
-        return max(self.total_incl_tax - self.amount_paid, 0)
+        return max(self.amount_owed - self.amount_paid, 0)
+
+    @property
+    def amount_overpaid(self):
+        """Money kept beyond what is owed (a part cancelled after payment): to refund."""
+        return max(self.amount_paid - self.amount_refunded - self.amount_owed, 0)
 
     @property
     def amount_refundable(self):
@@ -197,10 +215,6 @@ class Fulfilment(models.Model):
     @property
     def lines(self):
         return self.order.lines.filter(partner=self.partner)
-
-    @property
-    def lines_total(self):
-        return sum((line.line_price_incl_tax for line in self.lines), 0)
 
 
 class ShippingAddress(CommuneAddress, AbstractShippingAddress):

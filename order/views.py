@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from order import fulfilment
 from order.models import Fulfilment, Order
-from payment.transfers import transfer_details
+from payment.transfers import awaited_transfer, transfer_details
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class OrderStatusView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         order = order_from_token(self.kwargs["token"])
-        ctx.update(order=order, transfer=transfer_details(order) if order.is_awaiting_transfer else None)
+        ctx.update(order=order, transfer=awaited_transfer(order))
         return ctx
 
 

@@ -39,7 +39,8 @@ COLUMNS = {
     "reference": {"reference", "ma giao dich", "so tham chieu", "so but toan", "transaction id"},
 }
 REFERENCE = re.compile(r"OCOP[\s._-]*(\d{4,})", re.IGNORECASE)
-_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+# "1.500.000", "1,500,000", and with a zero decimal tail the other way: "1,500,000.00".
+_GROUPED = re.compile(r"^(?P<whole>\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*)(?:(?!(?P=sep))[.,]0{1,2})?$")
 _WHOLE = re.compile(r"^\d+([.,]0{1,2})?$")
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -98,8 +99,9 @@ def parse_amount(text):
     value = (text or "").replace("₫", "").replace("VND", "").replace("đ", "").replace(" ", "").strip()
     sign = -1 if value.startswith("-") else 1  # a debit
     value = value.lstrip("+-")
-    if _GROUPED.match(value):
-        return sign * Decimal(re.sub(r"[.,]", "", value))
+    grouped = _GROUPED.match(value)
+    if grouped:
+        return sign * Decimal(re.sub(r"[.,]", "", grouped["whole"]))
     if _WHOLE.match(value):
         return sign * Decimal(re.split(r"[.,]", value)[0])
     raise ValueError(value)
@@ -122,11 +124,15 @@ def parse_date(text):
     raise ValueError(text)
 
 
-def read_rows(data: bytes):
-    """Parse and check every row; return (rows, errors). Nothing is written."""
-    errors = []
-    if len(data) > MAX_BYTES:
+def read_rows(data):
+    """Parse and check every row of `data` (bytes, or an uploaded file); return (rows, errors).
+    Nothing is written."""
+    size = data.size if hasattr(data, "size") else len(data)
+    if size > MAX_BYTES:
         return [], [RowError(0, "", _("The file is larger than 5 MB."))]
+    if hasattr(data, "read"):
+        data = data.read()
+    errors = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -217,7 +223,7 @@ def _match(row):
     return Outcome.MATCHED, order
 
 
-def import_statement(data: bytes, *, file_name, user=None):
+def import_statement(data, *, file_name, user=None):
     """Check the whole file, then record and match its transfers in one transaction."""
     rows, errors = read_rows(data)
     report = ImportReport(errors=errors)

@@ -1,4 +1,5 @@
-"""Card payments through Stripe, with stripe 16's `StripeClient`.
+"""Card payments through Stripe, with stripe 16's `StripeClient`: the only module that talks
+to Stripe.
 
 The Payment Element in the checkout page turns the card into a confirmation token; the
 server then creates and confirms one PaymentIntent for the order in a single call, with an
@@ -11,10 +12,20 @@ import logging
 import stripe
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
 
 logger = logging.getLogger(__name__)
 
+Source = get_model("payment", "Source")
+
 CURRENCY = "vnd"
+# Each call holds the order's stock locks while it waits: give up rather than hold them long.
+TIMEOUT_SECONDS = 15
+MOCK_CONFIRMATION_TOKEN = "ctoken_stripe_mock"
+
+DECLINED_MESSAGE = _(
+    "Your card was declined and nothing was charged. You can try another card or choose another way to pay."
+)
 
 
 class CardDeclined(Exception):
@@ -36,19 +47,33 @@ def uses_mock_server():
     return bool(settings.STRIPE_API_BASE) and settings.STRIPE_SECRET_KEY.startswith("sk_test_")
 
 
-MOCK_CONFIRMATION_TOKEN = "ctoken_stripe_mock"
-
-
 def stripe_client():
-    options = {"max_network_retries": 2}
+    options = {
+        "max_network_retries": 1,
+        "http_client": stripe.new_default_http_client(timeout=TIMEOUT_SECONDS),
+    }
     if settings.STRIPE_API_BASE:
         options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
 
 
-DECLINED_MESSAGE = _(
-    "Your card was declined and nothing was charged. You can try another card or choose another way to pay."
-)
+def card_reference(order):
+    """The PaymentIntent recorded for an order, or ""."""
+    return (
+        Source.objects.filter(order=order).exclude(reference="").values_list("reference", flat=True).first()
+        or ""
+    )
+
+
+def verify_event(payload, signature):
+    """The event a webhook request carries, once its Stripe-Signature is checked.
+
+    Raises `ValueError` (including Stripe's SignatureVerificationError) when it is not Stripe's.
+    """
+    try:
+        stripe_client().construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    except stripe.SignatureVerificationError as error:
+        raise ValueError(str(error)) from error
 
 
 def charge_order(*, order_number, amount, confirmation_token, return_url, email=""):
@@ -78,12 +103,7 @@ def charge_order(*, order_number, amount, confirmation_token, return_url, email=
         raise CardGatewayError(str(error)) from error
     if intent.currency != CURRENCY or intent.amount != int(amount):
         logger.error(
-            "Order %s: Stripe answered %s %s for %s %s",
-            order_number,
-            intent.amount,
-            intent.currency,
-            amount,
-            CURRENCY,
+            "Order %s: Stripe answered %s %s for %s", order_number, intent.amount, intent.currency, amount
         )
         raise CardGatewayError("amount or currency mismatch")
     if intent.status in ("requires_payment_method", "canceled"):
@@ -93,10 +113,16 @@ def charge_order(*, order_number, amount, confirmation_token, return_url, email=
     return intent
 
 
-def refund(*, order_number, payment_intent, amount, already_refunded):
-    """Refund `amount` of a card payment. The key names the refunds made before it, so a
-    repeated click sends the same request and Stripe refunds once."""
-    options = {"idempotency_key": f"order-{order_number}-refund-{int(already_refunded)}-{int(amount)}"}
+def intent_status(payment_intent):
+    """Stripe's current status of a PaymentIntent ("succeeded", "requires_action", …)."""
+    try:
+        return stripe_client().v1.payment_intents.retrieve(payment_intent).status
+    except stripe.StripeError as error:
+        raise CardGatewayError(str(error)) from error
+
+
+def refund(*, order_number, payment_intent, amount, key):
+    """Refund `amount` of a card payment; `key` makes a repeated request refund once."""
     try:
         return stripe_client().v1.refunds.create(
             params={
@@ -104,7 +130,7 @@ def refund(*, order_number, payment_intent, amount, already_refunded):
                 "amount": int(amount),
                 "metadata": {"order_number": str(order_number)},
             },
-            options=options,
+            options={"idempotency_key": f"order-{order_number}-refund-{key}"},
         )
     except stripe.StripeError as error:
         logger.error("Order %s: refund failed: %s", order_number, error)

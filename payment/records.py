@@ -21,9 +21,12 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from order.mails import send_order_mail
 from order.models import DisputeStatus, Order, OrderStatus, PaymentMethod, PaymentStatus
+from payment import cards
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +52,7 @@ def derive_payment_status(order):
         return PaymentStatus.REFUNDED
     if order.amount_refunded > 0:
         return PaymentStatus.PARTLY_REFUNDED
-    if order.amount_paid > 0 and order.amount_paid >= order.total_incl_tax:
+    if order.amount_paid > 0 and order.amount_paid >= order.amount_owed:
         return PaymentStatus.PAID
     if order.status == OrderStatus.CANCELLED:
         return PaymentStatus.VOID
@@ -84,7 +87,7 @@ def _settle(order, *, reference):
     before = Order.objects.filter(pk=order.pk).values_list("payment_status", flat=True).get()
     order.payment_status = derive_payment_status(order)
     # Paid in full for the first time: even when the first news of a card payment is its refund.
-    newly_paid = order.paid_at is None and order.amount_paid > 0 and order.amount_paid >= order.total_incl_tax
+    newly_paid = order.paid_at is None and order.amount_paid > 0 and order.amount_paid >= order.amount_owed
     if newly_paid:
         order.paid_at = timezone.now()
     order.save(
@@ -109,8 +112,6 @@ def _settle(order, *, reference):
             "Order %s was paid after it was cancelled: refund the buyer (%s)", order.number, reference
         )
     elif newly_paid and order.payment_method != PaymentMethod.COD:
-        from order.mails import send_order_mail
-
         send_order_mail(order, "payment_received")
     return order
 
@@ -161,3 +162,53 @@ def settle_after_status_change(order):
                 order.amount_paid += due
                 _event(order, "paid", due, "cod")
         return _settle(order, reference="")
+
+
+class RefundRefused(Exception):
+    """The refund cannot be made; the message says why, for staff."""
+
+
+@transaction.atomic
+def mark_transfer_paid(*, order, by):
+    """Staff saw the transfer on the bank account. False when the order was not waiting for one."""
+    order = locked(order)
+    if not order.is_awaiting_transfer:
+        logger.warning("Order %s: %s tried to mark an order paid that awaits no transfer", order.number, by)
+        return False
+    add_payment(order, order.amount_due, reference=f"staff:{by.pk}")
+    return True
+
+
+@transaction.atomic
+def refund_card_payment(*, order, amount, by):
+    """Refund part or all of a card payment through Stripe; returns Stripe's refund.
+
+    A refund Stripe reports as succeeded is recorded at once; a pending one is recorded when
+    its `charge.refunded` webhook arrives. Raises `RefundRefused`.
+    """
+    order = locked(order)
+    amount = Decimal(amount)
+    if order.payment_method != PaymentMethod.CARD or not cards.card_reference(order):
+        raise RefundRefused(_("This order was not paid by card."))
+    if not 0 < amount <= order.amount_refundable:
+        raise RefundRefused(
+            _("At most %(amount)s can still be refunded.") % {"amount": int(order.amount_refundable)}
+        )
+    try:
+        refund = cards.refund(
+            order_number=order.number,
+            payment_intent=cards.card_reference(order),
+            amount=amount,
+            key=f"{int(order.amount_refunded)}-{int(amount)}",
+        )
+    except cards.CardGatewayError as error:
+        raise RefundRefused(_("Stripe refused the refund: %(error)s") % {"error": error}) from error
+    if refund.status in ("failed", "canceled"):
+        logger.error("Order %s: Stripe refund %s ended %s", order.number, refund.id, refund.status)
+        raise RefundRefused(_("Stripe could not make the refund (%(status)s).") % {"status": refund.status})
+    if refund.status == "succeeded":
+        merge_card_facts(order, refunded=order.amount_refunded + refund.amount, reference=refund.id)
+    logger.info(
+        "Order %s: %s refunded %s (%s, %s)", order.number, by, refund.amount, refund.id, refund.status
+    )
+    return refund

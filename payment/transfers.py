@@ -34,6 +34,11 @@ class TransferDetails:
         return out.getvalue()
 
 
+def awaited_transfer(order):
+    """The transfer an order is waiting for, or None."""
+    return transfer_details(order) if order.is_awaiting_transfer else None
+
+
 def transfer_details(order):
     """What the buyer of `order` should transfer, to whom, with which reference."""
     amount = order.amount_due

@@ -4,18 +4,16 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import user_passes_test
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from order.models import Order, PaymentMethod, PaymentStatus
-from payment import cards
+from order.models import Order, OrderStatus, PaymentMethod, PaymentStatus
+from payment import records
 from payment.bank_statements import import_statement
 from payment.forms import BankStatementForm, RefundForm
-from payment.records import add_payment, locked, merge_card_facts, source_for
 
 logger = logging.getLogger(__name__)
 
@@ -28,14 +26,10 @@ staff_required = user_passes_test(
 class MarkTransferPaidView(View):
     def post(self, request, number):
         order = get_object_or_404(Order, number=number)
-        with transaction.atomic():
-            order = locked(order)
-            if not order.is_awaiting_transfer:
-                logger.warning("Order %s: %s tried to mark a non-awaiting order paid", number, request.user)
-                messages.error(request, _("This order is not waiting for a bank transfer."))
-            else:
-                add_payment(order, order.amount_due, reference=f"staff:{request.user.pk}")
-                messages.success(request, _("Order %(number)s is marked paid.") % {"number": number})
+        if records.mark_transfer_paid(order=order, by=request.user):
+            messages.success(request, _("Order %(number)s is marked paid.") % {"number": number})
+        else:
+            messages.error(request, _("This order is not waiting for a bank transfer."))
         return redirect("dashboard:order-detail", number=number)
 
 
@@ -48,26 +42,21 @@ class RefundView(View):
             for error in form.errors.get("amount", []):
                 messages.error(request, error)
             return redirect("dashboard:order-detail", number=number)
-        reference = source_for(order).reference
         try:
-            refund = cards.refund(
-                order_number=order.number,
-                payment_intent=reference,
-                amount=form.cleaned_data["amount"],
-                already_refunded=order.amount_refunded,
+            refund = records.refund_card_payment(
+                order=order, amount=form.cleaned_data["amount"], by=request.user
             )
-        except cards.CardGatewayError as error:
-            messages.error(request, _("Stripe refused the refund: %(error)s") % {"error": error})
-            return redirect("dashboard:order-detail", number=number)
-        if refund.status in ("failed", "canceled"):
-            logger.error("Order %s: Stripe refund %s ended %s", number, refund.id, refund.status)
-            messages.error(
-                request, _("Stripe could not make the refund (%(status)s).") % {"status": refund.status}
-            )
-            return redirect("dashboard:order-detail", number=number)
-        merge_card_facts(order, refunded=order.amount_refunded + refund.amount, reference=refund.id)
-        logger.info("Order %s: %s refunded %s (%s)", number, request.user, refund.amount, refund.id)
-        messages.success(request, _("Refund %(id)s sent to Stripe.") % {"id": refund.id})
+        except records.RefundRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            if refund.status == "succeeded":
+                messages.success(request, _("Refund %(id)s sent to Stripe.") % {"id": refund.id})
+            else:
+                messages.info(
+                    request,
+                    _("Refund %(id)s is pending at Stripe; it is recorded when Stripe confirms it.")
+                    % {"id": refund.id},
+                )
         return redirect("dashboard:order-detail", number=number)
 
 
@@ -78,7 +67,7 @@ class BankStatementImportView(generic.FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["statement"]
-        report = import_statement(upload.read(), file_name=upload.name, user=self.request.user)
+        report = import_statement(upload, file_name=upload.name, user=self.request.user)
         if report.ok:
             messages.success(
                 self.request,
@@ -91,5 +80,5 @@ class BankStatementImportView(generic.FormView):
         ctx = super().get_context_data(**kwargs)
         ctx["awaiting"] = Order.objects.filter(
             payment_method=PaymentMethod.BANK_TRANSFER, payment_status=PaymentStatus.AWAITING
-        ).exclude(status="cancelled")[:50]
+        ).exclude(status=OrderStatus.CANCELLED)[:50]
         return ctx

@@ -76,6 +76,16 @@ def stripe_approving(settings):
 
 
 @pytest.fixture
+def stripe_confirming(settings):
+    """Card payments on, through the stripe-mock server whose payments wait for the bank's
+    3-D Secure step (status requires_action)."""
+    for name, value in STRIPE_TEST_SETTINGS.items():
+        setattr(settings, name, value)
+    settings.STRIPE_API_BASE = _stripe_mock_url("STRIPE_MOCK_CONFIRM_URL")
+    return settings
+
+
+@pytest.fixture
 def stripe_declining(settings):
     """Card payments on, through the stripe-mock server whose payments all end refused."""
     for name, value in STRIPE_TEST_SETTINGS.items():

@@ -116,3 +116,39 @@ def test_buyers_racing_for_the_last_units_never_oversell(commune, products):
     assert sum(line.quantity for order in Order.objects.all() for line in order.lines.all()) == 6
     # The seven who lost keep their baskets, open, with what they wanted.
     assert Basket.objects.filter(status=Basket.OPEN, lines__quantity=2).count() == 7
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_double_click_on_place_order_places_one_order(commune, products):
+    """Two requests of one session race to place the same basket: one order, and both end on
+    the thank-you page (the second waits for the basket's row, then finds it placed)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's: run with DATABASE_URL=postgres://… (CI does)")
+    first = Shopper(Client(), commune)
+    first.add(products[0])
+    first.start_as_guest()
+    first.give_address()
+    first.choose_payment("cod")
+    second = Client()
+    second.cookies = first.client.cookies  # the same browser, clicking twice
+
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def click(client):
+        try:
+            start.wait()
+            outcomes.append(client.post("/shop/checkout/preview/", {"action": "place_order"})["Location"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click, args=(client,)) for client in (first.client, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert Order.objects.count() == 1
+    assert outcomes == ["/shop/checkout/thank-you/"] * 2
+    record = StockRecord.objects.get(product=products[0])
+    assert record.num_allocated == 1

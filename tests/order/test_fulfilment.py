@@ -219,3 +219,70 @@ def test_a_card_order_is_kept_when_stripe_cannot_cancel_it(shopper, products, se
     order.refresh_from_db()
     assert order.status == OrderStatus.PLACED
     assert stock(products[0]) == (5, 1)
+
+
+def test_an_order_paid_just_before_the_deadline_run_is_kept(shopper, products, settings, committed):
+    """The release lists overdue orders, then each is re-read under its lock: a transfer
+    recorded in between keeps the order."""
+    from order.management.commands.orders_release_unpaid import overdue_orders, release
+    from payment.records import add_payment
+
+    with committed():
+        shopper.checkout("bank-transfer", *products)
+    Order.objects.update(date_placed=timezone.now() - datetime.timedelta(days=3))
+    listed = list(overdue_orders())
+    assert len(listed) == 1
+    add_payment(listed[0], 300000, reference="bank:FT1")  # the statement import, meanwhile
+    assert release(listed[0]) is False
+    order = Order.objects.get()
+    assert (order.status, order.payment_status) == (OrderStatus.PLACED, PaymentStatus.PAID)
+    assert stock(products[0]) == (5, 1)
+
+
+def test_cash_on_delivery_collects_only_the_parts_not_cancelled(order, products, committed):
+    with committed():
+        fulfilment.advance(parts(order)["HTX Vải"], "cancel", reason="Hết hàng")
+        fulfilment.advance(parts(order)["HTX Mật ong"], "ship", carrier="GHN", tracking_number="G1")
+        fulfilment.advance(parts(order)["HTX Mật ong"], "deliver")
+    order.refresh_from_db()
+    # 90.000 ₫ of honey and its 30.000 ₫ delivery; the lychee part is not paid for.
+    assert order.amount_owed == 120000
+    assert (order.amount_paid, order.payment_status) == (120000, PaymentStatus.PAID)
+
+
+def test_a_transfer_asks_only_for_the_parts_not_cancelled(shopper, products, committed):
+    from payment.transfers import transfer_details
+    from payment.vietqr import vietqr_parse
+
+    with committed():
+        shopper.checkout("bank-transfer", *products)
+    order = Order.objects.get()
+    fulfilment.advance(parts(order)["HTX Mật ong"], "cancel", reason="Hết hàng")
+    order.refresh_from_db()
+    assert order.amount_due == 150000 + 30000
+    assert vietqr_parse(transfer_details(order).payload).amount == 180000
+
+
+def test_a_part_cancelled_after_payment_is_shown_to_refund(
+    shopper, products, client, django_user_model, committed
+):
+    from payment.records import add_payment
+
+    with committed():
+        shopper.checkout("bank-transfer", *products)
+    order = Order.objects.get()
+    add_payment(order, 300000, reference="bank:FT9")
+    fulfilment.advance(parts(order)["HTX Mật ong"], "cancel", reason="Hết hàng")
+    order.refresh_from_db()
+    assert order.amount_overpaid == 120000
+    staff = django_user_model.objects.create_superuser("staff", "staff@example.com", "pw")
+    client.force_login(staff)
+    page = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    assert "Cần hoàn tiền" in page and "120.000" in page
+
+
+def test_shipping_more_than_the_stock_now_holds_is_refused(order, products):
+    StockRecord.objects.filter(product=products[0]).update(num_in_stock=0)
+    with pytest.raises(fulfilment.InvalidTransition, match="Tồn kho"):
+        fulfilment.advance(parts(order)["HTX Vải"], "ship", carrier="GHN", tracking_number="G2")
+    assert parts(order)["HTX Vải"].status == FulfilmentStatus.PLACED

@@ -135,13 +135,16 @@ def test_a_missing_column_is_reported():
         ("1500000", 1500000),
         ("300000.00", 300000),
         ("150.000 ₫", 150000),
+        ("1,000,000.00", 1000000),
+        ("1.000.000,00", 1000000),
+        ("-20.000", -20000),
     ],
 )
 def test_amounts_are_read_the_way_banks_write_them(text, amount):
     assert parse_amount(text) == amount
 
 
-@pytest.mark.parametrize("text", ["12.5", "abc", "1.50.000", ""])
+@pytest.mark.parametrize("text", ["12.5", "abc", "1.50.000", "", "1.000.000.00", "1,000.000"])
 def test_amounts_that_are_not_whole_dong_are_refused(text):
     with pytest.raises(ValueError):
         parse_amount(text)

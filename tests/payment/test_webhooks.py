@@ -349,10 +349,9 @@ def test_an_inquiry_closed_without_chargeback_does_not_leave_the_order_disputed(
     [
         pytest.param(
             lambda order: event(
-                "payment_intent.succeeded",
-                payment_intent(stripe_id("pi"), amount=order.total_incl_tax, order_number="999999"),
+                "payment_intent.succeeded", payment_intent(stripe_id("pi"), amount=order.total_incl_tax)
             ),
-            id="succeeded, unknown order number",
+            id="succeeded, no order number",
         ),
         pytest.param(
             lambda order: event(
@@ -454,7 +453,8 @@ def test_payment_failed_cancels_an_awaiting_card_order_and_frees_its_stock(
     parts = list(card_order.fulfilments.all())
     assert len(parts) == 2
     assert {part.status for part in parts} == {FulfilmentStatus.CANCELLED}
-    assert all("card_declined" in part.cancel_reason for part in parts)
+    # The reason is written in the buyer's language (Vietnamese here).
+    assert all(part.cancel_reason == "thanh toán bằng thẻ chưa được hoàn tất" for part in parts)
     assert {product.pk: allocated(product) for product in products} == card_order.stock_before
     assert StripeEvent.objects.get().outcome == "cancelled: payment failed"
     assert [mail.to for mail in mailoutbox] == [["hoa@example.com"]]
@@ -470,3 +470,58 @@ def test_a_failure_of_an_earlier_attempt_does_not_cancel_the_order(client, card_
 
     assert state(card_order)["status"] == OrderStatus.PLACED
     assert all(allocated(product) == card_order.stock_before[product.pk] + 1 for product in products)
+
+
+# --- Payments that no order records --------------------------------------------------------
+
+
+def test_a_payment_for_an_order_not_written_yet_is_asked_again(client, card_order):
+    """The webhook can overtake the checkout's commit: a fresh payment naming an order number
+    that does not exist (yet) gets 503, nothing is stored, and Stripe sends it again later."""
+    evt = event(
+        "payment_intent.succeeded", payment_intent(stripe_id("pi"), amount=150000, order_number="999999")
+    )
+    response = post_event(client, evt)
+    assert response.status_code == 503
+    assert not StripeEvent.objects.exists()
+
+
+def test_an_old_payment_whose_order_never_came_is_refunded(client, card_order, stripe_approving, caplog):
+    """An hour later the order's transaction is long over: the card was charged for nothing,
+    so the payment is refunded at Stripe (the approving stripe-mock) and staff are told."""
+    intent = payment_intent(stripe_id("pi"), amount=150000, order_number="999999")
+    evt = event("payment_intent.succeeded", intent, created=time.time() - 2 * 3600)
+    before = state(card_order)
+    with caplog.at_level(logging.ERROR, logger="payment.webhooks"):
+        assert send(client, evt) == "ok"
+    assert StripeEvent.objects.get().outcome == "orphan refunded (the order was never written)"
+    assert state(card_order) == before
+    assert any(
+        intent["id"] in record.getMessage() for record in caplog.records if record.levelno == logging.ERROR
+    )
+
+
+def test_a_second_payment_for_a_paid_order_is_refunded_at_once(client, card_order, stripe_approving):
+    """A retry after a timeout charged another intent for the same order: the order keeps its
+    own payment, and the extra one goes back to the buyer."""
+    evt = event(
+        "payment_intent.succeeded",
+        payment_intent(stripe_id("pi"), amount=card_order.total_incl_tax, order_number=card_order.number),
+    )
+    before = state(card_order)
+    assert send(client, evt) == "ok"
+    assert StripeEvent.objects.get().outcome == "orphan refunded (the order was paid by another payment)"
+    assert state(card_order) == before
+
+
+def test_a_failed_refund_is_logged_for_staff(client, card_order, caplog):
+    refund = {
+        "id": stripe_id("re"),
+        "object": "refund",
+        "payment_intent": card_order.intent_id,
+        "status": "failed",
+    }
+    with caplog.at_level(logging.ERROR, logger="payment.webhooks"):
+        assert send(client, event("charge.refund.updated", refund)) == "ok"
+    assert StripeEvent.objects.get().outcome == "refund failed"
+    assert any(refund["id"] in record.getMessage() for record in caplog.records)

@@ -12,14 +12,16 @@ import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from checkout.placement import abandon_card_order
 from order.fulfilment import cancel_order
 from order.models import Order, OrderStatus, PaymentMethod, PaymentStatus
 from payment import cards
-from payment.records import source_for
+from payment.records import locked
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +42,20 @@ def overdue_orders(now=None):
     return (transfers | card).order_by("date_placed")
 
 
+@transaction.atomic
 def release(order):
-    """Cancel one overdue order; False when the card turned out to be paid after all."""
-    if order.payment_method == PaymentMethod.CARD and source_for(order).reference:
+    """Cancel one overdue order; False when it was paid meanwhile (checked under its lock)."""
+    order = locked(order)
+    if (
+        order.payment_status != PaymentStatus.AWAITING
+        or order.amount_paid
+        or order.status == OrderStatus.CANCELLED
+    ):
+        return False
+    reference = cards.card_reference(order)
+    if order.payment_method == PaymentMethod.CARD and reference:
         try:
-            cards.cancel_intent(source_for(order).reference)
+            cards.cancel_intent(reference)
         except cards.CardGatewayError as error:
             # Typically: the payment succeeded meanwhile; its webhook will record it.
             logger.warning("Order %s: card payment not cancelled (%s), order kept", order.number, error)
@@ -56,7 +67,8 @@ def release(order):
             }
         else:
             reason = _("the card payment was not completed")
-    cancel_order(order, reason=reason)
+    if abandon_card_order(order, reason=reason) is None:
+        cancel_order(order, reason=reason)
     logger.info("Order %s released: %s", order.number, reason)
     return True
 
