@@ -2,9 +2,9 @@
 
 Such an order is written when the buyer presses "place order" (its stock is reserved), but
 its basket stays frozen and no confirmation is mailed until the payment succeeds: then the
-basket is submitted and the mail goes (`complete_card_order`). If the bank refuses, the order
+basket is submitted and the mail goes (`card_order_complete`). If the bank refuses, the order
 is cancelled and its stock given back, and its lines move to a new open basket, so the buyer
-finds them as they were (`abandon_card_order`); a new basket, because the order number comes
+finds them as they were (`card_order_abandon`); a new basket, because the order number comes
 from the basket and the cancelled order keeps its own. Both are called from the buyer's
 return from the bank and from Stripe's webhook, whichever comes first; the second call finds
 nothing left to do.
@@ -29,7 +29,7 @@ def _frozen_basket(order):
 
 
 @transaction.atomic
-def complete_card_order(order):
+def card_order_complete(order):
     """The card is paid: submit the waiting basket and send the confirmation. False if done before."""
     basket = _frozen_basket(order)
     if basket is None:
@@ -41,7 +41,7 @@ def complete_card_order(order):
 
 
 @transaction.atomic
-def abandon_card_order(order, *, reason):
+def card_order_abandon(order, *, reason):
     """The bank refused: cancel the order and give its lines back in a new open basket, which
     is returned. None if the order was not waiting for the bank (its basket was submitted)."""
     basket = _frozen_basket(order)

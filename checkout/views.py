@@ -28,7 +28,7 @@ from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
 from checkout.forms import PaymentMethodForm, ShippingAddressForm
-from checkout.placement import abandon_card_order, complete_card_order
+from checkout.placement import card_order_abandon, card_order_complete
 from order.exceptions import InsufficientStock
 from order.mails import send_order_mail
 from order.models import PaymentMethod
@@ -307,13 +307,13 @@ class CardReturnView(PaymentDetailsView):
         if status == "succeeded" or order.paid_at:
             if status == "succeeded":
                 merge_card_facts(order, captured=order.total_incl_tax, reference=cards.card_reference(order))
-            complete_card_order(order)
+            card_order_complete(order)
             del request.session["card_action"]
             return self.handle_successful_order_without_mail(order)
         if status in ("requires_payment_method", "canceled"):
             with translation.override(order.language):
                 reason = gettext("the card payment was not completed")
-            given_back = abandon_card_order(order, reason=reason)
+            given_back = card_order_abandon(order, reason=reason)
             del request.session["card_action"]
             if given_back is not None and not request.basket.id:
                 request.basket = given_back  # the basket middleware sets its cookie
@@ -327,7 +327,7 @@ class CardReturnView(PaymentDetailsView):
         return redirect(order.get_status_url())
 
     def handle_successful_order_without_mail(self, order):
-        """Oscar's end of checkout; `complete_card_order` has sent the confirmation."""
+        """Oscar's end of checkout; `card_order_complete` has sent the confirmation."""
         self.checkout_session.flush()
         self.request.session["checkout_order_id"] = order.id
         return redirect("checkout:thank-you")

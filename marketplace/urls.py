@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("shop/orders/", include("order.urls")),
     path("shop/payments/", include("payment.urls")),
     path("shop/places/", include("places.urls")),
+    path("shop/", include("onboarding.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -169,7 +169,7 @@ class RefundRefused(Exception):
 
 
 @transaction.atomic
-def mark_transfer_paid(*, order, by):
+def transfer_mark_paid(*, order, by):
     """Staff saw the transfer on the bank account. False when the order was not waiting for one."""
     order = locked(order)
     if not order.is_awaiting_transfer:
@@ -180,7 +180,7 @@ def mark_transfer_paid(*, order, by):
 
 
 @transaction.atomic
-def refund_card_payment(*, order, amount, by):
+def card_payment_refund(*, order, amount, by):
     """Refund part or all of a card payment through Stripe; returns Stripe's refund.
 
     A refund Stripe reports as succeeded is recorded at once; a pending one is recorded when

@@ -3,13 +3,12 @@
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import user_passes_test
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
+from marketplace.permissions import staff_required
 from order.models import Order, OrderStatus, PaymentMethod, PaymentStatus
 from payment import records
 from payment.bank_statements import import_statement
@@ -17,16 +16,12 @@ from payment.forms import BankStatementForm, RefundForm
 
 logger = logging.getLogger(__name__)
 
-staff_required = user_passes_test(
-    lambda user: user.is_active and user.is_staff, login_url=reverse_lazy("customer:login")
-)
-
 
 @method_decorator(staff_required, name="dispatch")
 class MarkTransferPaidView(View):
     def post(self, request, number):
         order = get_object_or_404(Order, number=number)
-        if records.mark_transfer_paid(order=order, by=request.user):
+        if records.transfer_mark_paid(order=order, by=request.user):
             messages.success(request, _("Order %(number)s is marked paid.") % {"number": number})
         else:
             messages.error(request, _("This order is not waiting for a bank transfer."))
@@ -43,7 +38,7 @@ class RefundView(View):
                 messages.error(request, error)
             return redirect("dashboard:order-detail", number=number)
         try:
-            refund = records.refund_card_payment(
+            refund = records.card_payment_refund(
                 order=order, amount=form.cleaned_data["amount"], by=request.user
             )
         except records.RefundRefused as refusal:

@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
-from checkout.placement import abandon_card_order, complete_card_order
+from checkout.placement import card_order_abandon, card_order_complete
 from order.fulfilment import cancel_order
 from order.models import DisputeStatus, Order, PaymentMethod, PaymentStatus
 from payment import cards
@@ -95,7 +95,7 @@ def _intent_succeeded(intent, event):
         logger.error("Order %s: payment in %s refused", order.number, intent.get("currency"))
         return order, "wrong currency"
     changed = merge_card_facts(order, captured=intent.get("amount_received") or 0, reference=intent["id"])
-    complete_card_order(order)
+    card_order_complete(order)
     return order, "paid" if changed else "already recorded"
 
 
@@ -108,7 +108,7 @@ def _intent_failed(intent, event):
         return order, "ignored: order already settled"
     with translation.override(order.language):
         reason = gettext("the card payment was not completed")
-    if abandon_card_order(order, reason=reason) is None:
+    if card_order_abandon(order, reason=reason) is None:
         cancel_order(order, reason=reason)
     return order, "cancelled: payment failed"
 

@@ -106,6 +106,7 @@ WAGTAIL_APPS = [
 LOCAL_APPS = [
     "marketplace",
     "places",
+    "onboarding",
     "cms",
 ]
 
@@ -218,8 +219,15 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Files only staff may read (producers' registration papers): outside MEDIA_ROOT, never
+# served by the web server, handed out by views that check who asks.
+PRIVATE_MEDIA_ROOT = env.path("MARKETPLACE_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Logos and product photos: refuse anything over 5 MB before Pillow opens it.
@@ -248,6 +256,20 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 1000
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Producer applications"),
+        "icon": "fas fa-user-plus",
+        "url_name": "onboarding:application-list",
+        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: user.is_staff,
+    },
+    {
+        "label": _("My team"),
+        "icon": "fas fa-users",
+        "url_name": "onboarding:team",
+        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
+            not user.is_staff and user.has_perm("partner.dashboard_access")
+        ),
+    },
     {
         "label": _("Bank transfers"),
         "icon": "fas fa-money-check",

@@ -20,6 +20,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/ocop-test-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": "/tmp/ocop-test-private", "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405  one line per index update otherwise

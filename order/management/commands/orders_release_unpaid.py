@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from checkout.placement import abandon_card_order
+from checkout.placement import card_order_abandon
 from order.fulfilment import cancel_order
 from order.models import Order, OrderStatus, PaymentMethod, PaymentStatus
 from payment import cards
@@ -67,7 +67,7 @@ def release(order):
             }
         else:
             reason = _("the card payment was not completed")
-    if abandon_card_order(order, reason=reason) is None:
+    if card_order_abandon(order, reason=reason) is None:
         cancel_order(order, reason=reason)
     logger.info("Order %s released: %s", order.number, reason)
     return True

@@ -1,0 +1,54 @@
+"""Mails written from templates in the reader's language and sent after the transaction commits.
+
+A mail is three templates: `<prefix>_subject.txt`, `<prefix>_body.txt` and, optionally,
+`<prefix>_body.html`. Sending waits for the commit, so a rolled-back change never announces
+itself, and a failure (mail server down, broken template) is logged without undoing anything.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+def site_url(path):
+    """An absolute link for a mail."""
+    return settings.MARKETPLACE_BASE_URL.rstrip("/") + path
+
+
+def mail_render(*, prefix, context, language):
+    """(subject, text, html or None), rendered in `language`."""
+    with translation.override(language):
+        context = {"shop_name": settings.OSCAR_SHOP_NAME, **context}
+        subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
+        text = render_to_string(f"{prefix}_body.txt", context)
+        try:
+            html = render_to_string(f"{prefix}_body.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    return subject, text, html
+
+
+def mail_send_after_commit(*, prefix, to, language, context):
+    """Queue the mail for after the commit; `context` may be a callable, evaluated then."""
+    recipients = [address for address in to if address]
+
+    def send():
+        if not recipients:
+            logger.warning("Mail %s has no recipient", prefix)
+            return
+        subject, text, html = mail_render(
+            prefix=prefix, context=context() if callable(context) else context, language=language
+        )
+        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
+        if html:
+            message.attach_alternative(html, "text/html")
+        message.send()
+
+    transaction.on_commit(send, robust=True)

@@ -1,0 +1,118 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from address.forms import VietnamesePhoneField
+from onboarding.models import ProducerApplication
+from partner.models import LegalType
+from places.forms import CommuneChoiceMixin
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENTS = 5
+# What a document may be, known from its first bytes rather than from its name.
+DOCUMENT_SIGNATURES = {b"%PDF-": "PDF", b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
+HOUSEHOLD_NUMBER = re.compile(r"^[0-9A-Z][0-9A-Z.-]{4,19}$")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class DocumentsField(forms.FileField):
+    """Several files in one input (Django's documented pattern), each checked for size and type."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if not files:
+            return super().clean(None, initial)
+        if len(files) > MAX_DOCUMENTS:
+            raise forms.ValidationError(
+                _("Send at most %(count)d files.") % {"count": MAX_DOCUMENTS}, code="too_many"
+            )
+        cleaned = [super(DocumentsField, self).clean(file, initial) for file in files]
+        for file in cleaned:
+            if file.size > MAX_DOCUMENT_BYTES:
+                raise forms.ValidationError(
+                    _("“%(name)s” is larger than 10 MB.") % {"name": file.name}, code="too_large"
+                )
+            head = file.read(8)
+            file.seek(0)
+            if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES):
+                raise forms.ValidationError(
+                    _("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": file.name}, code="file_type"
+                )
+        return cleaned
+
+
+class ApplicationForm(CommuneChoiceMixin, forms.ModelForm):
+    phone = VietnamesePhoneField(label=_("Phone"))
+    documents = DocumentsField(
+        label=_("Documents"),
+        help_text=_(
+            "Your business or cooperative registration certificate, and anything else that helps "
+            "(OCOP certificate, product photos): PDF, JPEG or PNG, up to 5 files of 10 MB."
+        ),
+    )
+
+    class Meta:
+        model = ProducerApplication
+        fields = [
+            "name",
+            "legal_type",
+            "registration_number",
+            "province",
+            "commune",
+            "street_address",
+            "contact_name",
+            "phone",
+            "email",
+            "description",
+            "documents",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_registration_number(self):
+        return "".join(self.cleaned_data["registration_number"].split()).upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        number, legal_type = cleaned.get("registration_number"), cleaned.get("legal_type")
+        if (
+            number
+            and legal_type in (LegalType.COOPERATIVE, LegalType.ENTERPRISE)
+            and not TAX_CODE.match(number)
+        ):
+            self.add_error(
+                "registration_number",
+                _(
+                    "A cooperative's or enterprise's tax code has 10 digits, "
+                    "or 13 with a branch (0101234567-001)."
+                ),
+            )
+        elif (
+            number
+            and legal_type == LegalType.HOUSEHOLD
+            and not (TAX_CODE.match(number) or HOUSEHOLD_NUMBER.match(number))
+        ):
+            self.add_error("registration_number", _("Enter the registration number as it is printed."))
+        return cleaned
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, sent to the applicant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Say why, so that the applicant can put it right.")},
+    )
+
+
+class InvitationForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))

@@ -1,0 +1,96 @@
+"""A producer's application to sell on the marketplace, and the documents sent with it.
+
+Staff approve or reject it; approval creates the producer (Oscar's `Partner`) and its first
+login (see `onboarding.services`). The application is kept as the record of who asked, what
+they sent and who decided.
+"""
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from partner.models import LegalType
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ProducerApplication(models.Model):
+    name = models.CharField(_("producer name"), max_length=128)
+    legal_type = models.CharField(_("legal type"), max_length=16, choices=LegalType.choices)
+    registration_number = models.CharField(
+        _("tax or business registration number"),
+        max_length=32,
+        help_text=_("The tax code (10 or 13 digits) or the household business registration number."),
+    )
+    commune = models.ForeignKey(
+        "places.Commune", verbose_name=_("commune or ward"), on_delete=models.PROTECT, related_name="+"
+    )
+    street_address = models.CharField(_("house number, street, hamlet"), max_length=255)
+    contact_name = models.CharField(_("contact person"), max_length=128)
+    phone = PhoneNumberField(_("phone"), region="VN")
+    email = models.EmailField(_("email"))
+    description = models.TextField(
+        _("what you make"), help_text=_("Your products, how and where they are made.")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    reason = models.TextField(_("reason for the decision"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    partner = models.OneToOneField(
+        "partner.Partner",
+        verbose_name=_("producer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+    )
+    language = models.CharField(_("applicant's language"), max_length=8, default="vi")
+
+    class Meta:
+        verbose_name = _("producer application")
+        verbose_name_plural = _("producer applications")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(reason=""),
+                name="application_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def private_storage():
+    return storages["private"]
+
+
+class ApplicationDocument(models.Model):
+    application = models.ForeignKey(
+        ProducerApplication, verbose_name=_("application"), on_delete=models.CASCADE, related_name="documents"
+    )
+    file = models.FileField(_("file"), upload_to="onboarding/%Y/%m/", storage=private_storage)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+
+    def __str__(self):
+        return self.file.name.rsplit("/", 1)[-1]

@@ -1,0 +1,250 @@
+"""Producers joining: the public application, staff review, and a producer's own team."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from onboarding.models import ApplicationStatus, ProducerApplication
+from partner.models import Partner
+from tests.factories import ProducerFactory
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+PDF = b"%PDF-1.4\n% giay chung nhan dang ky HTX\n"
+
+
+def pdf(name="dang-ky-htx.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def application_data(commune):
+    return {
+        "name": "HTX Gà đồi Thử nghiệm",
+        "legal_type": "cooperative",
+        "registration_number": "2400123456",
+        "province": commune.province_id,
+        "commune": commune.pk,
+        "street_address": "Thôn Đồng Vương",
+        "contact_name": "Trần Văn Bình",
+        "phone": "0912 345 678",
+        "email": "binh@htx-ga.example",
+        "description": "Gà đồi thả vườn, chả gà.",
+    }
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw")
+
+
+@pytest.fixture
+def application(client, application_data, staff, committed):
+    with committed():
+        response = client.post(reverse("onboarding:apply"), {**application_data, "documents": [pdf()]})
+    assert response["Location"] == reverse("onboarding:applied"), response.context["form"].errors
+    return ProducerApplication.objects.get()
+
+
+def test_an_application_is_saved_with_its_papers_kept_private(application, mailoutbox):
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.commune.name == "Lục Ngạn"
+    assert str(application.phone) == "0912 345 678"
+    document = application.documents.get()
+    assert document.file.read() == PDF
+    assert document.file.path.startswith(str(settings.STORAGES["private"]["OPTIONS"]["location"]))
+    assert not document.file.path.startswith(str(settings.MEDIA_ROOT))
+    to_applicant, to_staff = sorted(mailoutbox, key=lambda mail: "binh@htx-ga.example" not in mail.to)
+    assert to_applicant.to == ["binh@htx-ga.example"]
+    assert "staff@ocop.example" in to_staff.to and "HTX Gà đồi Thử nghiệm" in to_staff.subject
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "documents", "message"),
+    [
+        ("registration_number", "12345", None, "10 chữ số"),
+        ("phone", "12", None, "số điện thoại Việt Nam"),
+        ("email", "not-an-email", None, "email"),
+        (None, None, [SimpleUploadedFile("x.exe", b"MZ\x90\x00binary")], "không phải tệp PDF, JPEG hoặc PNG"),
+        (None, None, [SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024))], "lớn hơn 10 MB"),
+        (None, None, [], "bắt buộc"),
+    ],
+)
+def test_bad_applications_are_refused_with_field_messages(
+    client, application_data, field, value, documents, message
+):
+    data = dict(application_data)
+    if field:
+        data[field] = value
+    data["documents"] = [pdf()] if documents is None else documents
+    response = client.post(reverse("onboarding:apply"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert 'value="HTX Gà đồi Thử nghiệm"' in page  # what was typed is kept
+    assert not ProducerApplication.objects.exists()
+
+
+def test_approval_creates_the_producer_and_its_login(application, client, staff, mailoutbox, committed):
+    client.force_login(staff)
+    mailoutbox.clear()
+    with committed():
+        client.post(
+            reverse("onboarding:application-decide", kwargs={"pk": application.pk}), {"decision": "approve"}
+        )
+    application.refresh_from_db()
+    partner = application.partner
+    assert application.status == ApplicationStatus.APPROVED and application.reviewed_by == staff
+    assert (partner.name, partner.legal_type, partner.registration_number) == (
+        "HTX Gà đồi Thử nghiệm",
+        "cooperative",
+        "2400123456",
+    )
+    assert partner.commune == application.commune and partner.is_verified
+    user = partner.users.get()
+    assert user.email == "binh@htx-ga.example" and not user.has_usable_password()
+    assert user.has_perm("partner.dashboard_access") and not user.is_staff
+
+    # The mail's link lets the producer set a password, then reach its dashboard.
+    (mail,) = mailoutbox
+    link = re.search(r"http://localhost:8000(/\S+)", mail.body).group(1)
+    client.logout()
+    form_url = client.get(link)["Location"]
+    client.post(form_url, {"new_password1": "Vai-thieu-2026", "new_password2": "Vai-thieu-2026"})
+    assert client.login(username=user.username, password="Vai-thieu-2026")
+    assert client.get(reverse("dashboard:index")).status_code == 200
+
+
+def test_an_application_is_decided_once(application, client, staff):
+    client.force_login(staff)
+    url = reverse("onboarding:application-decide", kwargs={"pk": application.pk})
+    client.post(url, {"decision": "approve"})
+    response = client.post(url, {"decision": "approve"}, follow=True)
+    assert "đã được xử lý" in response.content.decode()
+    assert Partner.objects.filter(name="HTX Gà đồi Thử nghiệm").count() == 1
+
+
+def test_a_rejection_needs_a_reason_and_tells_the_applicant(
+    application, client, staff, mailoutbox, committed
+):
+    client.force_login(staff)
+    url = reverse("onboarding:application-decide", kwargs={"pk": application.pk})
+    response = client.post(url, {"decision": "reject", "reason": ""})
+    assert "Vui lòng nêu lý do" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    mailoutbox.clear()
+    with committed():
+        client.post(url, {"decision": "reject", "reason": "Giấy chứng nhận đăng ký đã hết hạn."})
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REJECTED and not Partner.objects.filter(
+        users__email=application.email
+    )
+    assert "Giấy chứng nhận đăng ký đã hết hạn." in mailoutbox[0].body
+
+
+def test_only_staff_review_applications_and_read_their_papers(application, client, django_user_model, staff):
+    document = application.documents.get()
+    urls = [
+        reverse("onboarding:application-list"),
+        reverse("onboarding:application-detail", kwargs={"pk": application.pk}),
+        reverse("onboarding:document", kwargs={"pk": document.pk}),
+    ]
+    buyer = django_user_model.objects.create_user("buyer", "buyer@example.com", "pw")
+    for user in (None, buyer):
+        if user:
+            client.force_login(user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 302 and "login" in response["Location"], url
+    client.force_login(staff)
+    assert b"".join(client.get(urls[2]).streaming_content) == PDF
+    assert "HTX Gà đồi Thử nghiệm" in client.get(urls[0]).content.decode()
+
+
+# -- a producer's team ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def producer_login(django_user_model):
+    from django.contrib.auth.models import Permission
+
+    def make(partner, email):
+        user = django_user_model.objects.create_user(email, email, "pw")
+        user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
+        partner.users.add(user)
+        return user
+
+    return make
+
+
+def test_a_producer_invites_and_removes_its_people(client, producer_login, mailoutbox, committed):
+    partner = ProducerFactory(name="HTX Vải")
+    owner = producer_login(partner, "chu@htx-vai.example")
+    client.force_login(owner)
+    with committed():
+        response = client.post(
+            reverse("onboarding:team"),
+            {"producer": partner.pk, "name": "Lê Thị Hạnh", "email": "hanh@htx-vai.example"},
+        )
+    assert response.status_code == 302
+    hanh = User.objects.get(email="hanh@htx-vai.example")
+    assert partner.users.filter(pk=hanh.pk).exists() and hanh.has_perm("partner.dashboard_access")
+    assert "HTX Vải" in mailoutbox[-1].subject
+
+    again = client.post(
+        reverse("onboarding:team"), {"producer": partner.pk, "name": "X", "email": "hanh@htx-vai.example"}
+    )
+    assert "đã làm việc cho HTX Vải" in again.content.decode()
+
+    client.post(reverse("onboarding:team-remove", kwargs={"partner_id": partner.pk, "user_id": hanh.pk}))
+    hanh = User.objects.get(pk=hanh.pk)
+    assert not partner.users.filter(pk=hanh.pk).exists() and not hanh.has_perm("partner.dashboard_access")
+
+    response = client.post(
+        reverse("onboarding:team-remove", kwargs={"partner_id": partner.pk, "user_id": owner.pk}), follow=True
+    )
+    assert "không thể tự xóa mình" in response.content.decode()
+    assert partner.users.filter(pk=owner.pk).exists()
+
+
+def test_staff_accounts_cannot_be_invited(client, producer_login, staff):
+    partner = ProducerFactory()
+    client.force_login(producer_login(partner, "chu@a.example"))
+    response = client.post(
+        reverse("onboarding:team"), {"producer": partner.pk, "name": "S", "email": staff.email}
+    )
+    assert "tài khoản nhân viên" in response.content.decode()
+    assert not partner.users.filter(pk=staff.pk).exists()
+
+
+def test_a_producer_cannot_see_or_change_another_producers_team(client, producer_login):
+    mine, theirs = ProducerFactory(name="HTX Vải"), ProducerFactory(name="HTX Mật ong")
+    me = producer_login(mine, "me@vai.example")
+    them = producer_login(theirs, "them@mat-ong.example")
+    client.force_login(me)
+    assert client.get(reverse("onboarding:team"), {"producer": theirs.pk}).status_code == 404
+    page = client.get(reverse("onboarding:team")).content.decode()
+    assert "them@mat-ong.example" not in page and "me@vai.example" in page
+    response = client.post(
+        reverse("onboarding:team"), {"producer": theirs.pk, "name": "X", "email": "x@x.example"}
+    )
+    assert response.status_code == 404 and not User.objects.filter(email="x@x.example").exists()
+    response = client.post(
+        reverse("onboarding:team-remove", kwargs={"partner_id": theirs.pk, "user_id": them.pk})
+    )
+    assert response.status_code == 404 and theirs.users.filter(pk=them.pk).exists()
+    response = client.post(
+        reverse("onboarding:team-remove", kwargs={"partner_id": mine.pk, "user_id": them.pk})
+    )
+    assert response.status_code == 404
+
+
+def test_buyers_have_no_team_page(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("b", "b@example.com", "pw"))
+    response = client.get(reverse("onboarding:team"))
+    assert response.status_code == 302 and "login" in response["Location"]
