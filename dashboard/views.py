@@ -1,0 +1,31 @@
+"""The dashboard's home page: Oscar's for staff, a producer's own figures for producers."""
+
+from django.utils import timezone
+from oscar.apps.dashboard import views
+from oscar.apps.dashboard.views import *  # noqa: F403
+from oscar.core.loading import get_model
+
+from order.models import FulfilmentStatus, Order
+from order.selectors import producer_parts, producer_revenue
+
+Product = get_model("catalogue", "Product")
+
+
+class IndexView(views.IndexView):
+    def get_stats(self):
+        user = self.request.user
+        if user.is_staff:
+            return super().get_stats()
+        month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        this_month = Order.objects.filter(lines__partner__users=user, date_placed__gte=month_start).distinct()
+        to_handle = producer_parts(user=user).filter(
+            status__in=[FulfilmentStatus.PLACED, FulfilmentStatus.CONFIRMED]
+        )
+        return {
+            "producer_parts_to_handle": to_handle.select_related("order").order_by("order__date_placed")[:20],
+            "producer_parts_to_handle_count": to_handle.count(),
+            "producer_orders_this_month": this_month.count(),
+            "producer_revenue_this_month": producer_revenue(user=user, orders=this_month),
+            "producer_products": Product.objects.filter(stockrecords__partner__users=user).distinct().count(),
+            "month_start": month_start,
+        }
