@@ -1,0 +1,253 @@
+"""Isolation, as a matrix: producer A tries every back-office URL with producer B's ids.
+
+The test walks the URL configuration. Every named route of the back office (the dashboard,
+onboarding, order and payment namespaces) must be listed below, either as a page producers
+use (with how to point it at B's objects) or as one they must not reach at all. A new view
+that is in neither list fails `test_every_back_office_route_is_in_the_matrix`, so nobody can
+add a page for producers without saying how it keeps them apart.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from oscar.core.loading import get_model
+
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+Product = get_model("catalogue", "Product")
+Fulfilment = get_model("order", "Fulfilment")
+
+WATCHED = ("dashboard", "onboarding", "order", "payment")
+
+# Pages anyone may open (a buyer's signed status link, the application form, logging in).
+PUBLIC = {
+    "order:status",
+    "order:transfer-qr",
+    "onboarding:apply",
+    "onboarding:applied",
+    "dashboard:login",
+    "dashboard:logout",
+}
+
+# Pages a producer uses, and the arguments that point them at producer B's objects.
+PRODUCER = {
+    "dashboard:index": lambda w: {},
+    "dashboard:catalogue-product-list": lambda w: {},
+    "dashboard:catalogue-product-create": lambda w: {},
+    "dashboard:catalogue-product": lambda w: {"pk": w["b_private"].pk},
+    "dashboard:catalogue-product-delete": lambda w: {"pk": w["b_private"].pk},
+    "dashboard:catalogue-product-bulk-action": lambda w: {},
+    "dashboard:catalogue-product-lookup": lambda w: {},
+    "dashboard:order-list": lambda w: {},
+    "dashboard:order-stats": lambda w: {},
+    "dashboard:order-detail": lambda w: {"number": w["b_only"].number},
+    "dashboard:order-line-detail": lambda w: {"number": w["shared"].number, "line_id": w["b_line"].pk},
+    "order:fulfilment-action": lambda w: {"pk": w["b_part"].pk},
+    "onboarding:team": lambda w: {},
+    "onboarding:team-remove": lambda w: {"partner_id": w["b"].pk, "user_id": w["b_user"].pk},
+}
+
+# Pages for promotion staff only: a producer is turned away whatever the arguments.
+STAFF_ONLY = {
+    "dashboard:catalogue-attribute-option-group-create",
+    "dashboard:catalogue-attribute-option-group-delete",
+    "dashboard:catalogue-attribute-option-group-list",
+    "dashboard:catalogue-attribute-option-group-update",
+    "dashboard:catalogue-category-create",
+    "dashboard:catalogue-category-create-child",
+    "dashboard:catalogue-category-delete",
+    "dashboard:catalogue-category-detail-list",
+    "dashboard:catalogue-category-list",
+    "dashboard:catalogue-category-update",
+    "dashboard:catalogue-class-create",
+    "dashboard:catalogue-class-delete",
+    "dashboard:catalogue-class-list",
+    "dashboard:catalogue-class-update",
+    "dashboard:catalogue-option-create",
+    "dashboard:catalogue-option-delete",
+    "dashboard:catalogue-option-list",
+    "dashboard:catalogue-option-update",
+    "dashboard:catalogue-product-create-child",
+    "dashboard:comms-list",
+    "dashboard:comms-update",
+    "dashboard:offer-benefit",
+    "dashboard:offer-condition",
+    "dashboard:offer-delete",
+    "dashboard:offer-detail",
+    "dashboard:offer-list",
+    "dashboard:offer-metadata",
+    "dashboard:offer-restrictions",
+    "dashboard:order-detail-note",
+    "dashboard:order-shipping-address",
+    "dashboard:page-create",
+    "dashboard:page-delete",
+    "dashboard:page-list",
+    "dashboard:page-update",
+    "dashboard:partner-create",
+    "dashboard:partner-delete",
+    "dashboard:partner-list",
+    "dashboard:partner-manage",
+    "dashboard:partner-user-create",
+    "dashboard:partner-user-link",
+    "dashboard:partner-user-select",
+    "dashboard:partner-user-unlink",
+    "dashboard:partner-user-update",
+    "dashboard:range-create",
+    "dashboard:range-delete",
+    "dashboard:range-list",
+    "dashboard:range-products",
+    "dashboard:range-reorder",
+    "dashboard:range-update",
+    "dashboard:reports-index",
+    "dashboard:reviews-delete",
+    "dashboard:reviews-list",
+    "dashboard:reviews-update",
+    "dashboard:shipping-method-band-delete",
+    "dashboard:shipping-method-band-edit",
+    "dashboard:shipping-method-create",
+    "dashboard:shipping-method-delete",
+    "dashboard:shipping-method-detail",
+    "dashboard:shipping-method-edit",
+    "dashboard:shipping-method-list",
+    "dashboard:stock-alert-list",
+    "dashboard:user-alert-delete",
+    "dashboard:user-alert-list",
+    "dashboard:user-alert-update",
+    "dashboard:user-detail",
+    "dashboard:user-password-reset",
+    "dashboard:users-index",
+    "dashboard:voucher-create",
+    "dashboard:voucher-delete",
+    "dashboard:voucher-list",
+    "dashboard:voucher-set-create",
+    "dashboard:voucher-set-delete",
+    "dashboard:voucher-set-detail",
+    "dashboard:voucher-set-download",
+    "dashboard:voucher-set-list",
+    "dashboard:voucher-set-update",
+    "dashboard:voucher-stats",
+    "dashboard:voucher-update",
+    "onboarding:application-decide",
+    "onboarding:application-detail",
+    "onboarding:application-list",
+    "onboarding:document",
+    "payment:bank-statement-import",
+    "payment:mark-paid",
+    "payment:refund",
+}
+
+# Arguments for the staff-only routes: any value will do, producers must be turned away.
+STAFF_ONLY_ARGUMENTS = {"slug": "ORDER_PLACED", "number": "100001"}
+
+
+def back_office_routes():
+    """(route name, argument names) of every named route in the watched namespaces."""
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or None
+                name = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+                yield from walk(pattern.url_patterns, name)
+            elif isinstance(pattern, URLPattern) and pattern.name and namespace:
+                yield f"{namespace}:{pattern.name}", list(pattern.pattern.regex.groupindex)
+
+    routes = {}
+    for name, arguments in walk(get_resolver().url_patterns, None):
+        if name.split(":")[0] in WATCHED:
+            routes.setdefault(name, arguments)
+    return routes
+
+
+def test_every_back_office_route_is_in_the_matrix():
+    routes = set(back_office_routes())
+    unlisted = sorted(routes - PUBLIC - set(PRODUCER) - STAFF_ONLY)
+    assert not unlisted, f"add these routes to the isolation matrix (PRODUCER or STAFF_ONLY): {unlisted}"
+    gone = sorted((PUBLIC | set(PRODUCER) | STAFF_ONLY) - routes)
+    assert not gone, f"these routes no longer exist: {gone}"
+    assert not (set(PRODUCER) & STAFF_ONLY)
+
+
+@pytest.fixture
+def world(two_producers):
+    world = dict(two_producers)
+    b_private = ProductFactory(title="Mật ong rừng chưa công bố", is_public=False, stockrecords=[])
+    b_private.stockrecords.create(partner=world["b"], partner_sku="B-SECRET-1", price=123456, num_in_stock=3)
+    world["b_private"] = b_private
+    world["b_part"] = Fulfilment.objects.get(order=world["shared"], partner=world["b"])
+    return world
+
+
+def fingerprint(w):
+    """Everything of producer B's that A must not change."""
+    product = Product.objects.get(pk=w["b_private"].pk)
+    record = product.stockrecords.get()
+    return {
+        "product": (product.title, product.is_public, record.price, record.num_in_stock, record.partner_id),
+        "parts": sorted(
+            Fulfilment.objects.filter(partner=w["b"]).values_list("pk", "status", "tracking_number")
+        ),
+        "team": sorted(w["b"].users.values_list("pk", flat=True)),
+        "lines": sorted(
+            w["b_line"].order.lines.filter(partner=w["b"]).values_list("pk", "status", "quantity")
+        ),
+    }
+
+
+def markers(w):
+    """What of B's must never appear on A's pages."""
+    return [
+        "Mật ong rừng chưa công bố",
+        "B-SECRET-1",
+        w["b"].name,
+        w["b_user"].email,
+        w["b_only"].number,
+        "b-only@example.com",
+    ]
+
+
+def assert_kept_out(response, w, where):
+    if response.status_code in (403, 404, 405):
+        return
+    if response.status_code == 302:
+        return  # sent away: to the login page, or back to its own page
+    assert response.status_code == 200, f"{where}: {response.status_code}"
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode(errors="replace")
+    leaked = [marker for marker in markers(w) if marker in text]
+    assert not leaked, f"{where} shows producer B's {leaked}"
+
+
+def test_producer_pages_never_show_or_change_another_producers_data(client, world):
+    client.force_login(world["a_user"])
+    before = fingerprint(world)
+    for name, arguments in PRODUCER.items():
+        url = reverse(name, kwargs=arguments(world))
+        assert_kept_out(client.get(url), world, f"GET {name}")
+        forged = {
+            "action": "confirm",
+            "order_action": "save_note",
+            "selected_product": [world["b_private"].pk],
+            "selected_order": [world["b_only"].pk],
+            "producer": world["b"].pk,
+            "partner": world["b"].pk,
+            "email": "intruder@example.com",
+            "name": "Intruder",
+        }
+        assert_kept_out(client.post(url, forged), world, f"POST {name}")
+    assert fingerprint(world) == before
+    assert not world["b"].users.filter(email="intruder@example.com").exists()
+
+
+def test_staff_pages_turn_producers_away(client, world):
+    client.force_login(world["a_user"])
+    for name, arguments in back_office_routes().items():
+        if name not in STAFF_ONLY:
+            continue
+        kwargs = {argument: STAFF_ONLY_ARGUMENTS.get(argument, 1) for argument in arguments}
+        url = reverse(name, kwargs=kwargs)
+        for response in (client.get(url), client.post(url, {})):
+            assert response.status_code in (302, 403, 405), f"{name}: {response.status_code}"
+            if response.status_code == 302:
+                assert "login" in response["Location"], f"{name} sends a producer to {response['Location']}"
