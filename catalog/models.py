@@ -7,6 +7,7 @@ group -> product set). The origin is where the product is made: the current comm
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,7 +16,23 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
 
+class ModerationStatus(models.TextChoices):
+    """Where a listing stands with the OCOP office. Staff's own products are published at once."""
+
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Waiting for moderation")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
 class Product(AbstractProduct):
+    moderation_status = models.CharField(
+        _("moderation"),
+        max_length=16,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.PUBLISHED,
+        db_index=True,
+    )
     origin_commune = models.ForeignKey(
         "places.Commune",
         verbose_name=_("origin commune"),
@@ -154,6 +171,69 @@ class Certificate(models.Model):
 
     def is_in_force(self, *, on: datetime.date) -> bool:
         return self.status == CertificateStatus.ACTIVE and self.valid_from <= on <= self.valid_to
+
+
+class ListingChange(models.Model):
+    """A producer's new listing, or its change to a published one, waiting for staff.
+
+    The public keeps the published version until staff approve; `before` and `after` hold the
+    moderated fields (`catalog.moderation.MODERATED`) so staff read the change as a diff.
+    """
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("New listing")
+        CHANGE = "change", _("Change")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SUPERSEDED = "superseded", _("Replaced by a later change")
+
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="listing_changes",
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    before = models.JSONField(_("before"), default=dict)
+    after = models.JSONField(_("after"), default=dict)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reason = models.TextField(_("reason for the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("listing change")
+        verbose_name_plural = _("listing changes")
+        ordering = ["submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(reason=""),
+                name="listing_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} ({self.get_kind_display()})"
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

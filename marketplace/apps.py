@@ -8,4 +8,4 @@ class MarketplaceConfig(AppConfig):
     verbose_name = "OCOP marketplace"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, support  # noqa: F401  (register the system checks and the support-session log)

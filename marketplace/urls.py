@@ -23,6 +23,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("hijack/", include("hijack.urls")),
     # Stripe posts here whatever the language: outside the prefixed patterns.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
 ]
@@ -43,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("shop/payments/", include("payment.urls")),
     path("shop/places/", include("places.urls")),
     path("shop/", include("onboarding.urls")),
+    path("shop/dashboard/figures/", include("sales.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

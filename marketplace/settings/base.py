@@ -107,10 +107,11 @@ LOCAL_APPS = [
     "marketplace",
     "places",
     "onboarding",
+    "sales",
     "cms",
 ]
 
-INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + LOCAL_APPS
+INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack"] + LOCAL_APPS
 
 SITE_ID = 1
 
@@ -124,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hijack.middleware.HijackUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -187,6 +189,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+
+# ---------------------------------------------------------------------------
+# Support sessions (django-hijack)
+# ---------------------------------------------------------------------------
+# Promotion staff act as one of a producer's users to help them, without their password.
+# Who may act as whom, and the log of every session, live in marketplace/support.py.
+HIJACK_PERMISSION_CHECK = "marketplace.support.support_session_allowed"
+# The dashboard layout shows its own banner, in the visitor's language; django-hijack's
+# notification (English only) would be added to every page a second time.
+HIJACK_INSERT_BEFORE = None
 
 # ---------------------------------------------------------------------------
 # Language, time, money
@@ -269,6 +281,20 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
             not user.is_staff and user.has_perm("partner.dashboard_access")
         ),
+    },
+    {
+        "label": _("Sales figures"),
+        "icon": "fas fa-chart-bar",
+        "url_name": "sales:figures",
+        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
+            user.is_staff or user.has_perm("partner.dashboard_access")
+        ),
+    },
+    {
+        "label": _("Listings to moderate"),
+        "icon": "fas fa-clipboard-check",
+        "url_name": "dashboard:catalogue-moderation-list",
+        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: user.is_staff,
     },
     {
         "label": _("Bank transfers"),

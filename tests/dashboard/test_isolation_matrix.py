@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
 Fulfilment = get_model("order", "Fulfilment")
 
-WATCHED = ("dashboard", "onboarding", "order", "payment")
+WATCHED = ("dashboard", "onboarding", "order", "payment", "sales")
 
 # Pages anyone may open (a buyer's signed status link, the application form, logging in).
 PUBLIC = {
@@ -45,6 +45,10 @@ PRODUCER = {
     "dashboard:order-line-detail": lambda w: {"number": w["shared"].number, "line_id": w["b_line"].pk},
     "order:fulfilment-action": lambda w: {"pk": w["b_part"].pk},
     "onboarding:team": lambda w: {},
+    # The producer is chosen by `?producer=`; B's id there gives 404 (tests/sales/test_views.py).
+    "sales:figures": lambda w: {},
+    "sales:figures-months-csv": lambda w: {},
+    "sales:figures-products-csv": lambda w: {},
     "onboarding:team-remove": lambda w: {"partner_id": w["b"].pk, "user_id": w["b_user"].pk},
 }
 
@@ -64,6 +68,9 @@ STAFF_ONLY = {
     "dashboard:catalogue-class-delete",
     "dashboard:catalogue-class-list",
     "dashboard:catalogue-class-update",
+    "dashboard:catalogue-moderation-decide",
+    "dashboard:catalogue-moderation-detail",
+    "dashboard:catalogue-moderation-list",
     "dashboard:catalogue-option-create",
     "dashboard:catalogue-option-delete",
     "dashboard:catalogue-option-list",

@@ -1,0 +1,166 @@
+"""Moderation of producers' listings by the OCOP office.
+
+A producer's new product stays hidden until staff approve it. A change to a published
+product's public content (title, description, product group, origin) is kept aside as a
+`ListingChange` and applied only when staff approve; until then the public sees the published
+version. Prices, stock and photos are the producer's to change at once (a stock count cannot
+wait for an office), within the limits the forms check.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from catalog.models import ModerationStatus
+from marketplace.mails import mail_send_after_commit, site_url
+from places.models import Commune
+
+logger = logging.getLogger(__name__)
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+ListingChange = get_model("catalogue", "ListingChange")
+
+MODERATED = ("title", "description", "origin_commune", "categories")
+
+
+def listing_snapshot(product):
+    """The moderated content of a product, as stored in a `ListingChange`."""
+    return {
+        "title": product.title,
+        "description": product.description,
+        "origin_commune": product.origin_commune_id,
+        "categories": sorted(product.categories.values_list("pk", flat=True)) if product.pk else [],
+    }
+
+
+def _staff_emails():
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    return list(staff.values_list("email", flat=True))
+
+
+def _producer_emails(product):
+    users = get_user_model().objects.filter(partners__stockrecords__product=product, is_active=True)
+    return list(users.exclude(email="").distinct().values_list("email", flat=True))
+
+
+@transaction.atomic
+def listing_submit(*, product, after, by, kind):
+    """Record a producer's new listing or change; an earlier pending change is replaced."""
+    product.listing_changes.filter(status=ListingChange.Status.PENDING).update(
+        status=ListingChange.Status.SUPERSEDED
+    )
+    change = ListingChange.objects.create(
+        product=product,
+        kind=kind,
+        # As published: `product` may hold the producer's unsaved edits.
+        before={} if kind == ListingChange.Kind.NEW else listing_snapshot(Product.objects.get(pk=product.pk)),
+        after=after,
+        submitted_by=by,
+    )
+    if kind == ListingChange.Kind.NEW:
+        product.is_public = False
+        product.moderation_status = ModerationStatus.PENDING
+        product.save(update_fields=["is_public", "moderation_status"])
+    mail_send_after_commit(
+        prefix="catalog/mail/listing_submitted",
+        to=_staff_emails(),
+        language="vi",
+        context=lambda: {
+            # Read again: `product` may hold the producer's unsaved edits; staff see what is published.
+            "change": ListingChange.objects.select_related("product").get(pk=change.pk),
+            "review_url": site_url(change_review_path(change)),
+        },
+    )
+    logger.info("Listing %s (%s) submitted by %s", product.pk, kind, by)
+    return change
+
+
+def change_review_path(change):
+    return reverse("dashboard:catalogue-moderation-detail", kwargs={"pk": change.pk})
+
+
+def _locked_pending(change):
+    change = ListingChange.objects.select_for_update().select_related("product").get(pk=change.pk)
+    if change.status != ListingChange.Status.PENDING:
+        raise ValidationError(_("This change was already decided or replaced."))
+    return change
+
+
+@transaction.atomic
+def listing_approve(*, change, by):
+    change = _locked_pending(change)
+    product = change.product
+    after = change.after
+    product.title = after.get("title", product.title)
+    product.description = after.get("description", product.description)
+    product.origin_commune_id = after.get("origin_commune", product.origin_commune_id)
+    product.is_public = True
+    product.moderation_status = ModerationStatus.PUBLISHED
+    product.save()
+    if "categories" in after:
+        product.categories.set(Category.objects.filter(pk__in=after["categories"]))
+    change.status = ListingChange.Status.APPROVED
+    change.reviewed_by, change.reviewed_at = by, timezone.now()
+    change.save()
+    _tell_producer(change)
+    logger.info("Listing change %s approved by %s", change.pk, by)
+    return change
+
+
+@transaction.atomic
+def listing_reject(*, change, by, reason):
+    change = _locked_pending(change)
+    if not reason.strip():
+        raise ValidationError(_("Say why, so that the producer can put it right."))
+    change.status = ListingChange.Status.REJECTED
+    change.reason = reason.strip()
+    change.reviewed_by, change.reviewed_at = by, timezone.now()
+    change.save()
+    if change.kind == ListingChange.Kind.NEW:
+        change.product.moderation_status = ModerationStatus.REJECTED
+        change.product.save(update_fields=["moderation_status"])
+    _tell_producer(change)
+    logger.info("Listing change %s rejected by %s", change.pk, by)
+    return change
+
+
+def _tell_producer(change):
+    mail_send_after_commit(
+        prefix="catalog/mail/listing_decided",
+        to=_producer_emails(change.product),
+        language="vi",
+        context={"change": change},
+    )
+
+
+def listing_diff(change):
+    """[(label, before, after)] of the fields the change touches, with names for ids."""
+    labels = {
+        "title": _("Title"),
+        "description": _("Description"),
+        "origin_commune": _("Origin commune"),
+        "categories": _("Product group"),
+    }
+
+    def shown(field, value):
+        if field == "origin_commune":
+            commune = Commune.objects.filter(pk=value).first() if value else None
+            return str(commune) if commune else "–"
+        if field == "categories":
+            names = Category.objects.filter(pk__in=value or []).values_list("name", flat=True)
+            return ", ".join(names) or "–"
+        return value or "–"
+
+    rows = []
+    for field in MODERATED:
+        before, after = change.before.get(field), change.after.get(field)
+        if change.kind == ListingChange.Kind.NEW or before != after:
+            rows.append((labels[field], shown(field, before) if change.before else "", shown(field, after)))
+    return rows

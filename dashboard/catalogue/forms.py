@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.catalogue import forms as oscar_forms
+from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403
+
+from places.forms import PlaceChoiceField
+from places.models import Commune
+
+
+class ProductForm(oscar_forms.ProductForm):
+    """Oscar's product form with the OCOP origin. A producer cannot publish by itself: its
+    listings go live when staff approve them (`catalog.moderation`)."""
+
+    origin_commune = PlaceChoiceField(
+        Commune.objects.none(),
+        label=_("Origin commune"),
+        required=False,
+        empty_label=_("Choose the commune where it is made"),
+    )
+
+    class Meta(oscar_forms.ProductForm.Meta):
+        fields = [*oscar_forms.ProductForm.Meta.fields, "origin_commune"]
+
+    def __init__(self, product_class, *args, user=None, **kwargs):
+        super().__init__(product_class, *args, **kwargs)
+        communes = Commune.objects.select_related("province").filter(province__is_current=True)
+        if "origin_commune" in self.fields:
+            self.fields["origin_commune"].queryset = communes.order_by("province__name", "name")
+        if user is not None and not user.is_staff:
+            for staff_only in ("is_public", "slug", "meta_title", "meta_description", "is_discountable"):
+                self.fields.pop(staff_only, None)
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, sent to the producer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Say why, so that the producer can put it right.")},
+    )

@@ -1,0 +1,141 @@
+"""A producer's sales figures in its dashboard: the page (chart and tables) and two CSV files.
+
+A producer sees its own producers only: the first by default, another of its own with
+`?producer=<id>`, anyone else's id is not found. Staff may open any producer's figures the
+same way, to help a producer who asks.
+"""
+
+import csv
+
+from django.contrib.auth.decorators import user_passes_test
+from django.http import Http404, HttpResponse
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views import View, generic
+
+from marketplace.permissions import producer_partners
+from sales.charts import monthly_sales_svg
+from sales.selectors import (
+    producer_monthly_sales,
+    producer_top_products,
+    sales_partners,
+    sales_period,
+    sales_today,
+)
+
+MONTHS = 12
+TOP_PRODUCTS = 10
+
+figures_access_required = user_passes_test(
+    lambda user: user.is_active and (user.is_staff or producer_partners(user).exists()),
+    login_url=reverse_lazy("dashboard:login"),
+)
+
+
+class FiguresMixin:
+    @method_decorator(figures_access_required)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.today = sales_today()
+
+    def get_partner(self):
+        partners = sales_partners(user=self.request.user)
+        chosen = self.request.GET.get("producer", "")
+        if chosen:
+            if not (chosen.isascii() and chosen.isdigit()):
+                raise Http404("no such producer")
+            partners = partners.filter(pk=int(chosen))
+        partner = partners.first()
+        if partner is None:
+            raise Http404("not one of your producers")
+        return partner
+
+    def get_period(self):
+        return sales_period(months=MONTHS, today=self.today)
+
+    def get_months(self, partner, period):
+        return producer_monthly_sales(partner=partner, months=MONTHS, today=self.today)
+
+    def get_products(self, partner, period):
+        return producer_top_products(
+            partner=partner, since=period.since, until=period.until, limit=TOP_PRODUCTS
+        )
+
+
+class FiguresView(FiguresMixin, generic.TemplateView):
+    template_name = "sales/figures.html"
+
+    def get_context_data(self, **kwargs):
+        partner, period = self.get_partner(), self.get_period()
+        months = self.get_months(partner, period)
+        query = f"?producer={partner.pk}"
+        return super().get_context_data(
+            partner=partner,
+            partners=sales_partners(user=self.request.user),
+            period=period,
+            months=months,
+            products=self.get_products(partner, period),
+            total_orders=sum(row.orders for row in months),
+            total_goods=sum(row.goods for row in months),
+            total_delivery=sum(row.delivery for row in months),
+            total_revenue=sum(row.revenue for row in months),
+            chart=monthly_sales_svg(
+                months=months,
+                title=_("Sales of %(producer)s per month, last %(count)s months")
+                % {"producer": partner.name, "count": MONTHS},
+            ),
+            months_csv_url=reverse("sales:figures-months-csv") + query,
+            products_csv_url=reverse("sales:figures-products-csv") + query,
+            **kwargs,
+        )
+
+
+def _csv_response(filename, header, rows):
+    """A CSV file in UTF-8 with a byte order mark, which Excel needs to read Vietnamese."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def _whole_dong(amount):
+    return f"{amount:.0f}"
+
+
+class MonthsCsvView(FiguresMixin, View):
+    def get(self, request):
+        partner, period = self.get_partner(), self.get_period()
+        months = self.get_months(partner, period)
+        return _csv_response(
+            f"{partner.code}-sales-by-month-{period.months[-1]:%Y-%m}.csv",
+            [_("Month"), _("Orders"), _("Goods (VND)"), _("Delivery fees (VND)"), _("Revenue (VND)")],
+            (
+                [
+                    f"{row.month:%Y-%m}",
+                    row.orders,
+                    _whole_dong(row.goods),
+                    _whole_dong(row.delivery),
+                    _whole_dong(row.revenue),
+                ]
+                for row in months
+            ),
+        )
+
+
+class ProductsCsvView(FiguresMixin, View):
+    def get(self, request):
+        partner, period = self.get_partner(), self.get_period()
+        products = self.get_products(partner, period)
+        return _csv_response(
+            f"{partner.code}-top-products-{period.months[-1]:%Y-%m}.csv",
+            [_("Product"), _("Units"), _("Revenue (VND)")],
+            ([row.title, row.units, _whole_dong(row.revenue)] for row in products),
+        )

@@ -1,0 +1,181 @@
+"""Producers' listings go through the OCOP office: new ones stay hidden, changes wait aside."""
+
+import pytest
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from catalog.models import ModerationStatus
+from tests.factories import CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+Product = get_model("catalogue", "Product")
+ListingChange = get_model("catalogue", "ListingChange")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def filled(response):
+    """The POST a browser would send back for the product form page in `response`."""
+    data = {}
+    context = response.context
+    forms = [context["form"]]
+    for name in ("category_formset", "image_formset", "recommended_formset", "stockrecord_formset"):
+        formset = context[name]
+        management = formset.management_form
+        for field in management.fields:
+            data[management.add_prefix(field)] = management[field].value()
+        # Only the forms with content; the empty extra ones are left out (as if removed).
+        data[management.add_prefix("TOTAL_FORMS")] = formset.initial_form_count()
+        forms += list(formset.forms[: formset.initial_form_count()])
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or name in ("DELETE", "original"):
+                continue
+            data[form.add_prefix(name)] = value
+    return data
+
+
+@pytest.fixture
+def producer(two_producers, client):
+    client.force_login(two_producers["a_user"])
+    return two_producers
+
+
+def edit_page(client, product):
+    if not product.categories.exists():
+        product.categories.add(CategoryFactory())  # Oscar wants a product group on every product
+    return client.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}))
+
+
+def test_a_changed_listing_waits_while_price_and_stock_change_at_once(
+    client, producer, products, mailoutbox, committed, django_user_model
+):
+    django_user_model.objects.create_user("staff", "staff@ocop.example", "pw", is_staff=True)
+    lychee = products[0]
+    data = filled(edit_page(client, lychee))
+    data["title"] = "Vải thiều Lục Ngạn loại 1"
+    data["stockrecords-0-price"] = "165000"
+    data["stockrecords-0-num_in_stock"] = "40"
+    with committed():
+        response = client.post(reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}), data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+
+    lychee.refresh_from_db()
+    record = StockRecord.objects.get(product=lychee)
+    assert lychee.title == "Vải thiều thử" and lychee.is_public  # the public still sees the published one
+    assert (record.price, record.num_in_stock) == (165000, 40)
+    change = ListingChange.objects.get(product=lychee)
+    assert (change.kind, change.status) == ("change", "pending")
+    assert (change.before["title"], change.after["title"]) == ("Vải thiều thử", "Vải thiều Lục Ngạn loại 1")
+    to_staff = [mail for mail in mailoutbox if "staff@ocop.example" in mail.to]
+    assert len(to_staff) == 1 and "Vải thiều thử" in to_staff[0].subject
+
+
+def test_staff_read_the_diff_and_approve(
+    client, producer, products, django_user_model, mailoutbox, committed
+):
+    lychee = products[0]
+    data = filled(edit_page(client, lychee))
+    data["title"] = "Vải thiều Lục Ngạn loại 1"
+    client.post(reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}), data)
+    change = ListingChange.objects.get()
+
+    staff = django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw")
+    client.force_login(staff)
+    page = client.get(
+        reverse("dashboard:catalogue-moderation-detail", kwargs={"pk": change.pk})
+    ).content.decode()
+    assert "<del>Vải thiều thử</del>" in page and "<ins>Vải thiều Lục Ngạn loại 1</ins>" in page
+    mailoutbox.clear()
+    with committed():
+        client.post(
+            reverse("dashboard:catalogue-moderation-decide", kwargs={"pk": change.pk}),
+            {"decision": "approve"},
+        )
+    lychee.refresh_from_db()
+    assert (
+        lychee.title == "Vải thiều Lục Ngạn loại 1" and lychee.moderation_status == ModerationStatus.PUBLISHED
+    )
+    assert mailoutbox[0].to == ["a@htx-vai.example"]
+
+
+def test_a_rejection_keeps_the_published_listing_and_tells_why(client, producer, products, django_user_model):
+    lychee = products[0]
+    data = filled(edit_page(client, lychee))
+    data["description"] = "Ngon nhất thế giới, chữa bách bệnh"
+    client.post(reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}), data)
+    change = ListingChange.objects.get()
+    client.force_login(django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw"))
+    url = reverse("dashboard:catalogue-moderation-decide", kwargs={"pk": change.pk})
+    assert "Vui lòng nêu lý do" in client.post(url, {"decision": "reject", "reason": ""}).content.decode()
+    client.post(url, {"decision": "reject", "reason": "Không được quảng cáo công dụng chữa bệnh."})
+    change.refresh_from_db()
+    lychee.refresh_from_db()
+    assert change.status == "rejected" and lychee.description != "Ngon nhất thế giới, chữa bách bệnh"
+    assert lychee.is_public
+
+
+def test_a_new_listing_stays_hidden_until_approved(client, producer, products, django_user_model):
+    lychee = products[0]
+    create_url = reverse(
+        "dashboard:catalogue-product-create", kwargs={"product_class_slug": lychee.product_class.slug}
+    )
+    data = filled(client.get(create_url))
+    data.update({"title": "Chè Thanh Tân thử", "upc": "8930000099999"})
+    data.update(
+        {"productcategory_set-TOTAL_FORMS": 1, "productcategory_set-0-category": CategoryFactory().pk}
+    )
+    data["stockrecords-TOTAL_FORMS"] = 1
+    data.update({"stockrecords-0-partner": producer["a"].pk, "stockrecords-0-partner_sku": "CHE-1"})
+    data.update({"stockrecords-0-price": "80000", "stockrecords-0-num_in_stock": "10"})
+    data["stockrecords-0-price_currency"] = "VND"
+    response = client.post(create_url, data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    tea = Product.objects.get(title="Chè Thanh Tân thử")
+    assert not tea.is_public and tea.moderation_status == ModerationStatus.PENDING
+    assert not Product.objects.browsable().filter(pk=tea.pk).exists()
+
+    client.force_login(django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw"))
+    change = ListingChange.objects.get(product=tea)
+    client.post(
+        reverse("dashboard:catalogue-moderation-decide", kwargs={"pk": change.pk}), {"decision": "approve"}
+    )
+    tea.refresh_from_db()
+    assert tea.is_public and Product.objects.browsable().filter(pk=tea.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("stockrecords-0-price", "-5000", "lớn hơn hoặc bằng 0"),
+        ("stockrecords-0-price", "12500.5", ""),
+        ("stockrecords-0-price", "99999999999999", ""),
+        ("stockrecords-0-num_in_stock", "-3", "lớn hơn hoặc bằng 0"),
+    ],
+)
+def test_bad_prices_and_stock_are_refused_and_nothing_changes(
+    client, producer, products, field, value, message
+):
+    lychee = products[0]
+    data = filled(edit_page(client, lychee))
+    data[field] = value
+    response = client.post(reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    record = StockRecord.objects.get(product=lychee)
+    assert (record.price, record.num_in_stock) == (150000, 5)
+    assert not ListingChange.objects.exists()
+
+
+def test_a_forged_partner_id_is_refused(client, producer, products):
+    lychee = products[0]
+    data = filled(edit_page(client, lychee))
+    data["stockrecords-0-partner"] = producer["b"].pk
+    response = client.post(reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}), data)
+    assert response.status_code == 200
+    assert StockRecord.objects.get(product=lychee).partner == producer["a"]
+
+
+def test_producers_cannot_moderate(client, producer, products):
+    assert client.get(reverse("dashboard:catalogue-moderation-list")).status_code in (302, 403)
