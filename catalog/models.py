@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
+from marketplace.models import StaffDecision
+
 
 class ModerationStatus(models.TextChoices):
     """Where a listing stands with the OCOP office. Staff's own products are published at once."""
@@ -173,7 +175,7 @@ class Certificate(models.Model):
         return self.status == CertificateStatus.ACTIVE and self.valid_from <= on <= self.valid_to
 
 
-class ListingChange(models.Model):
+class ListingChange(StaffDecision):
     """A producer's new listing, or its change to a published one, waiting for staff.
 
     The public keeps the published version until staff approve; `before` and `after` hold the
@@ -210,16 +212,6 @@ class ListingChange(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    reason = models.TextField(_("reason for the decision"), blank=True)
 
     class Meta:
         verbose_name = _("listing change")

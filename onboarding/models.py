@@ -5,12 +5,12 @@ login (see `onboarding.services`). The application is kept as the record of who 
 they sent and who decided.
 """
 
-from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from marketplace.models import StaffDecision
 from partner.models import LegalType
 
 
@@ -20,7 +20,7 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class ProducerApplication(models.Model):
+class ProducerApplication(StaffDecision):
     name = models.CharField(_("producer name"), max_length=128)
     legal_type = models.CharField(_("legal type"), max_length=16, choices=LegalType.choices)
     registration_number = models.CharField(
@@ -41,17 +41,7 @@ class ProducerApplication(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
     )
-    reason = models.TextField(_("reason for the decision"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     partner = models.OneToOneField(
         "partner.Partner",
         verbose_name=_("producer"),

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.utils import translation
 from oscar.core.loading import get_model
@@ -154,3 +155,16 @@ def products(db):
 @pytest.fixture
 def shopper(client, commune):
     return Shopper(client, commune)
+
+
+@pytest.fixture
+def producer_user(django_user_model):
+    """A login for a producer: `partner.dashboard_access`, member of the producer's users."""
+
+    def make(partner, email):
+        user = django_user_model.objects.create_user(email, email, "pw")
+        user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
+        partner.users.add(user)
+        return user
+
+    return make

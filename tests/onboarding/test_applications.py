@@ -169,22 +169,9 @@ def test_only_staff_review_applications_and_read_their_papers(application, clien
 # -- a producer's team ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def producer_login(django_user_model):
-    from django.contrib.auth.models import Permission
-
-    def make(partner, email):
-        user = django_user_model.objects.create_user(email, email, "pw")
-        user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
-        partner.users.add(user)
-        return user
-
-    return make
-
-
-def test_a_producer_invites_and_removes_its_people(client, producer_login, mailoutbox, committed):
+def test_a_producer_invites_and_removes_its_people(client, producer_user, mailoutbox, committed):
     partner = ProducerFactory(name="HTX Vải")
-    owner = producer_login(partner, "chu@htx-vai.example")
+    owner = producer_user(partner, "chu@htx-vai.example")
     client.force_login(owner)
     with committed():
         response = client.post(
@@ -212,9 +199,9 @@ def test_a_producer_invites_and_removes_its_people(client, producer_login, mailo
     assert partner.users.filter(pk=owner.pk).exists()
 
 
-def test_staff_accounts_cannot_be_invited(client, producer_login, staff):
+def test_staff_accounts_cannot_be_invited(client, producer_user, staff):
     partner = ProducerFactory()
-    client.force_login(producer_login(partner, "chu@a.example"))
+    client.force_login(producer_user(partner, "chu@a.example"))
     response = client.post(
         reverse("onboarding:team"), {"producer": partner.pk, "name": "S", "email": staff.email}
     )
@@ -222,10 +209,10 @@ def test_staff_accounts_cannot_be_invited(client, producer_login, staff):
     assert not partner.users.filter(pk=staff.pk).exists()
 
 
-def test_a_producer_cannot_see_or_change_another_producers_team(client, producer_login):
+def test_a_producer_cannot_see_or_change_another_producers_team(client, producer_user):
     mine, theirs = ProducerFactory(name="HTX Vải"), ProducerFactory(name="HTX Mật ong")
-    me = producer_login(mine, "me@vai.example")
-    them = producer_login(theirs, "them@mat-ong.example")
+    me = producer_user(mine, "me@vai.example")
+    them = producer_user(theirs, "them@mat-ong.example")
     client.force_login(me)
     assert client.get(reverse("onboarding:team"), {"producer": theirs.pk}).status_code == 404
     page = client.get(reverse("onboarding:team")).content.decode()

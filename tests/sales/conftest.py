@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from oscar.core.loading import get_model
 
 from order import fulfilment
@@ -12,19 +11,6 @@ from tests.factories import ProductFactory
 from tests.shopping import Shopper
 
 Order = get_model("order", "Order")
-
-
-@pytest.fixture
-def producer_user(django_user_model):
-    """A login for a producer: `partner.dashboard_access`, member of the producer's users."""
-
-    def make(partner, email):
-        user = django_user_model.objects.create_user(email, email, "pw")
-        user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
-        partner.users.add(user)
-        return user
-
-    return make
 
 
 def vietnam_time(*args):
