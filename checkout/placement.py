@@ -16,7 +16,7 @@ from django.db import transaction
 from oscar.core.loading import get_model
 
 from order.fulfilment import cancel_order
-from order.mails import send_order_mail
+from order.mails import send_order_placed_mails
 from order.models import OrderStatus
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def card_order_complete(order):
     if basket is None:
         return False
     basket.submit()
-    send_order_mail(order, "placed")
+    send_order_placed_mails(order)
     logger.info("Order %s: card confirmed by the bank, basket #%s submitted", order.number, basket.pk)
     return True
 

@@ -30,7 +30,7 @@ from oscar.core.loading import get_class, get_model
 from checkout.forms import PaymentMethodForm, ShippingAddressForm
 from checkout.placement import card_order_abandon, card_order_complete
 from order.exceptions import InsufficientStock
-from order.mails import send_order_mail
+from order.mails import send_order_placed_mails
 from order.models import PaymentMethod
 from payment import cards
 from payment.records import merge_card_facts, source_for
@@ -258,7 +258,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return reverse("checkout:card-return")  # processing: see how it ends
 
     def send_order_placed_email(self, order):
-        send_order_mail(order, "placed")
+        send_order_placed_mails(order)
 
 
 class CardActionView(CheckoutSessionMixin, generic.TemplateView):

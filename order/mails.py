@@ -55,3 +55,29 @@ def send_order_mail(order, kind, **extra):
         language=order.language,
         context=lambda: _order_context(order, extra),
     )
+
+
+def send_producer_order_mails(order):
+    """Tell each producer of the order what to prepare: its own lines only, in Vietnamese."""
+    for part in order.fulfilments.select_related("partner"):
+        partner = part.partner
+        recipients = {user.email for user in partner.users.filter(is_active=True) if user.email}
+        if partner.email:
+            recipients.add(partner.email)
+        mail_send_after_commit(
+            prefix="order/mail/producer_new_part",
+            to=sorted(recipients),
+            language="vi",
+            context=lambda part=part: {
+                "order": order,
+                "part": part,
+                "lines": order.lines.filter(partner=part.partner).order_by("pk"),
+                "dashboard_url": site_url(reverse("dashboard:order-detail", kwargs={"number": order.number})),
+            },
+        )
+
+
+def send_order_placed_mails(order):
+    """The buyer's confirmation and each producer's new part."""
+    send_order_mail(order, "placed")
+    send_producer_order_mails(order)

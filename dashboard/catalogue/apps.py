@@ -15,6 +15,7 @@ class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
         self.moderation_list_view = get_class("dashboard.catalogue.views", "ModerationQueueView")
         self.moderation_detail_view = get_class("dashboard.catalogue.views", "ModerationDetailView")
         self.moderation_decide_view = get_class("dashboard.catalogue.views", "ModerationDecideView")
+        self.certificate_list_view = get_class("dashboard.catalogue.views", "CertificateListView")
 
     def configure_permissions(self):
         super().configure_permissions()
@@ -26,12 +27,19 @@ class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
             "catalogue-moderation-decide",
         ):
             self.permissions_map[name] = staff
+        self.permissions_map["catalogue-certificate-list"] = (
+            DashboardPermission.get("catalogue", "view_product"),
+            DashboardPermission.partner_dashboard_access,
+        )
 
     def get_urls(self):
         urls = super().get_urls()
         urls += self.post_process_urls(
             [
                 path("moderation/", self.moderation_list_view.as_view(), name="catalogue-moderation-list"),
+                path(
+                    "certificates/", self.certificate_list_view.as_view(), name="catalogue-certificate-list"
+                ),
                 path(
                     "moderation/<int:pk>/",
                     self.moderation_detail_view.as_view(),

@@ -291,6 +291,14 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         ),
     },
     {
+        "label": _("OCOP certificates"),
+        "icon": "fas fa-certificate",
+        "url_name": "dashboard:catalogue-certificate-list",
+        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
+            not user.is_staff and user.has_perm("partner.dashboard_access")
+        ),
+    },
+    {
         "label": _("Listings to moderate"),
         "icon": "fas fa-clipboard-check",
         "url_name": "dashboard:catalogue-moderation-list",

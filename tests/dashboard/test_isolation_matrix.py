@@ -39,6 +39,7 @@ PRODUCER = {
     "dashboard:catalogue-product-delete": lambda w: {"pk": w["b_private"].pk},
     "dashboard:catalogue-product-bulk-action": lambda w: {},
     "dashboard:catalogue-product-lookup": lambda w: {},
+    "dashboard:catalogue-certificate-list": lambda w: {},
     "dashboard:order-list": lambda w: {},
     "dashboard:order-stats": lambda w: {},
     "dashboard:order-detail": lambda w: {"number": w["b_only"].number},

@@ -102,3 +102,21 @@ def test_staff_still_see_the_whole_order(client, two_producers, django_user_mode
     page = client.get(reverse("dashboard:order-detail", kwargs={"number": two_producers["shared"].number}))
     html = page.content.decode()
     assert "HTX Mật ong" in html and "HTX Vải" in html and "300.000" in html
+
+
+def test_each_producer_is_mailed_its_own_lines_of_a_new_order(
+    products, commune, client, producer_user, mailoutbox, committed
+):
+    from tests.shopping import Shopper
+
+    lychee, honey = products
+    producer_user(lychee.stockrecords.get().partner, "a@htx-vai.example")
+    producer_user(honey.stockrecords.get().partner, "b@htx-mat-ong.example")
+    with committed():
+        Shopper(client, commune).checkout("cod", lychee, honey)
+    to_a = [mail for mail in mailoutbox if mail.to == ["a@htx-vai.example"]]
+    to_b = [mail for mail in mailoutbox if mail.to == ["b@htx-mat-ong.example"]]
+    assert len(to_a) == len(to_b) == 1
+    assert "Vải thiều thử" in to_a[0].body and "Mật ong thử" not in to_a[0].body
+    assert "Mật ong thử" in to_b[0].body and "Vải thiều thử" not in to_b[0].body
+    assert "/shop/dashboard/orders/" in to_a[0].body
