@@ -291,7 +291,7 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         ),
     },
     {
-        "label": _("OCOP certificates"),
+        "label": _("My OCOP certificates"),
         "icon": "fas fa-certificate",
         "url_name": "dashboard:catalogue-certificate-list",
         "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
