@@ -22,3 +22,18 @@ def producer_partners(user):
 producer_required = user_passes_test(
     lambda user: producer_partners(user).exists(), login_url=reverse_lazy("dashboard:login")
 )
+
+
+def partner_chosen(*, partners, choice):
+    """The producer a page works on: `choice` (a `?producer=` id) among `partners`, the first
+    one when there is no choice; 404 for anything else, another producer's id included."""
+    from django.http import Http404
+
+    if choice:
+        if not (choice.isascii() and choice.isdigit()):
+            raise Http404("no such producer")
+        partners = partners.filter(pk=int(choice))
+    partner = partners.first()
+    if partner is None:
+        raise Http404("not one of your producers")
+    return partner

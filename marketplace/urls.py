@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("shop/places/", include("places.urls")),
     path("shop/", include("onboarding.urls")),
     path("shop/dashboard/figures/", include("sales.urls")),
+    path("shop/dashboard/listings/", include("spreadsheets.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

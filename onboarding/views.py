@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from marketplace.permissions import producer_partners, producer_required, staff_required
+from marketplace.permissions import partner_chosen, producer_partners, producer_required, staff_required
 from onboarding import services
 from onboarding.forms import ApplicationForm, InvitationForm, RejectionForm
 from onboarding.models import ApplicationDocument, ApplicationStatus, ProducerApplication
@@ -106,14 +106,7 @@ def document_download(request, pk):
 
 def _own_partner(request, partner_id=None):
     """The producer the request works for: the one named, if it is one of the user's own."""
-    partners = producer_partners(request.user)
-    if partner_id is None:
-        partner = partners.first()
-    else:
-        partner = partners.filter(pk=partner_id).first()
-    if partner is None:
-        raise Http404("not one of your producers")
-    return partner
+    return partner_chosen(partners=producer_partners(request.user), choice=str(partner_id or ""))
 
 
 @method_decorator(producer_required, name="dispatch")

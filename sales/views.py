@@ -8,14 +8,14 @@ same way, to help a producer who asks.
 import csv
 
 from django.contrib.auth.decorators import user_passes_test
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from marketplace.permissions import producer_partners
+from marketplace.permissions import partner_chosen, producer_partners
 from sales.charts import monthly_sales_svg
 from sales.selectors import (
     producer_monthly_sales,
@@ -44,16 +44,9 @@ class FiguresMixin:
         self.today = sales_today()
 
     def get_partner(self):
-        partners = sales_partners(user=self.request.user)
-        chosen = self.request.GET.get("producer", "")
-        if chosen:
-            if not (chosen.isascii() and chosen.isdigit()):
-                raise Http404("no such producer")
-            partners = partners.filter(pk=int(chosen))
-        partner = partners.first()
-        if partner is None:
-            raise Http404("not one of your producers")
-        return partner
+        return partner_chosen(
+            partners=sales_partners(user=self.request.user), choice=self.request.GET.get("producer", "")
+        )
 
     def get_period(self):
         return sales_period(months=MONTHS, today=self.today)

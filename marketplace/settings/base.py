@@ -108,6 +108,7 @@ LOCAL_APPS = [
     "places",
     "onboarding",
     "sales",
+    "spreadsheets",
     "cms",
 ]
 
@@ -288,6 +289,14 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "url_name": "sales:figures",
         "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
             user.is_staff or user.has_perm("partner.dashboard_access")
+        ),
+    },
+    {
+        "label": _("Listings spreadsheet"),
+        "icon": "fas fa-file-excel",
+        "url_name": "spreadsheets:listings-import",
+        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
+            not user.is_staff and user.has_perm("partner.dashboard_access")
         ),
     },
     {

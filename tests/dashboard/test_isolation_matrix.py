@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
 Fulfilment = get_model("order", "Fulfilment")
 
-WATCHED = ("dashboard", "onboarding", "order", "payment", "sales")
+WATCHED = ("dashboard", "onboarding", "order", "payment", "sales", "spreadsheets")
 
 # Pages anyone may open (a buyer's signed status link, the application form, logging in).
 PUBLIC = {
@@ -50,6 +50,10 @@ PRODUCER = {
     "sales:figures": lambda w: {},
     "sales:figures-months-csv": lambda w: {},
     "sales:figures-products-csv": lambda w: {},
+    # Likewise `?producer=` (tests/spreadsheets/test_views.py).
+    "spreadsheets:listings-import": lambda w: {},
+    "spreadsheets:listings-export-csv": lambda w: {},
+    "spreadsheets:listings-export-xlsx": lambda w: {},
     "onboarding:team-remove": lambda w: {"partner_id": w["b"].pk, "user_id": w["b_user"].pk},
 }
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from spreadsheets import views
+
+app_name = "spreadsheets"
+urlpatterns = [
+    path("", views.ListingsImportView.as_view(), name="listings-import"),
+    path("export.csv", views.ListingsCsvView.as_view(), name="listings-export-csv"),
+    path("export.xlsx", views.ListingsXlsxView.as_view(), name="listings-export-xlsx"),
+]

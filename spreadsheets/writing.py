@@ -1,0 +1,67 @@
+"""Writing the export: CSV for any program, XLSX with formats for Excel and LibreOffice."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from spreadsheets.columns import EXPORTED, Kind
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Codes and SKUs stay text, so that a spreadsheet program keeps their leading zeros.
+_NUMBER_FORMATS = {Kind.TEXT: "@", Kind.MONEY: "#,##0", Kind.COUNT: "0"}
+_WIDTHS = {
+    "sku": 24,
+    "upc": 18,
+    "title": 48,
+    "group": 32,
+    "commune": 14,
+    "price": 14,
+    "stock": 10,
+    "status": 22,
+}
+
+
+def listings_header() -> list[str]:
+    return [str(column.label) for column in EXPORTED]
+
+
+def _values(row) -> list:
+    return [getattr(row, column.key) for column in EXPORTED]
+
+
+def listings_csv(*, rows) -> bytes:
+    """UTF-8 with a byte order mark, which Excel needs to read Vietnamese; whole đồng, no grouping."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(listings_header())
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in _values(row)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def listings_xlsx(*, rows, title) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = ILLEGAL_CHARACTERS_RE.sub("", title)[:31] or "Sheet1"
+    sheet.append(listings_header())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, row in enumerate(rows, start=2):
+        for index, (column, value) in enumerate(zip(EXPORTED, _values(row), strict=True), start=1):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell = sheet.cell(row=number, column=index, value=value)
+            if column.kind == Kind.TEXT:
+                # A title beginning with "=" is text, never a formula.
+                cell.data_type = "s"
+            cell.number_format = _NUMBER_FORMATS[column.kind]
+    for index, column in enumerate(EXPORTED, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(column.key, 16)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
