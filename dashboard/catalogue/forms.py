@@ -31,6 +31,19 @@ class ProductForm(oscar_forms.ProductForm):
                 self.fields.pop(staff_only, None)
 
 
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
+class ProductImageForm(oscar_forms.ProductImageForm):
+    """Oscar's photo form, with a size limit (Oscar's ImageField already refuses non-images)."""
+
+    def clean_original(self):
+        photo = self.cleaned_data.get("original")
+        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("A photo is at most 5 MB."), code="too_large")
+        return photo
+
+
 class RejectionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, sent to the producer"),

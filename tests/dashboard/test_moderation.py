@@ -179,3 +179,38 @@ def test_a_forged_partner_id_is_refused(client, producer, products):
 
 def test_producers_cannot_moderate(client, producer, products):
     assert client.get(reverse("dashboard:catalogue-moderation-list")).status_code in (302, 403)
+
+
+def png(padding=0):
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (8, 8), "green").save(out, format="PNG")
+    return out.getvalue() + b"\0" * padding
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"MZ\x90\x00 not a picture", "tải lên một hình ảnh hợp lệ"),
+        (png(padding=6 * 1024 * 1024), "tối đa 5 MB"),
+    ],
+)
+def test_bad_photos_are_refused_and_nothing_changes(client, producer, products, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    lychee = products[0]
+    page = edit_page(client, lychee)
+    data = filled(page)
+    data["images-TOTAL_FORMS"] = int(data["images-TOTAL_FORMS"]) + 1
+    index = int(data["images-TOTAL_FORMS"]) - 1
+    data[f"images-{index}-original"] = SimpleUploadedFile("anh.png", content, content_type="image/png")
+    data[f"images-{index}-product"] = lychee.pk
+    data[f"images-{index}-display_order"] = index
+    images_before = lychee.images.count()
+    response = client.post(reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert lychee.images.count() == images_before
