@@ -10,7 +10,6 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from places.forms import CommuneChoiceMixin
 
-Country = get_model("address", "Country")
 UserAddress = get_model("address", "UserAddress")
 
 
@@ -52,7 +51,7 @@ class VietnameseAddressForm(CommuneChoiceMixin, forms.ModelForm):
             )
             self.fields["notes"].widget.attrs["rows"] = 2
         self.order_fields(self.address_fields)
-        self.instance.country = Country.objects.get(iso_3166_1_a2="VN")
+        self.instance.country_id = "VN"  # Oscar's Country is keyed by its ISO code
 
     def clean(self):
         cleaned = super().clean()

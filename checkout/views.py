@@ -299,14 +299,15 @@ class CardReturnView(PaymentDetailsView):
         order = Order.objects.filter(number=(action or {}).get("order")).first()
         if order is None:
             return redirect("basket:summary")
+        intent = cards.card_reference(order)
         try:
-            status = cards.intent_status(cards.card_reference(order))
+            status = cards.intent_status(intent)
         except cards.CardGatewayError:
             status = "unknown"
         order.refresh_from_db()
         if status == "succeeded" or order.paid_at:
             if status == "succeeded":
-                merge_card_facts(order, captured=order.total_incl_tax, reference=cards.card_reference(order))
+                merge_card_facts(order, captured=order.total_incl_tax, reference=intent)
             card_order_complete(order)
             del request.session["card_action"]
             return self.handle_successful_order_without_mail(order)

@@ -45,14 +45,14 @@ _DISPUTE_RANK = {
 }
 
 
-def derive_payment_status(order):
+def derive_payment_status(order, owed):
     if order.dispute_status in (DisputeStatus.OPEN, DisputeStatus.LOST):
         return PaymentStatus.DISPUTED
     if order.amount_paid > 0 and order.amount_refunded >= order.amount_paid:
         return PaymentStatus.REFUNDED
     if order.amount_refunded > 0:
         return PaymentStatus.PARTLY_REFUNDED
-    if order.amount_paid > 0 and order.amount_paid >= order.amount_owed:
+    if order.amount_paid > 0 and order.amount_paid >= owed:
         return PaymentStatus.PAID
     if order.status == OrderStatus.CANCELLED:
         return PaymentStatus.VOID
@@ -85,9 +85,10 @@ def _event(order, name, amount, reference):
 def _settle(order, *, reference):
     """Save the merged totals, derive the status and tell whoever needs to know."""
     before = Order.objects.filter(pk=order.pk).values_list("payment_status", flat=True).get()
-    order.payment_status = derive_payment_status(order)
+    owed = order.amount_owed
+    order.payment_status = derive_payment_status(order, owed)
     # Paid in full for the first time: even when the first news of a card payment is its refund.
-    newly_paid = order.paid_at is None and order.amount_paid > 0 and order.amount_paid >= order.amount_owed
+    newly_paid = order.paid_at is None and order.amount_paid > 0 and order.amount_paid >= owed
     if newly_paid:
         order.paid_at = timezone.now()
     order.save(
@@ -188,7 +189,8 @@ def card_payment_refund(*, order, amount, by):
     """
     order = locked(order)
     amount = Decimal(amount)
-    if order.payment_method != PaymentMethod.CARD or not cards.card_reference(order):
+    intent = cards.card_reference(order)
+    if order.payment_method != PaymentMethod.CARD or not intent:
         raise RefundRefused(_("This order was not paid by card."))
     if not 0 < amount <= order.amount_refundable:
         raise RefundRefused(
@@ -197,7 +199,7 @@ def card_payment_refund(*, order, amount, by):
     try:
         refund = cards.refund(
             order_number=order.number,
-            payment_intent=cards.card_reference(order),
+            payment_intent=intent,
             amount=amount,
             key=f"{int(order.amount_refunded)}-{int(amount)}",
         )

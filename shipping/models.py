@@ -47,10 +47,5 @@ class ProducerShippingRate(models.Model):
     def __str__(self):
         return str(self.partner) if self.partner_id else str(_("Default rate"))
 
-    def charge_for(self, subtotal):
-        if self.free_above is not None and subtotal >= self.free_above:
-            return 0
-        return self.fee
-
 
 from oscar.apps.shipping.models import *  # noqa: E402,F403

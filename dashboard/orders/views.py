@@ -13,7 +13,7 @@ from oscar.apps.dashboard.orders import views
 from oscar.apps.dashboard.orders.views import *  # noqa: F403
 from oscar.apps.dashboard.orders.views import get_order_for_user_or_404, queryset_orders_for_user
 
-from order.models import FulfilmentStatus, Line
+from order.models import FulfilmentStatus
 from order.selectors import (
     orders_with_producer_figures,
     producer_lines,
@@ -111,7 +111,8 @@ class OrderDetailView(views.OrderDetailView):
 class LineDetailView(views.LineDetailView):
     def get_object(self, queryset=None):
         order = get_order_for_user_or_404(self.request.user, self.kwargs["number"])
-        lines = Line.objects.filter(order=order)
         if is_producer(self.request.user):
-            lines = lines.filter(partner__users=self.request.user)
+            lines = producer_lines_of(order=order, user=self.request.user)
+        else:
+            lines = order.lines.all()
         return get_object_or_404(lines, pk=self.kwargs["line_id"])
