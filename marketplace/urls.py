@@ -16,6 +16,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from marketplace.api import api
 from payment.webhooks import stripe_webhook
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("hijack/", include("hijack.urls")),
     # Stripe posts here whatever the language: outside the prefixed patterns.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+    path("api/", api.urls),
 ]
 
 if settings.DEBUG:
@@ -46,6 +48,9 @@ urlpatterns += i18n_patterns(
     path("shop/", include("onboarding.urls")),
     path("shop/dashboard/figures/", include("sales.urls")),
     path("shop/dashboard/listings/", include("spreadsheets.urls")),
+    path("shop/dashboard/lots/", include("traceability.dashboard.urls")),
+    # Printed on packs: short, stable, and in Vietnamese without a prefix.
+    path("", include("traceability.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -167,6 +167,15 @@ class Order(AbstractOrder):
 
 class Line(AbstractLine):
     status = models.CharField(_("Status"), max_length=255, blank=True, choices=FulfilmentStatus.choices)
+    lot = models.ForeignKey(
+        "traceability.Lot",
+        verbose_name=_("lot shipped"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="order_lines",
+        help_text=_("Recorded when the producer ships, so that the buyer can read the lot's trace page."),
+    )
 
     class Meta(AbstractLine.Meta):
         pass

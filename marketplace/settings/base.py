@@ -109,6 +109,7 @@ LOCAL_APPS = [
     "onboarding",
     "sales",
     "spreadsheets",
+    "traceability",
     "cms",
 ]
 

@@ -1,0 +1,5 @@
+"""The producer's lots, certifications, inspections and supply-chain events, in the dashboard."""
+
+app_name = "traceability-dashboard"
+
+urlpatterns = []
