@@ -15,13 +15,15 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# GS1 AI (10): up to 20 characters of GS1's 82-character set; we keep to letters, digits and - . /
+# GS1 AI (10): up to 20 characters of GS1's 82-character set; we keep to the ones a URL path
+# carries unescaped (letters, digits, - . _), so the printed link is the code itself.
 LOT_CODE_VALIDATOR = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9\-./]{0,19}$",
-    _("Use up to 20 letters, digits, dashes, dots or slashes, starting with a letter or digit."),
+    r"^[A-Za-z0-9][A-Za-z0-9\-._]{0,19}$",
+    _("Use up to 20 letters, digits, dashes, dots or underscores, starting with a letter or digit."),
 )
 SHORT_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: read aloud or typed from a label
 
@@ -165,6 +167,18 @@ class Lot(models.Model):
 
     def __str__(self):
         return f"{self.product} – {self.code}"
+
+    def get_absolute_url(self):
+        """The trace page: GS1 Digital Link shaped when the product has a GTIN, else the short link."""
+        trade_item = getattr(self.product, "trade_item", None)
+        if trade_item is not None and trade_item.gtin:
+            return reverse(
+                "traceability:lot-digital-link", kwargs={"gtin": trade_item.gtin14, "lot": self.code}
+            )
+        return self.get_short_url()
+
+    def get_short_url(self):
+        return reverse("traceability:lot-short", kwargs={"code": self.short_code})
 
     def clean(self):
         errors = {}
