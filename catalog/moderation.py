@@ -51,8 +51,12 @@ def _producer_emails(product):
 
 
 @transaction.atomic
-def listing_submit(*, product, after, by, kind):
-    """Record a producer's new listing or change; an earlier pending change is replaced."""
+def listing_submit(*, product, after, by, kind, notify_staff=True):
+    """Record a producer's new listing or change; an earlier pending change is replaced.
+
+    `notify_staff=False` is for batches (a spreadsheet import), which tell staff once with
+    `listings_submitted_notify`.
+    """
     product.listing_changes.filter(status=ListingChange.Status.PENDING).update(
         status=ListingChange.Status.SUPERSEDED
     )
@@ -68,6 +72,13 @@ def listing_submit(*, product, after, by, kind):
         product.is_public = False
         product.moderation_status = ModerationStatus.PENDING
         product.save(update_fields=["is_public", "moderation_status"])
+    if notify_staff:
+        _notify_staff_of(change)
+    logger.info("Listing %s (%s) submitted by %s", product.pk, kind, by)
+    return change
+
+
+def _notify_staff_of(change):
     mail_send_after_commit(
         prefix="catalog/mail/listing_submitted",
         to=_staff_emails(),
@@ -78,8 +89,41 @@ def listing_submit(*, product, after, by, kind):
             "review_url": site_url(change_review_path(change)),
         },
     )
-    logger.info("Listing %s (%s) submitted by %s", product.pk, kind, by)
-    return change
+
+
+def listings_submitted_notify(*, changes, partner):
+    """One mail to staff for a batch of submissions: one listing gets the usual mail."""
+    if len(changes) == 1:
+        _notify_staff_of(changes[0])
+    elif changes:
+        mail_send_after_commit(
+            prefix="catalog/mail/listings_submitted",
+            to=_staff_emails(),
+            language="vi",
+            context={
+                "partner": partner,
+                "changes": changes,
+                "review_url": site_url(reverse("dashboard:catalogue-moderation-list")),
+            },
+        )
+
+
+@transaction.atomic
+def listing_save_draft(*, product, by):
+    """Keep a not-yet-published listing as the producer's draft: hidden, and out of the queue.
+
+    A submission still waiting is withdrawn, so staff never review what the producer is still
+    writing. A published listing has no draft: its content changes go to moderation.
+    """
+    if product.moderation_status == ModerationStatus.PUBLISHED:
+        raise ValidationError(_("A published listing cannot go back to draft."))
+    product.listing_changes.filter(status=ListingChange.Status.PENDING).update(
+        status=ListingChange.Status.SUPERSEDED
+    )
+    product.is_public = False
+    product.moderation_status = ModerationStatus.DRAFT
+    product.save(update_fields=["is_public", "moderation_status"])
+    logger.info("Listing %s kept as a draft by %s", product.pk, by)
 
 
 def change_review_path(change):

@@ -95,13 +95,9 @@ def _by_month():
     return TruncMonth("order__date_placed", tzinfo=VIETNAM, output_field=DateField())
 
 
-def producer_monthly_sales(
-    *, partner, months: int = 12, today: datetime.date | None = None
-) -> list[MonthSales]:
-    """Revenue (live lines plus delivery fees) and number of orders of `partner`, per month,
-    for the `months` months ending with the current one, oldest first; months without sales
-    are there with zeros."""
-    period = sales_period(months=months, today=today or sales_today())
+def producer_monthly_sales(*, partner, period: SalesPeriod) -> list[MonthSales]:
+    """Revenue (live lines plus delivery fees) and number of orders of `partner`, per month of
+    `period` (see `sales_period`), oldest first; months without sales are there with zeros."""
     goods = {
         row["month"]: row
         for row in _live_lines(partner=partner, since=period.since, until=period.until)

@@ -52,7 +52,7 @@ class FiguresMixin:
         return sales_period(months=MONTHS, today=self.today)
 
     def get_months(self, partner, period):
-        return producer_monthly_sales(partner=partner, months=MONTHS, today=self.today)
+        return producer_monthly_sales(partner=partner, period=period)
 
     def get_products(self, partner, period):
         return producer_top_products(

@@ -80,6 +80,7 @@ class ImportReport:
     created: int = 0  # new listings, all waiting for approval
     moderated: int = 0  # rows sent to the OCOP office (new listings and content changes)
     unchanged: int = 0
+    submitted: list = field(default_factory=list, repr=False)  # the ListingChanges, for one mail to staff
 
     @property
     def ok(self) -> bool:
@@ -470,8 +471,14 @@ def _create(plan, *, partner, by, report):
     )
     record.full_clean()
     record.save()
-    moderation.listing_submit(
-        product=product, after=moderation.listing_snapshot(product), by=by, kind=ListingChange.Kind.NEW
+    report.submitted.append(
+        moderation.listing_submit(
+            product=product,
+            after=moderation.listing_snapshot(product),
+            by=by,
+            kind=ListingChange.Kind.NEW,
+            notify_staff=False,
+        )
     )
     report.created += 1
     report.moderated += 1
@@ -488,8 +495,14 @@ def _update(plan, *, by, report):
         record.full_clean()
         record.save()
     if plan.changes and product.moderation_status == ModerationStatus.PUBLISHED:
-        moderation.listing_submit(
-            product=product, after=_after(product, plan.changes), by=by, kind=ListingChange.Kind.CHANGE
+        report.submitted.append(
+            moderation.listing_submit(
+                product=product,
+                after=_after(product, plan.changes),
+                by=by,
+                kind=ListingChange.Kind.CHANGE,
+                notify_staff=False,
+            )
         )
         report.moderated += 1
     elif plan.changes or plan.upc:
@@ -500,11 +513,14 @@ def _update(plan, *, by, report):
         if "categories" in plan.changes:
             product.categories.set(plan.changes["categories"])
         if plan.changes:
-            moderation.listing_submit(
-                product=product,
-                after=moderation.listing_snapshot(product),
-                by=by,
-                kind=ListingChange.Kind.NEW,
+            report.submitted.append(
+                moderation.listing_submit(
+                    product=product,
+                    after=moderation.listing_snapshot(product),
+                    by=by,
+                    kind=ListingChange.Kind.NEW,
+                    notify_staff=False,
+                )
             )
             report.moderated += 1
     if changed or plan.changes or plan.upc:
@@ -548,6 +564,7 @@ def listings_import(*, partner, rows: list[SheetRow], by) -> ImportReport:
                     )
                     report.errors = checker.errors
                     raise _Refused from error
+            moderation.listings_submitted_notify(changes=report.submitted, partner=partner)
     except _Refused:
         logger.info("Listings import for producer %s refused: %d errors", partner.pk, len(report.errors))
         return ImportReport(errors=report.errors)

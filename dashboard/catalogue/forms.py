@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403
 
+from catalog.models import ModerationStatus
 from places.forms import PlaceChoiceField
 from places.models import Commune
 
@@ -29,6 +30,10 @@ class ProductForm(oscar_forms.ProductForm):
         if user is not None and not user.is_staff:
             for staff_only in ("is_public", "slug", "meta_title", "meta_description", "is_discountable"):
                 self.fields.pop(staff_only, None)
+            if self.instance.pk is None:
+                # A producer's new listing starts hidden, as a draft, until it is sent for approval.
+                self.instance.is_public = False
+                self.instance.moderation_status = ModerationStatus.DRAFT
 
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View, generic
@@ -28,7 +29,17 @@ ListingChange = get_model("catalogue", "ListingChange")
 Certificate = get_model("catalogue", "Certificate")
 
 
+# The product form's button that keeps a new listing as the producer's draft.
+DRAFT_ACTION = "draft"
+
+
 class ProductCreateUpdateView(views.ProductCreateUpdateView):
+    def get_success_url(self):
+        url = super().get_success_url()
+        if self.request.POST.get("action") == DRAFT_ACTION:
+            return reverse("dashboard:catalogue-product", kwargs={"pk": self.object.pk})
+        return url
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
@@ -40,6 +51,10 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
             return super().forms_valid(form, formsets)
         if self.creating or self.object.moderation_status != ModerationStatus.PUBLISHED:
             response = super().forms_valid(form, formsets)
+            if self.request.POST.get("action") == DRAFT_ACTION:
+                moderation.listing_save_draft(product=self.object, by=user)
+                messages.info(self.request, _("Saved as a draft. Send it for approval when it is ready."))
+                return response
             moderation.listing_submit(
                 product=self.object,
                 after=moderation.listing_snapshot(self.object),

@@ -145,6 +145,61 @@ def test_a_new_listing_stays_hidden_until_approved(client, producer, products, d
     assert tea.is_public and Product.objects.browsable().filter(pk=tea.pk).exists()
 
 
+def test_a_draft_stays_out_of_the_queue_until_sent(
+    client, producer, products, mailoutbox, committed, django_user_model
+):
+    django_user_model.objects.create_user("office", "office@ocop.example", "pw", is_staff=True)
+    create_url = reverse(
+        "dashboard:catalogue-product-create", kwargs={"product_class_slug": products[0].product_class.slug}
+    )
+    page = client.get(create_url)
+    assert "Lưu nháp" in page.content.decode()
+    data = filled(page)
+    data.update({"title": "Rượu làng Vân thử", "upc": "8930000088888", "action": "draft"})
+    data.update(
+        {"productcategory_set-TOTAL_FORMS": 1, "productcategory_set-0-category": CategoryFactory().pk}
+    )
+    data["stockrecords-TOTAL_FORMS"] = 1
+    data.update({"stockrecords-0-partner": producer["a"].pk, "stockrecords-0-partner_sku": "RUOU-1"})
+    data.update({"stockrecords-0-price": "120000", "stockrecords-0-num_in_stock": "4"})
+    data["stockrecords-0-price_currency"] = "VND"
+    mailoutbox.clear()  # the orders of `two_producers`
+
+    with committed():
+        response = client.post(create_url, data)
+
+    wine = Product.objects.get(title="Rượu làng Vân thử")
+    assert response["Location"] == reverse("dashboard:catalogue-product", kwargs={"pk": wine.pk})
+    assert (wine.is_public, wine.moderation_status) == (False, ModerationStatus.DRAFT)
+    assert not ListingChange.objects.filter(product=wine).exists()
+    assert mailoutbox == []
+    page = edit_page(client, wine)
+    assert 'data-moderation-status="draft"' in page.content.decode()
+
+    data = filled(page)
+    data["action"] = "save"
+    with committed():
+        client.post(reverse("dashboard:catalogue-product", kwargs={"pk": wine.pk}), data)
+
+    wine.refresh_from_db()
+    assert wine.moderation_status == ModerationStatus.PENDING
+    assert ListingChange.objects.get(product=wine).status == ListingChange.Status.PENDING
+    assert len(mailoutbox) == 1 and "office@ocop.example" in mailoutbox[0].to
+
+    data["action"] = "draft"
+    client.post(reverse("dashboard:catalogue-product", kwargs={"pk": wine.pk}), data)
+
+    wine.refresh_from_db()
+    assert wine.moderation_status == ModerationStatus.DRAFT
+    assert ListingChange.objects.get(product=wine).status == ListingChange.Status.SUPERSEDED
+    assert not Product.objects.browsable().filter(pk=wine.pk).exists()
+
+
+def test_a_published_listing_has_no_draft_button(client, producer, products):
+    page = edit_page(client, products[0]).content.decode()
+    assert "Lưu nháp" not in page and 'data-moderation-status="published"' in page
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -104,6 +104,20 @@ def test_staff_still_see_the_whole_order(client, two_producers, django_user_mode
     assert "HTX Mật ong" in html and "HTX Vải" in html and "300.000" in html
 
 
+def test_staffs_order_list_names_statuses_and_filters_by_them(client, two_producers, django_user_model):
+    Order = get_model("order", "Order")
+    Order.objects.filter(pk=two_producers["b_only"].pk).update(status="partly-shipped")
+    client.force_login(django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw"))
+
+    html = client.get(reverse("dashboard:order-list")).content.decode()
+
+    assert ">Đã gửi một phần<" in html and ">partly-shipped<" not in html
+    assert 'value="change_order_statuses"' not in html  # statuses follow the producers' parts
+    filtered = client.get(reverse("dashboard:order-list"), {"status": "partly-shipped"})
+    assert [order.number for order in filtered.context["orders"]] == [two_producers["b_only"].number]
+    assert '<option value="partly-shipped" selected>Đã gửi một phần</option>' in filtered.content.decode()
+
+
 def test_each_producer_is_mailed_its_own_lines_of_a_new_order(
     products, commune, client, producer_user, mailoutbox, committed
 ):

@@ -42,7 +42,7 @@ def test_the_period_is_twelve_calendar_months_in_vietnam_time():
 
 
 def test_a_month_counts_the_producers_own_lines_and_delivery_fees(sales):
-    months = producer_monthly_sales(partner=sales["a"], months=12, today=sales_today())
+    months = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=sales_today()))
     period = sales_period(months=12, today=sales_today())
     # shared (150.000 + 30.000) and a_big (360.000 + 30.000); a_cancelled left out.
     assert months == [empty(month) for month in period.months[:-1]] + [
@@ -52,8 +52,12 @@ def test_a_month_counts_the_producers_own_lines_and_delivery_fees(sales):
 
 
 def test_another_producers_lines_and_fees_are_never_included(sales):
-    a_month = producer_monthly_sales(partner=sales["a"], months=12, today=sales_today())[-1]
-    b_month = producer_monthly_sales(partner=sales["b"], months=12, today=sales_today())[-1]
+    a_month = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=sales_today()))[
+        -1
+    ]
+    b_month = producer_monthly_sales(partner=sales["b"], period=sales_period(months=12, today=sales_today()))[
+        -1
+    ]
     assert (a_month.orders, a_month.goods, a_month.delivery) == (2, 510000, 60000)
     # shared (90.000 + 30.000) and b_only (180.000 + 30.000).
     assert (b_month.orders, b_month.goods, b_month.delivery) == (2, 270000, 60000)
@@ -61,7 +65,9 @@ def test_another_producers_lines_and_fees_are_never_included(sales):
 
 def test_a_cancelled_part_counts_for_nothing(sales):
     fulfilment.advance(sales["a_big"].fulfilments.get(partner=sales["a"]), "cancel", reason="x", notify=False)
-    month = producer_monthly_sales(partner=sales["a"], months=12, today=sales_today())[-1]
+    month = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=sales_today()))[
+        -1
+    ]
     assert (month.orders, month.goods, month.delivery) == (1, 150000, 30000)
     since = sales_period(months=12, today=sales_today()).since
     assert producer_top_products(partner=sales["a"], since=since) == [
@@ -74,7 +80,9 @@ def test_months_are_cut_at_midnight_in_vietnam_whatever_the_active_time_zone(sal
     Order.objects.filter(pk=sales["shared"].pk).update(date_placed=vietnam_time(2025, 2, 28, 23, 30))
     Order.objects.filter(pk=sales["a_big"].pk).update(date_placed=vietnam_time(2025, 3, 1, 0, 30))
     with timezone.override(ZoneInfo("UTC")):
-        months = producer_monthly_sales(partner=sales["a"], months=12, today=datetime.date(2025, 3, 15))
+        months = producer_monthly_sales(
+            partner=sales["a"], period=sales_period(months=12, today=datetime.date(2025, 3, 15))
+        )
     assert months[-2:] == [
         MonthSales(month=datetime.date(2025, 2, 1), orders=1, goods=Decimal(150000), delivery=Decimal(30000)),
         MonthSales(month=datetime.date(2025, 3, 1), orders=1, goods=Decimal(360000), delivery=Decimal(30000)),
@@ -86,7 +94,7 @@ def test_orders_outside_the_twelve_months_are_left_out(sales):
     Order.objects.filter(pk=sales["shared"].pk).update(date_placed=vietnam_time(2024, 4, 1, 0, 0))
     Order.objects.filter(pk=sales["a_big"].pk).update(date_placed=vietnam_time(2024, 3, 31, 23, 59, 59))
     today = datetime.date(2025, 3, 15)
-    months = producer_monthly_sales(partner=sales["a"], months=12, today=today)
+    months = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=today))
     assert months[0] == MonthSales(
         month=datetime.date(2024, 4, 1), orders=1, goods=Decimal(150000), delivery=Decimal(30000)
     )

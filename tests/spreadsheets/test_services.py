@@ -193,6 +193,29 @@ def test_a_new_sku_creates_a_hidden_listing_waiting_for_approval(two_producers, 
     assert (change.kind, change.status, change.after["title"]) == ("new", "pending", "Vải sấy Lục Ngạn 500 g")
 
 
+def test_a_batch_of_listings_tells_the_office_in_one_mail(
+    two_producers, mailoutbox, committed, django_user_model
+):
+    django_user_model.objects.create_user("staff", "staff@ocop.example", "pw", is_staff=True)
+    mailoutbox.clear()  # the orders of `two_producers`
+    batch = [new_row(sku=f"VAI-SAY-{n}", title=f"Vải sấy Lục Ngạn {n}00 g") for n in (1, 2, 3)]
+
+    with committed():
+        report = listings_import(
+            partner=two_producers["a"],
+            rows=rows(*batch, lychee_row(title="Vải thiều Lục Ngạn loại 1")),
+            by=two_producers["a_user"],
+        )
+
+    assert (report.created, report.moderated) == (3, 4)
+    assert ListingChange.objects.filter(status="pending").count() == 4
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert "staff@ocop.example" in mail.to
+    assert mail.subject == f"4 sản phẩm của {two_producers['a'].name} chờ kiểm duyệt"
+    assert "Vải sấy Lục Ngạn 300 g" in mail.body and "Vải thiều Lục Ngạn loại 1" in mail.body
+
+
 def errors_of(report):
     return [(error.row, error.column, error.message) for error in report.errors]
 
