@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from order.mails import send_order_mail
 from order.models import Fulfilment, FulfilmentStatus, Order
 from payment.records import settle_after_status_change
+from traceability.models import Lot
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +37,43 @@ class InvalidTransition(Exception):
     pass
 
 
+def lots_to_ship(part):
+    """[(line, published lots of the producer for the line's product)] of a part, for the ship form."""
+    lines = list(part.lines.select_related("product").order_by("pk"))
+    lots = {}
+    for lot in Lot.objects.published().filter(
+        producer_id=part.partner_id, product_id__in=[line.product_id for line in lines]
+    ):
+        lots.setdefault(lot.product_id, []).append(lot)
+    return [(line, lots.get(line.product_id, [])) for line in lines]
+
+
+def _shipped_lot(line, part, lots):
+    """The lot chosen for `line`: required when the producer keeps published lots of the product."""
+    choices = {
+        lot.pk: lot
+        for lot in Lot.objects.published().filter(product_id=line.product_id, producer_id=part.partner_id)
+    }
+    chosen = lots.get(line.pk)
+    if chosen in (None, ""):
+        if choices:
+            raise InvalidTransition(_("Choose the lot shipped of “%(title)s”.") % {"title": line.title})
+        return None
+    try:
+        return choices[int(chosen)]
+    except (KeyError, TypeError, ValueError):
+        raise InvalidTransition(
+            _("That lot is not a published lot of yours for “%(title)s”.") % {"title": line.title}
+        ) from None
+
+
 @transaction.atomic
-def advance(part, action, *, carrier="", tracking_number="", reason="", notify=True):
-    """Apply `action` to a producer's part and return the updated part."""
+def advance(part, action, *, carrier="", tracking_number="", reason="", lots=None, notify=True):
+    """Apply `action` to a producer's part and return the updated part.
+
+    Shipping takes `lots`, {line pk: lot pk}: the lot each line was packed from, so that the
+    buyer's order page links to its trace page.
+    """
     part = Fulfilment.objects.select_for_update().select_related("order", "partner").get(pk=part.pk)
     sources, target = ALLOWED[action]
     if part.status not in sources:
@@ -64,6 +99,7 @@ def advance(part, action, *, carrier="", tracking_number="", reason="", notify=T
                     _("The stock of “%(title)s” is lower than this order reserved: correct the stock first.")
                     % {"title": line.title}
                 )
+            line.lot = _shipped_lot(line, part, lots or {})
             line.stockrecord.consume_allocation(line.num_allocated or 0)
             line.num_allocated = 0
         elif action == "cancel":
@@ -71,7 +107,7 @@ def advance(part, action, *, carrier="", tracking_number="", reason="", notify=T
             line.num_allocated = 0
             line.allocation_cancelled = True
         line.status = target
-        line.save(update_fields=["status", "num_allocated", "allocation_cancelled"])
+        line.save(update_fields=["status", "num_allocated", "allocation_cancelled", "lot"])
 
     part.status = target
     setattr(part, STAMPS[target], timezone.now())

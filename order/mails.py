@@ -26,6 +26,13 @@ def _order_context(order, extra):
         # Links in the buyer's language: /en/... for an English order.
         status_url = site_url(order.get_status_url())
         qr_url = site_url(reverse("order:transfer-qr", kwargs={"token": order.status_token}))
+        part = extra.get("part")
+        traced = [
+            (line, site_url(line.lot.get_absolute_url()))
+            for line in (part.lines if part else order.lines.none()).filter(lot__is_published=True)
+            .select_related("lot__product__trade_item")
+            .order_by("pk")
+        ]
     return {
         "order": order,
         "lines": order.lines.select_related("partner").order_by("partner__name", "pk"),
@@ -33,6 +40,7 @@ def _order_context(order, extra):
         "status_url": status_url,
         "transfer": awaited_transfer(order),
         "qr_url": qr_url,
+        "traced_lines": traced,  # the part's lines with the trace page of the lot shipped
         **extra,
     }
 

@@ -76,6 +76,11 @@ class FulfilmentActionView(View):
                     carrier=request.POST.get("carrier", ""),
                     tracking_number=request.POST.get("tracking_number", ""),
                     reason=request.POST.get("reason", ""),
+                    lots={
+                        int(key.removeprefix("lot-")): value
+                        for key, value in request.POST.items()
+                        if key.startswith("lot-") and key.removeprefix("lot-").isdigit()
+                    },
                 )
             except fulfilment.InvalidTransition as error:
                 messages.error(request, str(error))

@@ -343,6 +343,8 @@ WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Giang"
 # The public address of the site, for links in mails (order status, VietQR image).
 MARKETPLACE_BASE_URL = env("MARKETPLACE_BASE_URL", default="http://localhost:8000")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=MARKETPLACE_BASE_URL)
+# Where the public writes about a problem with a product (trace pages); empty: the producer.
+MARKETPLACE_CONTACT_EMAIL = env("MARKETPLACE_CONTACT_EMAIL", default="")
 # Page search: the database unless a search server is configured (see "Search" below).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "zip"]

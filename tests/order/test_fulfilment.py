@@ -286,3 +286,82 @@ def test_shipping_more_than_the_stock_now_holds_is_refused(order, products):
     with pytest.raises(fulfilment.InvalidTransition, match="Tồn kho"):
         fulfilment.advance(parts(order)["HTX Vải"], "ship", carrier="GHN", tracking_number="G2")
     assert parts(order)["HTX Vải"].status == FulfilmentStatus.PLACED
+
+
+@pytest.fixture
+def lots(products):
+    """HTX Vải's published lot of lychee, an unpublished one, and HTX Mật ong's lot of honey."""
+    from traceability.models import Lot
+
+    lychee, honey = products
+    vai, mat_ong = (product.stockrecords.get().partner for product in products)
+    today = timezone.localdate()
+    common = {"produced_on": today, "quantity": 100}
+    return {
+        "lychee": Lot.objects.create(
+            product=lychee, producer=vai, code="VAI-0612", is_published=True, **common
+        ),
+        "lychee_draft": Lot.objects.create(product=lychee, producer=vai, code="VAI-DRAFT", **common),
+        "honey": Lot.objects.create(
+            product=honey, producer=mat_ong, code="MO-01", is_published=True, **common
+        ),
+    }
+
+
+def test_shipping_records_the_lot_and_the_buyer_can_follow_it(
+    order, products, lots, client, mailoutbox, committed, producer_user
+):
+    part = parts(order)["HTX Vải"]
+    client.force_login(producer_user(part.partner, "vai@example.com"))
+    page = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    line = order.lines.get(partner=part.partner)
+    assert f'name="lot-{line.pk}"' in page and "VAI-0612" in page
+    assert "VAI-DRAFT" not in page and "MO-01" not in page
+    mailoutbox.clear()
+
+    with committed():
+        client.post(
+            reverse("order:fulfilment-action", kwargs={"pk": part.pk}),
+            {
+                "action": "ship",
+                "carrier": "GHN",
+                "tracking_number": "GHN1",
+                f"lot-{line.pk}": lots["lychee"].pk,
+            },
+        )
+
+    line.refresh_from_db()
+    assert line.lot == lots["lychee"]
+    trace_url = lots["lychee"].get_absolute_url()
+    assert trace_url == f"/t/{lots['lychee'].short_code}"
+    assert trace_url in mailoutbox[0].body and "VAI-0612" in mailoutbox[0].body
+    status_page = client.get(order.get_status_url()).content.decode()
+    assert f'href="{trace_url}"' in status_page
+
+
+@pytest.mark.parametrize(
+    ("lot", "message"),
+    [
+        (None, "Hãy chọn lô hàng đã giao"),
+        ("lychee_draft", "không phải lô hàng đã công khai của bạn"),
+        ("honey", "không phải lô hàng đã công khai của bạn"),
+        ("forged", "không phải lô hàng đã công khai của bạn"),
+    ],
+)
+def test_a_lot_not_the_producers_published_one_is_refused(order, products, lots, lot, message):
+    part = parts(order)["HTX Vải"]
+    line = order.lines.get(partner=part.partner)
+    chosen = {} if lot is None else {line.pk: "x1" if lot == "forged" else lots[lot].pk}
+
+    with pytest.raises(fulfilment.InvalidTransition, match=message):
+        fulfilment.advance(part, "ship", carrier="GHN", tracking_number="GHN1", lots=chosen)
+
+    part.refresh_from_db()
+    line.refresh_from_db()
+    assert (part.status, line.lot, stock(products[0])) == (FulfilmentStatus.PLACED, None, (5, 1))
+
+
+def test_a_product_without_lots_ships_without_one(order, products):
+    part = parts(order)["HTX Vải"]
+    fulfilment.advance(part, "ship", carrier="GHN", tracking_number="GHN1")
+    assert order.lines.get(partner=part.partner).lot is None
