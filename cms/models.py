@@ -1,11 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog import selectors as catalog_selectors
+from catalog.blocks import CertifiedProductsBlock
+from traceability.blocks import LotTimelineBlock
 
 
 class HomePage(Page):
@@ -64,3 +69,58 @@ class HomePageFeaturedProduct(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("featured product")
         verbose_name_plural = _("featured products")
+
+
+class StoryBodyBlock(blocks.StreamBlock):
+    """What a story is told with: text, photos, and the live catalogue and trace blocks."""
+
+    paragraph = blocks.RichTextBlock(
+        label=_("Text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
+    image = ImageBlock(label=_("Photo"))
+    quote = blocks.BlockQuoteBlock(label=_("Quote"))
+    certified_products = CertifiedProductsBlock()
+    lot_timeline = LotTimelineBlock()
+
+
+class ProducerStoryPage(Page):
+    """The story of one producer: who they are, how they work, and the lots they sell."""
+
+    producer = models.ForeignKey(
+        "partner.Partner", verbose_name=_("producer"), on_delete=models.PROTECT, related_name="story_pages"
+    )
+    intro = models.TextField(_("introduction"), max_length=500)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(StoryBodyBlock(), verbose_name=_("story"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("producer"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("producer story")
+        verbose_name_plural = _("producer stories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["producer_products"] = (
+            catalog_selectors.product_card_queryset()
+            .filter(stockrecords__partner=self.producer)
+            .distinct()[:8]
+        )
+        return context

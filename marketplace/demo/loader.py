@@ -20,6 +20,7 @@ from wagtail.models import Locale, Site
 
 from cms.models import HomePage, HomePageFeaturedProduct
 from marketplace.demo import images
+from marketplace.demo.lots import demo_lots
 from marketplace.demo.products import PRODUCERS, PRODUCTS, DemoProduct
 from marketplace.loading import StepFunction
 from marketplace.vietnamese import slugify
@@ -355,6 +356,7 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Stock records", _stock_records),
         ("Product pictures", _product_pictures),
         ("OCOP certificates", _certificates),
+        ("Lots and trace events", demo_lots),
         ("Home page hero", _home_hero),
         ("Home page products", _home_featured),
         ("English home page", _home_en),

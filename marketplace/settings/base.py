@@ -309,6 +309,14 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         ),
     },
     {
+        "label": _("Lots and traceability"),
+        "icon": "fas fa-qrcode",
+        "url_name": "traceability-dashboard:lot-list",
+        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
+            user.is_staff or user.has_perm("partner.dashboard_access")
+        ),
+    },
+    {
         "label": _("Listings to moderate"),
         "icon": "fas fa-clipboard-check",
         "url_name": "dashboard:catalogue-moderation-list",

@@ -1,0 +1,107 @@
+"""A printable A4 sheet of 24 labels (3 × 8, 70 × 37 mm) for one lot, with its QR code.
+
+The QR is drawn as vector squares so it stays sharp at any printer resolution. Vietnamese
+needs a font with its glyphs: DejaVu Sans from Debian's `fonts-dejavu-core` (CI installs it).
+"""
+
+from io import BytesIO
+from pathlib import Path
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from traceability.qr import lot_qr
+from traceability.selectors import lot_public_url
+
+COLUMNS, ROWS = 3, 8
+LABEL_WIDTH, LABEL_HEIGHT = 70 * mm, 37 * mm
+QR_SIZE = 31 * mm
+PADDING = 3 * mm
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+FONT_DIRECTORIES = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+def _register_fonts():
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    for directory in FONT_DIRECTORIES:
+        regular, bold = directory / "DejaVuSans.ttf", directory / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+            pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
+            return
+    raise FontMissing("DejaVu Sans is needed for Vietnamese labels: apt-get install fonts-dejavu-core")
+
+
+def _draw_qr(pdf, qr, x, y, size):
+    """The QR's dark modules as filled squares, quiet zone included in `size`."""
+    border = 2
+    rows = list(qr.matrix_iter(border=border))
+    module = size / len(rows)
+    for r, row in enumerate(rows):
+        for c, dark in enumerate(row):
+            if dark:
+                pdf.rect(x + c * module, y + size - (r + 1) * module, module, module, stroke=0, fill=1)
+
+
+def _label_lines(lot) -> list[tuple[str, str, float]]:
+    """(font, text, size) lines beside the QR."""
+    lines = [(FONT, f"{_('Lot')}: {lot.code}", 7)]
+    lines.append((FONT, f"{_('Produced')}: {date_format(lot.produced_on, 'SHORT_DATE_FORMAT')}", 6.5))
+    if lot.packed_on:
+        lines.append((FONT, f"{_('Packed')}: {date_format(lot.packed_on, 'SHORT_DATE_FORMAT')}", 6.5))
+    if lot.expires_on:
+        lines.append((FONT, f"{_('Best before')}: {date_format(lot.expires_on, 'SHORT_DATE_FORMAT')}", 6.5))
+    return lines
+
+
+def lot_label_sheet(*, lot) -> bytes:
+    """The label sheet as PDF bytes, in the active language."""
+    _register_fonts()
+    out = BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4, pageCompression=1)
+    pdf.setTitle(f"{lot.product.get_title()} – {lot.code}")
+    page_width, page_height = A4
+    left = (page_width - COLUMNS * LABEL_WIDTH) / 2
+    bottom = (page_height - ROWS * LABEL_HEIGHT) / 2
+    qr = lot_qr(lot)
+    short_text = lot_public_url(lot, short=True).split("://", 1)[-1]
+    text_width = LABEL_WIDTH - QR_SIZE - 2 * PADDING
+    title_lines = simpleSplit(lot.product.get_title(), FONT_BOLD, 7.5, text_width)[:2]
+    producer_lines = simpleSplit(lot.producer.name, FONT, 6, text_width)[:2]
+    details = _label_lines(lot)
+
+    for row in range(ROWS):
+        for column in range(COLUMNS):
+            x = left + column * LABEL_WIDTH
+            y = bottom + (ROWS - 1 - row) * LABEL_HEIGHT
+            _draw_qr(pdf, qr, x + PADDING / 2, y + (LABEL_HEIGHT - QR_SIZE) / 2, QR_SIZE)
+            text_x = x + QR_SIZE + PADDING
+            cursor = y + LABEL_HEIGHT - PADDING - 7
+            pdf.setFont(FONT_BOLD, 7.5)
+            for line in title_lines:
+                pdf.drawString(text_x, cursor, line)
+                cursor -= 9
+            for font, text, size in details:
+                pdf.setFont(font, size)
+                pdf.drawString(text_x, cursor, simpleSplit(text, font, size, text_width)[0])
+                cursor -= size + 2
+            pdf.setFont(FONT, 6)
+            for line in producer_lines:
+                pdf.drawString(text_x, cursor, line)
+                cursor -= 7.5
+            pdf.setFont(FONT_BOLD, 6)
+            pdf.drawString(text_x, y + PADDING, simpleSplit(short_text, FONT_BOLD, 6, text_width)[0])
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
