@@ -1,21 +1,14 @@
-"""A buyer in a real browser: two products from two producers, paid on delivery, then by VietQR.
+"""A buyer in a real browser: two products from two producers, paid on delivery, then by VietQR;
+an account holder paying by card. From the home page to the thank-you page, on the Vietnamese
+site at `/` (the browser itself: tests/browser/conftest.py)."""
 
-Playwright drives Debian's Chromium (`/usr/bin/chromium`; `playwright install` is never run)
-against pytest-django's live server, from the home page to the thank-you page, on the
-Vietnamese site at `/`. Without Chromium the test is skipped, unless BROWSER_TESTS_REQUIRED
-is set (CI), which makes that an error. Screenshots of the key pages go to
-/tmp/browser-shots/ (BROWSER_SHOTS_DIR to change it).
-"""
-
-import os
 import re
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.utils import translation
 from oscar.core.loading import get_class, get_model
+
+from tests.browser.pages import shot, squash, vi, vnd
 
 pytestmark = pytest.mark.browser
 
@@ -23,76 +16,7 @@ Order = get_model("order", "Order")
 PaymentMethod = get_class("order.models", "PaymentMethod")
 StockRecord = get_model("partner", "StockRecord")
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
-SHOTS = Path(os.environ.get("BROWSER_SHOTS_DIR", "/tmp/browser-shots"))
-TIMEOUT_MS = 15_000
 EMAIL = "hoa@example.com"
-
-
-def vi(message):
-    """What the Vietnamese site shows for `message`, a msgid or a lazy label (the project's
-    translation catalogues decide, so the test follows them as they are filled in)."""
-    with translation.override("vi"):
-        return translation.gettext(message) if isinstance(message, str) else str(message)
-
-
-def squash(text):
-    """Text with every run of whitespace (no-break spaces included) as one plain space."""
-    return " ".join(text.split())
-
-
-def vnd(amount):
-    """300000 -> "300.000 ₫", as the shop writes đồng once whitespace is squashed."""
-    return f"{int(amount):,}".replace(",", ".") + " ₫"
-
-
-# -- the browser -------------------------------------------------------------------------
-
-
-def _unavailable(reason):
-    if os.environ.get("BROWSER_TESTS_REQUIRED"):
-        pytest.fail(f"BROWSER_TESTS_REQUIRED is set but {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture
-def chromium():
-    # Function-scoped: Playwright's event loop must be gone before the test's tables are
-    # emptied, or Django refuses to run the flush ("async context").
-    executable = shutil.which("chromium")
-    if not executable:
-        _unavailable("Debian's Chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(monkeypatch, live_server, chromium):
-    # Playwright's sync API keeps an event loop in this thread, which Django takes for an
-    # async context; the ORM calls the test makes between pages are plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    context = chromium.new_context(
-        base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors on the pages: {errors}"
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
 
 # -- the shop's data ---------------------------------------------------------------------
 

@@ -1,0 +1,52 @@
+"""Playwright drives Debian's Chromium (`/usr/bin/chromium`; `playwright install` is never run)
+against pytest-django's live server. Without Chromium the tests are skipped, unless
+BROWSER_TESTS_REQUIRED is set (CI), which makes that an error. Screenshots of the key pages go
+to /tmp/browser-shots/ (BROWSER_SHOTS_DIR to change it)."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+TIMEOUT_MS = 15_000
+
+
+def _unavailable(reason):
+    if os.environ.get("BROWSER_TESTS_REQUIRED"):
+        pytest.fail(f"BROWSER_TESTS_REQUIRED is set but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def chromium():
+    # Function-scoped: Playwright's event loop must be gone before the test's tables are
+    # emptied, or Django refuses to run the flush ("async context").
+    executable = shutil.which("chromium")
+    if not executable:
+        _unavailable("Debian's Chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(monkeypatch, live_server, chromium):
+    # Playwright's sync API keeps an event loop in this thread, which Django takes for an
+    # async context; the ORM calls the test makes between pages are plain synchronous ones.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    context = chromium.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the pages: {errors}"
