@@ -8,8 +8,9 @@ import shutil
 
 import pytest
 
+from tests.browser.pages import TIMEOUT_MS
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
-TIMEOUT_MS = 15_000
 
 
 def _unavailable(reason):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.utils import translation
 
+TIMEOUT_MS = 15_000
 SHOTS = Path(os.environ.get("BROWSER_SHOTS_DIR", "/tmp/browser-shots"))
 
 

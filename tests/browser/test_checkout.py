@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from oscar.core.loading import get_class, get_model
 
-from tests.browser.pages import shot, squash, vi, vnd
+from tests.browser.pages import TIMEOUT_MS, shot, squash, vi, vnd
 
 pytestmark = pytest.mark.browser
 
