@@ -49,6 +49,10 @@ urlpatterns += i18n_patterns(
     path("shop/dashboard/figures/", include("sales.urls")),
     path("shop/dashboard/listings/", include("spreadsheets.urls")),
     path("shop/dashboard/lots/", include("traceability.dashboard.urls")),
+    path("shop/dashboard/fairs/", include("fairs.dashboard.urls")),
+    path("shop/dashboard/inquiries/", include("inquiries.dashboard.urls")),
+    path("shop/dashboard/programme/", include("programme.urls")),
+    path("shop/inquiries/", include("inquiries.urls")),
     # Printed on packs: short, stable, and in Vietnamese without a prefix.
     path("", include("traceability.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),

@@ -86,6 +86,8 @@ WAGTAIL_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -110,6 +112,9 @@ LOCAL_APPS = [
     "sales",
     "spreadsheets",
     "traceability",
+    "fairs",
+    "inquiries",
+    "programme",
     "cms",
 ]
 
@@ -269,64 +274,80 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 1000
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+
+
+def _staff(user, url_name, url_args=None, url_kwargs=None):
+    return user.is_staff
+
+
+def _producer(user, url_name, url_args=None, url_kwargs=None):
+    return not user.is_staff and user.has_perm("partner.dashboard_access")
+
+
+def _staff_or_producer(user, url_name, url_args=None, url_kwargs=None):
+    return user.is_staff or user.has_perm("partner.dashboard_access")
+
+
+# A producer's own pages at the top level; the OCOP office's work in one menu, so that the
+# staff's bar keeps to one line.
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
-    {
-        "label": _("Producer applications"),
-        "icon": "fas fa-user-plus",
-        "url_name": "onboarding:application-list",
-        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: user.is_staff,
-    },
-    {
-        "label": _("My team"),
-        "icon": "fas fa-users",
-        "url_name": "onboarding:team",
-        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
-            not user.is_staff and user.has_perm("partner.dashboard_access")
-        ),
-    },
+    {"label": _("My team"), "icon": "fas fa-users", "url_name": "onboarding:team", "access_fn": _producer},
     {
         "label": _("Sales figures"),
         "icon": "fas fa-chart-bar",
         "url_name": "sales:figures",
-        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
-            user.is_staff or user.has_perm("partner.dashboard_access")
-        ),
+        "access_fn": _producer,
     },
     {
         "label": _("Listings spreadsheet"),
         "icon": "fas fa-file-excel",
         "url_name": "spreadsheets:listings-import",
-        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
-            not user.is_staff and user.has_perm("partner.dashboard_access")
-        ),
+        "access_fn": _producer,
     },
     {
         "label": _("My OCOP certificates"),
         "icon": "fas fa-certificate",
         "url_name": "dashboard:catalogue-certificate-list",
-        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
-            not user.is_staff and user.has_perm("partner.dashboard_access")
-        ),
+        "access_fn": _producer,
     },
     {
         "label": _("Lots and traceability"),
         "icon": "fas fa-qrcode",
         "url_name": "traceability-dashboard:lot-list",
-        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: (
-            user.is_staff or user.has_perm("partner.dashboard_access")
-        ),
+        "access_fn": _producer,
     },
     {
-        "label": _("Listings to moderate"),
-        "icon": "fas fa-clipboard-check",
-        "url_name": "dashboard:catalogue-moderation-list",
-        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: user.is_staff,
-    },
-    {
-        "label": _("Bank transfers"),
-        "icon": "fas fa-money-check",
-        "url_name": "payment:bank-statement-import",
-        "access_fn": lambda user, url_name, url_args=None, url_kwargs=None: user.is_staff,
+        "label": _("OCOP office"),
+        "icon": "fas fa-landmark",
+        "children": [
+            {
+                "label": _("Producer applications"),
+                "url_name": "onboarding:application-list",
+                "access_fn": _staff,
+            },
+            {
+                "label": _("Listings to moderate"),
+                "url_name": "dashboard:catalogue-moderation-list",
+                "access_fn": _staff,
+            },
+            {
+                "label": _("All OCOP certificates"),
+                "url_name": "dashboard:catalogue-certificate-list",
+                "access_fn": _staff,
+            },
+            {
+                "label": _("Re-evaluation queue"),
+                "url_name": "dashboard:catalogue-evaluation-queue",
+                "access_fn": _staff,
+            },
+            {
+                "label": _("Lots and traceability"),
+                "url_name": "traceability-dashboard:lot-list",
+                "access_fn": _staff,
+            },
+            {"label": _("Sales figures"), "url_name": "sales:figures", "access_fn": _staff},
+            {"label": _("Bank transfers"), "url_name": "payment:bank-statement-import", "access_fn": _staff},
+        ],
     },
     {
         "label": _("Content pages (Wagtail)"),

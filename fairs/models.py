@@ -1,0 +1,261 @@
+"""Trade fairs (hội chợ, triển lãm) where OCOP producers show their products.
+
+A fair is a Wagtail page (`FairPage`, under a `FairIndexPage`), so staff write, translate,
+schedule and moderate it like any other page; its booth types are edited inline. Producers
+apply for a booth from the shop dashboard (`BoothApplication`) with the products they will
+show (`FairListing`, optionally at a fair price that the shop applies while the fair runs).
+Applications attach to the fair's page in the default language (vi); translations of the
+page share them through `FairPage.source_fair`.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from marketplace.models import StaffDecision
+
+
+class FairIndexPage(Page):
+    """The list of fairs: upcoming ones first, past ones kept as an archive with their exhibitors."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["fairs.FairPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("fair list")
+        verbose_name_plural = _("fair lists")
+
+
+class FairFormat(models.TextChoices):
+    PHYSICAL = "physical", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
+
+
+class FairPage(Page):
+    """One trade fair: when, where, who organises it, its booth types, and its exhibitors."""
+
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    application_deadline = models.DateField(
+        _("applications close"),
+        null=True,
+        blank=True,
+        help_text=_("The last day producers can apply for a booth."),
+    )
+    format = models.CharField(
+        _("format"), max_length=16, choices=FairFormat.choices, default=FairFormat.PHYSICAL
+    )
+    venue_name = models.CharField(_("venue"), max_length=255, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=255, blank=True)
+    map_url = models.URLField(_("map link"), blank=True, help_text=_("A link to the venue on a map."))
+    online_url = models.URLField(_("online fair link"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=255)
+    intro = models.TextField(_("introduction"), max_length=500)
+    body = RichTextField(_("description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("application_deadline")]
+                ),
+                FieldPanel("format"),
+            ],
+            heading=_("Dates"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("map_url"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Where"),
+        ),
+        FieldPanel("organiser"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        InlinePanel("booth_types", label=_("Booth types"), min_num=1),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("venue_name"),
+        index.SearchField("organiser"),
+        index.FilterField("starts_on"),
+        index.FilterField("ends_on"),
+    ]
+
+    parent_page_types = ["fairs.FairIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("trade fair")
+        verbose_name_plural = _("trade fairs")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A fair cannot end before it starts.")
+        if self.application_deadline and self.ends_on and self.application_deadline > self.ends_on:
+            errors["application_deadline"] = _("Applications must close by the fair's last day.")
+        if self.format in (FairFormat.ONLINE, FairFormat.HYBRID) and not self.online_url:
+            errors["online_url"] = _("An online fair needs its link.")
+        if self.format in (FairFormat.PHYSICAL, FairFormat.HYBRID) and not self.venue_name:
+            errors["venue_name"] = _("A fair in person needs its venue.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def source_fair(self) -> "FairPage":
+        """The page in the default language, which holds the booth applications."""
+        default = self.get_default_locale()
+        if self.locale_id == default.pk:
+            return self
+        return FairPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+
+
+class BoothType(Orderable):
+    """A kind of booth at a fair, how many there are, and what one costs."""
+
+    page = ParentalKey(FairPage, on_delete=models.CASCADE, related_name="booth_types")
+    name = models.CharField(_("name"), max_length=128, help_text=_("Such as “Standard booth 3 × 3 m”."))
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    capacity = models.PositiveIntegerField(_("number of booths"), validators=[MinValueValidator(1)])
+    fee = models.DecimalField(
+        _("fee (VND)"), max_digits=12, decimal_places=0, default=0, validators=[MinValueValidator(0)]
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("capacity"), FieldPanel("fee")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("booth type")
+        verbose_name_plural = _("booth types")
+
+    def __str__(self):
+        return self.name
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the OCOP office")
+    APPROVED = "approved", _("Approved")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the producer")
+
+
+class BoothApplication(StaffDecision):
+    """A producer's request for a booth at a fair, and the office's decision on it."""
+
+    fair = models.ForeignKey(
+        FairPage, verbose_name=_("fair"), on_delete=models.CASCADE, related_name="applications"
+    )
+    booth_type = models.ForeignKey(
+        BoothType, verbose_name=_("booth type"), on_delete=models.PROTECT, related_name="applications"
+    )
+    producer = models.ForeignKey(
+        "partner.Partner",
+        verbose_name=_("producer"),
+        on_delete=models.CASCADE,
+        related_name="booth_applications",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PENDING,
+        db_index=True,
+    )
+    booth_number = models.CharField(_("booth number"), max_length=16, blank=True)
+    message = models.TextField(_("message to the organiser"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("booth application")
+        verbose_name_plural = _("booth applications")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["fair", "producer"], name="booth_application_one_per_producer"),
+            models.UniqueConstraint(
+                fields=["fair", "booth_number"],
+                condition=~models.Q(booth_number=""),
+                name="booth_number_unique_per_fair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | ~models.Q(booth_number=""),
+                name="approved_booth_has_number",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.producer} @ {self.fair}"
+
+
+class FairListing(models.Model):
+    """A product a producer shows at a fair, and its fair price while the fair runs."""
+
+    application = models.ForeignKey(
+        BoothApplication, verbose_name=_("application"), on_delete=models.CASCADE, related_name="listings"
+    )
+    stockrecord = models.ForeignKey(
+        "partner.StockRecord",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="fair_listings",
+    )
+    fair_price = models.DecimalField(
+        _("fair price (VND)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: the usual price. Applied in the shop from the fair's first to its last day."),
+    )
+
+    class Meta:
+        verbose_name = _("fair listing")
+        verbose_name_plural = _("fair listings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "stockrecord"], name="fair_listing_once_per_application"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fair_price__isnull=True) | models.Q(fair_price__gt=0),
+                name="fair_price_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stockrecord.product} @ {self.application.fair}"
