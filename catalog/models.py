@@ -100,6 +100,28 @@ class CertificateStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded by a re-evaluation")
 
 
+class CertificateState(models.TextChoices):
+    """Where a certificate stands on a given day: the staff status read against the dates."""
+
+    ACTIVE = "active", _("In force")
+    EXPIRING = "expiring", _("Expiring soon")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+    SUPERSEDED = "superseded", _("Superseded")
+    NOT_YET = "not-yet", _("Not yet in force")
+
+
+# Days before valid_to from which a certificate counts as expiring (the first reminder).
+EXPIRING_WITHIN_DAYS = 90
+
+# Part maxima (A, B, C) of each criteria version (OCOP.md, ocop_research.md §1.3).
+PART_MAXIMA = {
+    "qd1048-2019": (35, 25, 40),
+    "qd148-2023": (40, 25, 35),
+    "qd1489-2025": (40, 25, 35),
+}
+
+
 class CertificateQuerySet(models.QuerySet):
     def in_force(self, *, on: datetime.date):
         """Certificates that back a badge on `on`: what `Certificate.is_in_force` says, in SQL."""
@@ -118,14 +140,40 @@ class Certificate(models.Model):
     producer = models.ForeignKey(
         "partner.Partner", verbose_name=_("producer"), on_delete=models.CASCADE, related_name="certificates"
     )
-    stars = models.PositiveSmallIntegerField(
-        _("stars"), validators=[MinValueValidator(3), MaxValueValidator(5)]
-    )
+    # 3-5 by the check constraint; Certificate.clean() says why 1-2 stars are refused.
+    stars = models.PositiveSmallIntegerField(_("stars"), validators=[MaxValueValidator(5)])
     score = models.DecimalField(
         _("total score"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    score_a = models.DecimalField(
+        _("part A score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Product and community strength. Optional."),
+    )
+    score_b = models.DecimalField(
+        _("part B score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Marketing capability. Optional."),
+    )
+    score_c = models.DecimalField(
+        _("part C score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Product quality. Optional."),
     )
     criteria_version = models.CharField(_("criteria version"), max_length=16, choices=CriteriaVersion.choices)
     decision_number = models.CharField(_("decision number"), max_length=64)
@@ -139,6 +187,25 @@ class Certificate(models.Model):
         _("status"), max_length=16, choices=CertificateStatus.choices, default=CertificateStatus.ACTIVE
     )
     scan = models.FileField(_("scan of the decision"), upload_to="certificates", blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="superseded_by",
+        help_text=_("The earlier certificate of the product that this re-evaluation replaces."),
+    )
+    status_reason = models.TextField(_("reason for the status"), blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -173,6 +240,126 @@ class Certificate(models.Model):
 
     def is_in_force(self, *, on: datetime.date) -> bool:
         return self.status == CertificateStatus.ACTIVE and self.valid_from <= on <= self.valid_to
+
+    def state(self, *, on: datetime.date | None = None) -> str:
+        """The `CertificateState` on `on` (today): staff's status first, then the dates."""
+        on = on or timezone.localdate()
+        if self.status == CertificateStatus.REVOKED:
+            return CertificateState.REVOKED
+        if self.status == CertificateStatus.SUPERSEDED:
+            return CertificateState.SUPERSEDED
+        if on > self.valid_to:
+            return CertificateState.EXPIRED
+        if on < self.valid_from:
+            return CertificateState.NOT_YET
+        if (self.valid_to - on).days <= EXPIRING_WITHIN_DAYS:
+            return CertificateState.EXPIRING
+        return CertificateState.ACTIVE
+
+    def state_label(self, *, on: datetime.date | None = None) -> str:
+        return CertificateState(self.state(on=on)).label
+
+    def days_left(self, *, on: datetime.date | None = None) -> int:
+        return (self.valid_to - (on or timezone.localdate())).days
+
+    def clean(self):
+        """The rules one row can check on its own; catalog.certificates checks the rest."""
+        super().clean()
+        from catalog.certificates import certificate_row_errors
+
+        errors = certificate_row_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+
+class CertificateReminder(models.Model):
+    """A reminder mailed before a certificate ends: one per certificate and threshold, ever."""
+
+    certificate = models.ForeignKey(
+        Certificate, verbose_name=_("certificate"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    days_before = models.PositiveSmallIntegerField(_("days before expiry"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate reminder")
+        verbose_name_plural = _("certificate reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "days_before"], name="certificate_reminder_once_per_threshold"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.certificate} - {self.days_before}"
+
+
+class EvaluationRequest(StaffDecision):
+    """A producer's request to have a product evaluated again, or ranked higher (nâng hạng)."""
+
+    class Kind(models.TextChoices):
+        REEVALUATION = "reevaluation", _("Re-evaluation")
+        UPGRADE = "upgrade", _("Upgrade")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the OCOP office")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="evaluation_requests",
+    )
+    producer = models.ForeignKey(
+        "partner.Partner",
+        verbose_name=_("producer"),
+        on_delete=models.CASCADE,
+        related_name="evaluation_requests",
+    )
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("current certificate"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evaluation_requests",
+    )
+    kind = models.CharField(_("request"), max_length=16, choices=Kind.choices)
+    target_stars = models.PositiveSmallIntegerField(
+        _("stars asked for"), null=True, blank=True, validators=[MinValueValidator(3), MaxValueValidator(5)]
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation request")
+        verbose_name_plural = _("evaluation requests")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(reason=""),
+                name="evaluation_decline_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="upgrade") | models.Q(target_stars__isnull=False),
+                name="evaluation_upgrade_has_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} ({self.get_kind_display()})"
 
 
 class ListingChange(StaffDecision):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from oscar.core.loading import get_model
 
 from marketplace.vietnamese import words_exact, words_folded
 
@@ -30,13 +32,15 @@ from .results import ProductHit, SearchResults, Suggestion
 
 NAME = "database"
 
+Certificate = get_model("catalogue", "Certificate")
+
 # Relevance comes first where there are words to be relevant to, then these.
 SORT_ORDERS = {
     "relevance": [],
     "price-asc": [F("price").asc(nulls_last=True)],
     "price-desc": [F("price").desc(nulls_last=True)],
     "newest": [F("created").desc()],
-    "stars": [F("stars").desc(nulls_last=True)],
+    "stars": [F("live_stars").desc(nulls_last=True)],
 }
 
 
@@ -105,8 +109,19 @@ def records_delete_except(product_ids: QuerySet) -> int:
 # ---------------------------------------------------------------------------
 
 
-def product_search(query: ProductQuery) -> SearchResults:
-    records = ProductSearchRecord.objects.all()
+def live_records(today) -> QuerySet:
+    """The records with `live_stars`: their stars while a certificate in force on `today`
+    backs them, else None, as the engines' `certificate_valid_to` guard (search.queries)."""
+    backed = Certificate.objects.in_force(on=today).filter(
+        product_id=OuterRef("product_id"), stars=OuterRef("stars")
+    )
+    return ProductSearchRecord.objects.annotate(
+        live_stars=Case(When(Exists(backed), then=F("stars")), default=None, output_field=IntegerField())
+    )
+
+
+def product_search(query: ProductQuery, *, today=None) -> SearchResults:
+    records = live_records(today or timezone.localdate())
     if query.category:
         records = records.filter(categories__contains=f" {query.category} ")
     words = words_folded(query.text)
@@ -185,6 +200,8 @@ def _facet_filters(query: ProductQuery) -> dict[str, Q]:
             filters[name] = condition
         elif name == "availability":
             filters[name] = Q(in_stock__in=[value == IN_STOCK for value in values])
+        elif name == "stars":
+            filters[name] = Q(live_stars__in=list(values))
         else:
             filters[name] = Q(**{f"{FACETS[name][0]}__in": list(values)})
     return filters
@@ -209,7 +226,7 @@ def _facet_counts(name: str, records: QuerySet, filters: dict[str, Q]) -> dict[s
     if name == "availability":
         rows = scoped.values_list("in_stock").annotate(n=Count("pk")).order_by()
         return {(IN_STOCK if in_stock else OUT_OF_STOCK): n for in_stock, n in rows}
-    column = FACETS[name][0]
+    column = "live_stars" if name == "stars" else FACETS[name][0]
     present = (
         scoped.exclude(**{f"{column}__isnull": True}) if name == "stars" else scoped.exclude(**{column: ""})
     )

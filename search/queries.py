@@ -5,13 +5,20 @@
 the very same object. Facets are disjunctive: the counts of one facet apply every other
 facet's selection but not its own, so ticking "4 sao" still shows how many 3- and 5-star
 products there are.
+
+Stars are indexed with the day their certificate ends (`certificate_valid_to`), and only count
+while that day has not passed: the star filter, its facet and the star sort read a lapsed
+certificate's stars as none, so a badge leaves search the day it expires even before the
+daily `certificates_remind` run indexes the product again.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from elasticsearch.dsl import A, Q, Search
 
@@ -103,8 +110,14 @@ def text_query(text: str, *, fuzzy: bool = False) -> Q:
     )
 
 
-def facet_filters(query: ProductQuery) -> dict[str, Q]:
+def stars_in_force(today: datetime.date) -> Q:
+    """Documents whose indexed stars are still backed by a certificate on `today`."""
+    return Q("range", certificate_valid_to={"gte": today.isoformat()})
+
+
+def facet_filters(query: ProductQuery, *, today: datetime.date | None = None) -> dict[str, Q]:
     """One filter per facet with a selection."""
+    today = today or timezone.localdate()
     filters = {}
     for name, values in query.selections.items():
         if not values:
@@ -118,6 +131,8 @@ def facet_filters(query: ProductQuery) -> dict[str, Q]:
             )
         elif name == "availability":
             filters[name] = Q("terms", in_stock=sorted(value == IN_STOCK for value in values))
+        elif name == "stars":
+            filters[name] = Q("bool", filter=[Q("terms", stars=sorted(values)), stars_in_force(today)])
         else:
             filters[name] = Q("terms", **{FACETS[name][0]: sorted(values)})
     return filters
@@ -156,24 +171,52 @@ SORT_CLAUSES = {
     "price-asc": [{"price": {"order": "asc", "missing": "_last"}}, "_score"],
     "price-desc": [{"price": {"order": "desc", "missing": "_last"}}, "_score"],
     "newest": [{"created": {"order": "desc"}}],
-    "stars": [{"stars": {"order": "desc", "missing": "_last"}}, "_score"],
+    "stars": ["_score"],  # after the stars still in force: see _stars_sort
 }
 
+# The stars a document shows on `today` (epoch milliseconds), -1 when none or lapsed.
+STARS_SORT_SCRIPT = (
+    "if (doc['stars'].size() == 0 || doc['certificate_valid_to'].size() == 0) { return -1; } "
+    "if (doc['certificate_valid_to'].value.toInstant().toEpochMilli() < params.today) { return -1; } "
+    "return doc['stars'].value;"
+)
 
-def product_search_request(query: ProductQuery) -> Search:
+
+def _stars_sort(today: datetime.date) -> dict:
+    midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=datetime.UTC)
+    return {
+        "_script": {
+            "type": "number",
+            "order": "desc",
+            "script": {
+                "lang": "painless",
+                "source": STARS_SORT_SCRIPT,
+                "params": {"today": int(midnight.timestamp() * 1000)},
+            },
+        }
+    }
+
+
+def product_search_request(query: ProductQuery, *, today: datetime.date | None = None) -> Search:
     """The engine request for one results page: hits, facet counts and highlights."""
+    today = today or timezone.localdate()
     search = Search()
     search = search.query(text_query(query.text, fuzzy=query.fuzzy) if query.text else Q("match_all"))
     if query.category:
         search = search.filter("term", categories=query.category)
-    filters = facet_filters(query)
+    filters = facet_filters(query, today=today)
     if filters:
         search = search.post_filter(Q("bool", filter=list(filters.values())))
     for name in FACETS:
         others = [facet_filter for other, facet_filter in filters.items() if other != name]
+        if name == "stars":
+            others.append(stars_in_force(today))
         scope = Q("bool", filter=others) if others else Q("match_all")
         search.aggs.bucket(f"facet_{name}", "filter", filter=scope).bucket("counts", _facet_aggregation(name))
-    search = search.sort(*SORT_CLAUSES[query.sort], {"sort_name": "asc"}, {"pk": "asc"})
+    sort = SORT_CLAUSES[query.sort]
+    if query.sort == "stars":
+        sort = [_stars_sort(today), *sort]
+    search = search.sort(*sort, {"sort_name": "asc"}, {"pk": "asc"})
     if query.text:
         search = search.highlight_options(
             pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", require_field_match=False

@@ -13,7 +13,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View, generic
 from oscar.apps.dashboard.catalogue import views
@@ -134,29 +133,3 @@ class ModerationDecideView(View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("dashboard:catalogue-moderation-list")
-
-
-EXPIRY_WARNING_DAYS = 90
-
-
-class CertificateListView(generic.TemplateView):
-    """A producer's OCOP certificates, read-only, the ones expiring soon flagged."""
-
-    template_name = "oscar/dashboard/catalogue/certificate_list.html"
-
-    def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        certificates = Certificate.objects.select_related("product", "producer").order_by("valid_to")
-        if not self.request.user.is_staff:
-            certificates = certificates.filter(producer__users=self.request.user)
-        rows = []
-        for certificate in certificates:
-            days_left = (certificate.valid_to - today).days
-            if not certificate.is_in_force(on=today):
-                state = "ended"
-            elif days_left <= EXPIRY_WARNING_DAYS:
-                state = "expiring"
-            else:
-                state = "in-force"
-            rows.append({"certificate": certificate, "days_left": days_left, "state": state})
-        return super().get_context_data(rows=rows, warning_days=EXPIRY_WARNING_DAYS, **kwargs)

@@ -11,14 +11,24 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from oscar.core.loading import get_model
 
-from tests.factories import ProductFactory
+from tests.factories import CertificateFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
 Product = get_model("catalogue", "Product")
 Fulfilment = get_model("order", "Fulfilment")
+Lot = get_model("traceability", "Lot")
 
-WATCHED = ("dashboard", "onboarding", "order", "payment", "sales", "spreadsheets")
+WATCHED = (
+    "dashboard",
+    "onboarding",
+    "order",
+    "payment",
+    "sales",
+    "spreadsheets",
+    "traceability",
+    "traceability-dashboard",
+)
 
 # Pages anyone may open (a buyer's signed status link, the application form, logging in).
 PUBLIC = {
@@ -28,6 +38,15 @@ PUBLIC = {
     "onboarding:applied",
     "dashboard:login",
     "dashboard:logout",
+    # Trace pages, QR codes and exports: published lots only (tests/traceability/).
+    "traceability:lot-digital-link",
+    "traceability:lot-short",
+    "traceability:lot-qr-svg",
+    "traceability:lot-qr-png",
+    "traceability:lot-epcis",
+    "traceability:product-epcis",
+    "traceability:lot-data-items-json",
+    "traceability:lot-data-items-csv",
 }
 
 # Pages a producer uses, and the arguments that point them at producer B's objects.
@@ -40,6 +59,7 @@ PRODUCER = {
     "dashboard:catalogue-product-bulk-action": lambda w: {},
     "dashboard:catalogue-product-lookup": lambda w: {},
     "dashboard:catalogue-certificate-list": lambda w: {},
+    "dashboard:catalogue-evaluation-request": lambda w: {"pk": w["b_ocop"].pk},
     "dashboard:order-list": lambda w: {},
     "dashboard:order-stats": lambda w: {},
     "dashboard:order-detail": lambda w: {"number": w["b_only"].number},
@@ -55,6 +75,25 @@ PRODUCER = {
     "spreadsheets:listings-export-csv": lambda w: {},
     "spreadsheets:listings-export-xlsx": lambda w: {},
     "onboarding:team-remove": lambda w: {"partner_id": w["b"].pk, "user_id": w["b_user"].pk},
+    "traceability:lot-labels-pdf": lambda w: {"code": w["b_lot"].short_code},
+    # Lots and their story: ids of B's objects are not found; new objects take `?producer=`.
+    "traceability-dashboard:lot-list": lambda w: {},
+    "traceability-dashboard:lot-create": lambda w: {},
+    "traceability-dashboard:lot-detail": lambda w: {"pk": w["b_lot"].pk},
+    "traceability-dashboard:lot-update": lambda w: {"pk": w["b_lot"].pk},
+    "traceability-dashboard:lot-publish": lambda w: {"pk": w["b_lot"].pk},
+    "traceability-dashboard:lot-unpublish": lambda w: {"pk": w["b_lot"].pk},
+    "traceability-dashboard:event-create": lambda w: {"pk": w["b_lot"].pk},
+    "traceability-dashboard:event-update": lambda w: {"pk": w["b_event"].pk},
+    "traceability-dashboard:event-delete": lambda w: {"pk": w["b_event"].pk},
+    "traceability-dashboard:inspection-create": lambda w: {"pk": w["b_lot"].pk},
+    "traceability-dashboard:inspection-update": lambda w: {"pk": w["b_inspection"].pk},
+    "traceability-dashboard:inspection-delete": lambda w: {"pk": w["b_inspection"].pk},
+    "traceability-dashboard:trade-item": lambda w: {"pk": w["b_private"].pk},
+    "traceability-dashboard:certification-list": lambda w: {},
+    "traceability-dashboard:certification-create": lambda w: {},
+    "traceability-dashboard:certification-update": lambda w: {"pk": w["b_certification"].pk},
+    "traceability-dashboard:certification-delete": lambda w: {"pk": w["b_certification"].pk},
 }
 
 # Pages for promotion staff only: a producer is turned away whatever the arguments.
@@ -73,6 +112,12 @@ STAFF_ONLY = {
     "dashboard:catalogue-class-delete",
     "dashboard:catalogue-class-list",
     "dashboard:catalogue-class-update",
+    "dashboard:catalogue-certificate-create",
+    "dashboard:catalogue-certificate-update",
+    "dashboard:catalogue-certificate-revoke",
+    "dashboard:catalogue-certificate-supersede",
+    "dashboard:catalogue-evaluation-queue",
+    "dashboard:catalogue-evaluation-decide",
     "dashboard:catalogue-moderation-decide",
     "dashboard:catalogue-moderation-detail",
     "dashboard:catalogue-moderation-list",
@@ -188,6 +233,28 @@ def world(two_producers):
     b_private.stockrecords.create(partner=world["b"], partner_sku="B-SECRET-1", price=123456, num_in_stock=3)
     world["b_private"] = b_private
     world["b_part"] = Fulfilment.objects.get(order=world["shared"], partner=world["b"])
+    world["b_lot"] = Lot.objects.create(
+        product=b_private, producer=world["b"], code="B-LO-BI-MAT", produced_on="2025-06-01", quantity=10
+    )
+    world["b_event"] = world["b_lot"].events.create(
+        event_time="2025-06-01T08:00:00+07:00",
+        action="ADD",
+        business_step="commissioning",
+        actor="Tổ ong bí mật B",
+        place="Rừng ong bí mật B",
+    )
+    world["b_inspection"] = world["b_lot"].inspections.create(
+        inspected_on="2025-06-02", kind="Độ ẩm bí mật B", inspector="Phòng thử nghiệm B", result="passed"
+    )
+    world["b_certification"] = world["b"].certifications.create(
+        scheme="vietgap",
+        issuer="Tổ chức B",
+        number="VG-BI-MAT-B",
+        valid_from="2025-01-01",
+        valid_to="2027-01-01",
+    )
+    world["b_certification"].products.add(b_private)
+    world["b_ocop"] = CertificateFactory(product=b_private, decision_number="OCOP-BI-MAT-B")
     return world
 
 
@@ -204,6 +271,19 @@ def fingerprint(w):
         "lines": sorted(
             w["b_line"].order.lines.filter(partner=w["b"]).values_list("pk", "status", "quantity")
         ),
+        "lot": Lot.objects.filter(pk=w["b_lot"].pk).values_list(
+            "code", "product", "producer", "quantity", "is_published", "growing_area"
+        )[0],
+        "story": (
+            sorted(w["b_lot"].events.values_list("pk", "business_step", "place", "event_time")),
+            sorted(w["b_lot"].inspections.values_list("pk", "kind", "result")),
+            sorted(w["b"].certifications.values_list("pk", "number", "valid_to")),
+            sorted(w["b_certification"].products.values_list("pk", flat=True)),
+        ),
+        "ocop": (
+            sorted(w["b_private"].certificates.values_list("pk", "status", "stars", "valid_to")),
+            sorted(w["b_private"].evaluation_requests.values_list("pk", "status")),
+        ),
     }
 
 
@@ -216,6 +296,11 @@ def markers(w):
         w["b_user"].email,
         w["b_only"].number,
         "b-only@example.com",
+        "B-LO-BI-MAT",
+        "Rừng ong bí mật B",
+        "Độ ẩm bí mật B",
+        "VG-BI-MAT-B",
+        "OCOP-BI-MAT-B",
     ]
 
 

@@ -33,6 +33,7 @@ STEPS = [
     "Stock records",
     "Product pictures",
     "OCOP certificates",
+    "Lots and trace events",
     "Home page hero",
     "Home page products",
     "English home page",

@@ -24,6 +24,7 @@ import elasticsearch
 import elasticsearch.helpers
 import pytest
 import urllib3
+from django.utils import timezone
 
 from search import selectors
 from search.documents import index_body
@@ -269,12 +270,13 @@ def test_search_posts_the_dsl_body_to_the_alias(fake_es, engine):
     assert (request.method, request.path, request.query) == ("POST", f"/{ALIAS}/_search", {})
     body = request.json()
     assert body == product_search_request(VAI_THIEU).to_dict()
-    stars_filter = {"terms": {"stars": [4]}}
+    in_force = {"range": {"certificate_valid_to": {"gte": timezone.localdate().isoformat()}}}
+    stars_filter = {"bool": {"filter": [{"terms": {"stars": [4]}}, in_force]}}
     group_filter = {"terms": {"group": ["thuc-pham"]}}
     both = {"bool": {"filter": [stars_filter, group_filter]}}
     assert body["post_filter"] == both
     assert body["aggs"]["facet_stars"] == {
-        "filter": {"bool": {"filter": [group_filter]}},
+        "filter": {"bool": {"filter": [group_filter, in_force]}},
         "aggs": {"counts": {"terms": {"field": "stars", "size": 3}}},
     }
     assert body["aggs"]["facet_group"] == {
