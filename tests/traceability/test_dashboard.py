@@ -384,7 +384,7 @@ def test_a_wrong_gtin_is_refused_on_its_field(client, lots_world):
     page = text(client.post(url("trade-item", pk=lots_world["lychee"].pk), data))
     assert "The last digit of this GTIN does not match its check digit." in page
     assert 'value="Vải A"' in page
-    assert not TradeItem.objects.exists()
+    assert not TradeItem.objects.filter(product=lots_world["lychee"]).exists()
 
 
 def test_staff_see_every_producers_lots_and_may_edit_them(client, lots_world, django_user_model):
