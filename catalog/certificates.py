@@ -36,6 +36,7 @@ from .models import (
     IssuerLevel,
 )
 
+Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
 # The days QĐ 148/QĐ-TTg and QĐ 1489/QĐ-TTg took effect, and the day districts were abolished.
@@ -271,6 +272,8 @@ def certificate_create(*, product, by=None, producer=None, supersedes=None, **fi
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not certificate fields: {sorted(unknown)}")
+    # Certificates of one product are written one at a time, so the overlap rule sees the others.
+    Product.objects.select_for_update().filter(pk=product.pk).first()
     producer = producer or producer_of(product)
     if fields.get("valid_from") and not fields.get("valid_to"):
         fields["valid_to"] = Certificate.validity_end(fields["valid_from"])
@@ -304,6 +307,7 @@ def certificate_update(*, certificate, by=None, **fields) -> Certificate:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not certificate fields: {sorted(unknown)}")
+    Product.objects.select_for_update().filter(pk=certificate.product_id).first()
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     for name, value in fields.items():
         setattr(certificate, name, value)
@@ -492,9 +496,30 @@ def badge_changed_product_ids(*, on: datetime.date) -> list[int]:
 # ---------------------------------------------------------------------------
 
 
+def evaluation_request_refusal(*, certificate, requests=None) -> str | None:
+    """Why the producer cannot ask about `certificate` now, or None.
+
+    Re-evaluation and upgrades can be asked any time (OCOP.md), from the product's current
+    certificate (a superseded one has a successor to ask from), one request at a time.
+    `requests`, the product's requests when already fetched, saves a query.
+    """
+    if certificate.status == CertificateStatus.SUPERSEDED:
+        return _("This certificate was replaced: ask from the certificate that replaced it.")
+    if requests is None:
+        requests = EvaluationRequest.objects.filter(product_id=certificate.product_id)
+    if any(request.status == EvaluationRequest.Status.PENDING for request in requests):
+        return _("A request for this product is already waiting for the OCOP office.")
+    return None
+
+
 @transaction.atomic
 def evaluation_request_create(*, certificate, by, kind: str, target_stars=None, message: str = ""):
     """A producer asks for its product to be evaluated again, or ranked higher."""
+    # One request at a time per product: a double submit waits here, then sees the first.
+    Product.objects.select_for_update().filter(pk=certificate.product_id).first()
+    refusal = evaluation_request_refusal(certificate=certificate)
+    if refusal:
+        raise ValidationError(refusal)
     current = certificate.stars if certificate.is_in_force(on=timezone.localdate()) else None
     if kind == EvaluationRequest.Kind.UPGRADE:
         if not target_stars:
@@ -508,10 +533,6 @@ def evaluation_request_create(*, certificate, by, kind: str, target_stars=None, 
             )
     else:
         target_stars = None
-    if EvaluationRequest.objects.filter(
-        product=certificate.product, status=EvaluationRequest.Status.PENDING
-    ).exists():
-        raise ValidationError(_("A request for this product is already waiting for the OCOP office."))
     request = EvaluationRequest(
         product=certificate.product,
         producer=certificate.producer,
@@ -575,6 +596,7 @@ def evaluation_queue(*, on: datetime.date):
         certificates_in_state(Certificate.objects.all(), state=CertificateState.EXPIRING, on=on)
         .exclude(Exists(pending.filter(product_id=OuterRef("product_id"))))
         .select_related("product", "producer")
+        .prefetch_related("evaluation_requests")
         .order_by("valid_to", "pk")
     )
     return {"requests": list(requests), "expiring": list(expiring)}

@@ -356,6 +356,11 @@ class EvaluationRequest(StaffDecision):
                 condition=~models.Q(kind="upgrade") | models.Q(target_stars__isnull=False),
                 name="evaluation_upgrade_has_target",
             ),
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=models.Q(status="pending"),
+                name="evaluation_one_pending_per_product",
+            ),
         ]
 
     def __str__(self):

@@ -37,23 +37,23 @@ class InvalidTransition(Exception):
     pass
 
 
+def _published_lots(part, product_ids) -> dict:
+    """{product id: {lot pk: lot}} of the producer's published lots of those products."""
+    lots = {}
+    for lot in Lot.objects.published().filter(producer_id=part.partner_id, product_id__in=product_ids):
+        lots.setdefault(lot.product_id, {})[lot.pk] = lot
+    return lots
+
+
 def lots_to_ship(part):
     """[(line, published lots of the producer for the line's product)] of a part, for the ship form."""
     lines = list(part.lines.select_related("product").order_by("pk"))
-    lots = {}
-    for lot in Lot.objects.published().filter(
-        producer_id=part.partner_id, product_id__in=[line.product_id for line in lines]
-    ):
-        lots.setdefault(lot.product_id, []).append(lot)
-    return [(line, lots.get(line.product_id, [])) for line in lines]
+    lots = _published_lots(part, [line.product_id for line in lines])
+    return [(line, list(lots.get(line.product_id, {}).values())) for line in lines]
 
 
-def _shipped_lot(line, part, lots):
-    """The lot chosen for `line`: required when the producer keeps published lots of the product."""
-    choices = {
-        lot.pk: lot
-        for lot in Lot.objects.published().filter(product_id=line.product_id, producer_id=part.partner_id)
-    }
+def _shipped_lot(line, choices, lots):
+    """The lot chosen for `line` among `choices` ({pk: lot}); required when there are any."""
     chosen = lots.get(line.pk)
     if chosen in (None, ""):
         if choices:
@@ -86,7 +86,9 @@ def advance(part, action, *, carrier="", tracking_number="", reason="", lots=Non
     if action == "cancel" and not reason.strip():
         raise InvalidTransition(_("Give a reason for cancelling."))
 
-    for line in part.lines.select_related("stockrecord", "product__product_class", "product__parent"):
+    lines = list(part.lines.select_related("stockrecord", "product__product_class", "product__parent"))
+    published = _published_lots(part, [line.product_id for line in lines]) if action == "ship" else {}
+    for line in lines:
         if line.stockrecord_id is None:
             continue
         if action == "ship":
@@ -99,7 +101,7 @@ def advance(part, action, *, carrier="", tracking_number="", reason="", lots=Non
                     _("The stock of “%(title)s” is lower than this order reserved: correct the stock first.")
                     % {"title": line.title}
                 )
-            line.lot = _shipped_lot(line, part, lots or {})
+            line.lot = _shipped_lot(line, published.get(line.product_id, {}), lots or {})
             line.stockrecord.consume_allocation(line.num_allocated or 0)
             line.num_allocated = 0
         elif action == "cancel":

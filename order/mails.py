@@ -29,7 +29,8 @@ def _order_context(order, extra):
         part = extra.get("part")
         traced = [
             (line, site_url(line.lot.get_absolute_url()))
-            for line in (part.lines if part else order.lines.none()).filter(lot__is_published=True)
+            for line in (part.lines if part else order.lines.none())
+            .filter(lot__is_published=True, lot__product__is_public=True)
             .select_related("lot__product__trade_item")
             .order_by("pk")
         ]

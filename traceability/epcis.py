@@ -79,8 +79,8 @@ def event_document(event) -> dict:
     }
     if event.event_type == EventType.TRANSFORMATION:
         data["inputQuantityList"] = [_quantity(lot, event)]
-        if event.output_lot_id:
-            output = event.output_lot
+        output = event.output_lot
+        if output is not None and output.is_public:  # an unpublished lot stays out of exports
             data["outputQuantityList"] = [
                 {"epcClass": lot_epc_class(output), "quantity": _number(output.quantity), "uom": output.unit}
             ]

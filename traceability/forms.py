@@ -119,7 +119,7 @@ class LotForm(ProducerFormMixin, forms.ModelForm):
         self.fields["origin_commune"].queryset = communes()
         if not self.instance.pk and self.producer.commune_id:
             self.initial.setdefault("origin_commune", self.producer.commune_id)
-        if self.instance.is_published:
+        if self.instance.first_published_at:
             # Printed labels carry them; the service refuses a change too.
             for name in ("product", "code"):
                 self.fields[name].disabled = True

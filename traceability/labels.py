@@ -55,13 +55,17 @@ def _draw_qr(pdf, qr, x, y, size):
 
 
 def _label_lines(lot) -> list[tuple[str, str, float]]:
-    """(font, text, size) lines beside the QR."""
-    lines = [(FONT, f"{_('Lot')}: {lot.code}", 7)]
-    lines.append((FONT, f"{_('Produced')}: {date_format(lot.produced_on, 'SHORT_DATE_FORMAT')}", 6.5))
+    """(font, text, size) lines beside the QR; dates as Vietnamese labels write them."""
+
+    def day(value):
+        return date_format(value, "d/m/Y")
+
+    lines = [(FONT, _("Lot: %(code)s") % {"code": lot.code}, 7)]
+    lines.append((FONT, _("Produced: %(date)s") % {"date": day(lot.produced_on)}, 6.5))
     if lot.packed_on:
-        lines.append((FONT, f"{_('Packed')}: {date_format(lot.packed_on, 'SHORT_DATE_FORMAT')}", 6.5))
+        lines.append((FONT, _("Packed: %(date)s") % {"date": day(lot.packed_on)}, 6.5))
     if lot.expires_on:
-        lines.append((FONT, f"{_('Best before')}: {date_format(lot.expires_on, 'SHORT_DATE_FORMAT')}", 6.5))
+        lines.append((FONT, _("Best before: %(date)s") % {"date": day(lot.expires_on)}, 6.5))
     return lines
 
 

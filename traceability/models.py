@@ -85,7 +85,7 @@ class TradeItem(models.Model):
 
     @property
     def gtin14(self) -> str:
-        """The GTIN padded to 14 digits, as GS1 Digital Link URLs carry it."""
+        """The GTIN padded to 14 digits, as GS1 Digital Link URLs carry it (and as it is stored)."""
         return self.gtin.zfill(14) if self.gtin else ""
 
 
@@ -143,6 +143,13 @@ class Lot(models.Model):
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published lots have a public trace page.")
     )
+    first_published_at = models.DateTimeField(
+        _("first published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Once set, labels may carry the lot's link: its product and code stay as they are."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -167,6 +174,11 @@ class Lot(models.Model):
 
     def __str__(self):
         return f"{self.product} – {self.code}"
+
+    @property
+    def is_public(self) -> bool:
+        """Whether its trace page answers: the lot is published and its product is on sale."""
+        return self.is_published and self.product.is_public
 
     def get_absolute_url(self):
         """The trace page: GS1 Digital Link shaped when the product has a GTIN, else the short link."""

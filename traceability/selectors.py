@@ -29,11 +29,6 @@ def gtin_canonical(value: str) -> str | None:
     return value.zfill(14)
 
 
-def _gtin_stored_forms(gtin14: str) -> list[str]:
-    """The ways a 14-digit GTIN may be stored: GTIN-8/12/13 are kept as typed, unpadded."""
-    return [gtin14[-length:] for length in GTIN_LENGTHS if set(gtin14[:-length]) <= {"0"}]
-
-
 def public_lot_queryset() -> QuerySet:
     """Published lots of public products, with what the trace page shows fetched up front."""
     return (
@@ -72,7 +67,7 @@ def lot_get_public(*, gtin: str | None = None, lot_code: str | None = None, shor
     gtin14 = gtin_canonical(gtin)
     if gtin14 is None:
         return None
-    return lots.filter(product__trade_item__gtin__in=_gtin_stored_forms(gtin14), code=lot_code).first()
+    return lots.filter(product__trade_item__gtin=gtin14, code=lot_code).first()
 
 
 def lot_published_for_product(*, product_id: int) -> QuerySet:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from traceability.models import (
@@ -159,8 +160,12 @@ def lot_create(
 
 @transaction.atomic
 def lot_update(*, lot: Lot, **changes) -> Lot:
-    """Change a lot's fields; the automatic first event follows a new production day."""
-    if lot.is_published:
+    """Change a lot's fields; the automatic first event follows a new production day.
+
+    A lot that was ever published keeps its product and code, even once unpublished: labels
+    printed meanwhile carry its link.
+    """
+    if lot.first_published_at:
         fixed = [
             field
             for field in LOT_FIELDS_FIXED_WHEN_PUBLISHED
@@ -193,7 +198,8 @@ def lot_publish(*, lot: Lot) -> Lot:
     """Give the lot its public trace page."""
     if not lot.is_published:
         lot.is_published = True
-        lot.save(update_fields=["is_published", "updated"])
+        lot.first_published_at = lot.first_published_at or timezone.now()
+        lot.save(update_fields=["is_published", "first_published_at", "updated"])
     return lot
 
 
@@ -220,6 +226,12 @@ def trade_item_save(
     _product_check(producer=producer, product=product)
     trade_item = TradeItem.objects.filter(product=product).first() or TradeItem(product=product)
     gtin = "".join(gtin.split())
+    if gtin.isdigit() and len(gtin) in (8, 12, 13):
+        gtin = gtin.zfill(14)  # one stored form per GTIN, as Digital Link URLs carry it
+    if gtin != trade_item.gtin and product.lots.filter(first_published_at__isnull=False).exists():
+        raise ValidationError(
+            {"gtin": _("Labels of this product's lots carry its GTIN: it cannot change any more.")}
+        )
     if gtin and TradeItem.objects.filter(gtin=gtin).exclude(product=product).exists():
         raise ValidationError({"gtin": _("Another product already has this GTIN.")})
     trade_item.gtin = gtin

@@ -199,8 +199,8 @@ def _row(certificate, today):
         "state": state,
         "state_label": CertificateState(state).label,
         "days_left": certificate.days_left(on=today),
-        "can_request": state in (CertificateState.ACTIVE, CertificateState.EXPIRING)
-        and not any(r.status == EvaluationRequest.Status.PENDING for r in requests),
+        "can_request": services.evaluation_request_refusal(certificate=certificate, requests=requests)
+        is None,
         "requests": requests,
     }
 

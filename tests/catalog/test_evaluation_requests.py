@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
@@ -104,6 +105,27 @@ def test_one_pending_request_per_product(products, people):
 
     assert error.value.messages == ["A request for this product is already waiting for the OCOP office."]
     assert EvaluationRequest.objects.count() == 1
+
+
+def test_a_superseded_certificate_sends_the_producer_to_its_successor(client, products, people):
+    certificate = certificate_for(products[0], days_left=400)
+    certificate.status = "superseded"
+    certificate.save()
+
+    with pytest.raises(ValidationError) as error:
+        certificates.evaluation_request_create(
+            certificate=certificate, by=people["producer"], kind="reevaluation"
+        )
+
+    assert error.value.messages == [
+        "This certificate was replaced: ask from the certificate that replaced it."
+    ]
+    client.force_login(people["producer"])
+    client.post(
+        reverse("dashboard:catalogue-evaluation-request", kwargs={"pk": certificate.pk}),
+        {"kind": "reevaluation"},
+    )
+    assert not EvaluationRequest.objects.exists()
 
 
 def test_a_re_evaluation_carries_no_target(products, people):

@@ -55,7 +55,7 @@ def public_lot(db, commune):
     product = ProductFactory(title="Vải thiều Lục Ngạn thử", stockrecords__partner=producer)
     TradeItem.objects.create(
         product=product,
-        gtin=GTIN_13,
+        gtin=GTIN_13.zfill(14),  # stored in its 14-digit form, as trade_item_save keeps it
         brand="Vải Hồng Xuân",
         geographical_indication="Vải thiều Lục Ngạn – chỉ dẫn địa lý",
         applied_standards="TCVN 12827:2019\nVietGAP",

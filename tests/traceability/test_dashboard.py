@@ -373,7 +373,7 @@ def test_the_pack_details_are_saved_for_a_product(client, lots_world):
     response = client.post(url("trade-item", pk=lychee.pk) + f"?lot={lot.pk}", data)
     assert response.status_code == 302 and response["Location"] == url("lot-detail", pk=lot.pk)
     assert TradeItem.objects.filter(product=lychee).values_list("gtin", "brand").get() == (
-        "8938505974002",
+        "08938505974002",
         "Vải A",
     )
 

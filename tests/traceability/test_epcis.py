@@ -101,3 +101,15 @@ def test_quantities_are_the_lots_gs1_digital_link_class(document):
             "uom": "KGM",
         }
     ]
+
+
+def test_an_unpublished_output_lot_stays_out_of_the_export(client, public_lot):
+    dried = public_lot.events.get(event_type="TransformationEvent").output_lot
+    dried.is_published = False
+    dried.save()
+
+    response = client.get(reverse("traceability:lot-epcis", kwargs={"code": public_lot.short_code}))
+
+    transformation = json.loads(response.content)["epcisBody"]["eventList"][2]
+    assert "outputQuantityList" not in transformation
+    assert dried.short_code not in response.content.decode()

@@ -233,7 +233,25 @@ def test_trade_item_save_creates_then_changes(lots_world):
     services.trade_item_save(producer=a, product=lychee, gtin=gtin(), brand="Vải A")
     services.trade_item_save(producer=a, product=lychee, gtin=gtin(), brand="Vải A mới")
     item = TradeItem.objects.get(product=lychee)
-    assert (item.gtin, item.brand, item.gtin14) == (gtin(), "Vải A mới", "0" + gtin())
+    assert (item.gtin, item.brand, item.gtin14) == ("0" + gtin(), "Vải A mới", "0" + gtin())
+
+
+def test_a_gtin_is_stored_once_whatever_its_length_and_fixed_once_lots_are_printed(lots_world):
+    a, b = lots_world["a"], lots_world["b"]
+    services.trade_item_save(producer=a, product=lots_world["lychee"], gtin="0" + gtin())
+    with pytest.raises(ValidationError) as error:
+        services.trade_item_save(producer=b, product=lots_world["honey"], gtin=gtin())  # the same GTIN-13
+    assert error.value.message_dict == {"gtin": ["Another product already has this GTIN."]}
+
+    services.lot_publish(lot=lots_world["a_lot"])
+    services.lot_unpublish(lot=lots_world["a_lot"])
+    with pytest.raises(ValidationError) as error:
+        services.trade_item_save(producer=a, product=lots_world["lychee"], gtin="")
+    assert list(error.value.message_dict) == ["gtin"]
+    with pytest.raises(ValidationError) as error:
+        services.lot_update(lot=lots_world["a_lot"], code="LN-KHAC")
+    assert list(error.value.message_dict) == ["code"]
+    assert TradeItem.objects.get(product=lots_world["lychee"]).gtin == "0" + gtin()
 
 
 def test_trade_item_refuses_another_producers_product_and_a_wrong_check_digit(lots_world):
