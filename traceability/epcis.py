@@ -73,10 +73,11 @@ def event_document(event) -> dict:
         "eventTimeZoneOffset": local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:],
         "eventID": f"{lot_public_url(lot, short=True)}#event-{event.pk}",
         "recordTime": timezone.localtime(event.recorded_at).isoformat(timespec="seconds"),
-        "bizStep": event.business_step,
         "readPoint": _location(event),
         "bizLocation": _location(event),
     }
+    if event.business_step != BusinessStep.OTHER:  # "other" (farm diary) is ours, not a CBV step
+        data["bizStep"] = event.business_step
     if event.event_type == EventType.TRANSFORMATION:
         data["inputQuantityList"] = [_quantity(lot, event)]
         output = event.output_lot

@@ -397,5 +397,7 @@ class TraceEvent(models.Model):
             errors["action"] = _("A transformation event has no action.")
         if (self.quantity is None) != (not self.unit):
             errors["unit"] = _("Give a quantity and its unit together.")
+        if self.output_lot_id and self.event_type != EventType.TRANSFORMATION:
+            errors["output_lot"] = _("Only a processing (transformation) event makes a new lot.")
         if errors:
             raise ValidationError(errors)
