@@ -1,0 +1,75 @@
+"""OCOP certificates: the rules a recognition decision must follow, and what staff and
+producers do with it. One module per concept:
+
+- `rules`: star bands, part maxima, issuer levels by date, 36-month validity (`Certificate.clean()`);
+- `services`: record, correct, revoke, supersede;
+- `selectors`: lists for the staff and producer pages, the evaluation queue, the CMS block;
+- `reminders`: mails 90 and 30 days before expiry, and badges that changed with the date;
+- `evaluation`: producers' requests for a re-evaluation or an upgrade, and the office's decisions.
+
+The names below are the package's API, so callers write `certificates.certificate_create(...)`.
+"""
+
+from catalog.certificates.evaluation import (
+    evaluation_request_create,
+    evaluation_request_decide,
+    evaluation_request_refusal,
+)
+from catalog.certificates.reminders import (
+    REMINDER_DAYS,
+    badge_changed_product_ids,
+    certificate_remind,
+    reminders_due,
+    staff_emails,
+)
+from catalog.certificates.rules import (
+    STAR_SCORE_RANGES,
+    certificate_row_errors,
+    criteria_version_on,
+    issuer_level_for,
+    stars_for_score,
+)
+from catalog.certificates.selectors import (
+    certificate_list,
+    certificate_list_for_producers,
+    certificates_in_state,
+    certified_product_list,
+    evaluation_queue,
+    producer_certificate,
+)
+from catalog.certificates.services import (
+    EDITABLE_FIELDS,
+    certificate_create,
+    certificate_revoke,
+    certificate_supersede,
+    certificate_update,
+    producer_of,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "REMINDER_DAYS",
+    "STAR_SCORE_RANGES",
+    "badge_changed_product_ids",
+    "certificate_create",
+    "certificate_list",
+    "certificate_list_for_producers",
+    "certificate_remind",
+    "certificate_revoke",
+    "certificate_row_errors",
+    "certificate_supersede",
+    "certificate_update",
+    "certificates_in_state",
+    "certified_product_list",
+    "criteria_version_on",
+    "evaluation_queue",
+    "evaluation_request_create",
+    "evaluation_request_decide",
+    "evaluation_request_refusal",
+    "issuer_level_for",
+    "producer_certificate",
+    "producer_of",
+    "reminders_due",
+    "staff_emails",
+    "stars_for_score",
+]

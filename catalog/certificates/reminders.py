@@ -1,0 +1,107 @@
+"""Reminders before a certificate expires (90 and 30 days, once each), and the badges that changed
+with the date."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+
+from catalog.certificates.rules import date_text
+from catalog.models import (
+    Certificate,
+    CertificateReminder,
+)
+from marketplace.mails import mail_send_after_commit, site_url
+
+REMINDER_DAYS = (90, 30)  # the authority must notify at least 30 days before (§1.7)
+
+
+def reminders_due(*, on: datetime.date) -> list[tuple[Certificate, int]]:
+    """(certificate, days before) for each certificate in force that reached a reminder
+    threshold without a reminder at or below it: one mail per threshold, and a certificate
+    entered late gets only the nearest threshold's mail, never the 90-day one after the 30."""
+    due = []
+    latest = on + datetime.timedelta(days=max(REMINDER_DAYS))
+    certificates = (
+        Certificate.objects.in_force(on=on)
+        .filter(valid_to__lte=latest)
+        .select_related("product", "producer")
+        .prefetch_related("reminders")
+        .order_by("valid_to", "pk")
+    )
+    for certificate in certificates:
+        days_left = (certificate.valid_to - on).days
+        sent = [reminder.days_before for reminder in certificate.reminders.all()]
+        reached = [days for days in REMINDER_DAYS if days_left <= days]
+        if not reached:
+            continue
+        threshold = min(reached)
+        if not any(days <= threshold for days in sent):
+            due.append((certificate, threshold))
+    return due
+
+
+def staff_emails() -> list[str]:
+    User = get_user_model()
+    return list(
+        User.objects.filter(is_staff=True, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+
+
+def certificate_remind(*, certificate: Certificate, days_before: int, on: datetime.date) -> bool:
+    """Mail the producer's people and the OCOP office once for this threshold; False when a
+    reminder for it was already recorded (the unique constraint decides under concurrency)."""
+    try:
+        with transaction.atomic():
+            CertificateReminder.objects.create(certificate=certificate, days_before=days_before)
+    except IntegrityError:
+        return False
+    context = {
+        "certificate": certificate,
+        "days_left": (certificate.valid_to - on).days,
+        "valid_to": date_text(certificate.valid_to),
+    }
+    producer_emails = list(
+        certificate.producer.users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    mail_send_after_commit(
+        prefix="catalog/mail/certificate_reminder_producer",
+        to=producer_emails,
+        language="vi",
+        context={**context, "url": site_url(reverse("dashboard:catalogue-certificate-list"))},
+    )
+    mail_send_after_commit(
+        prefix="catalog/mail/certificate_reminder_staff",
+        to=staff_emails(),
+        language="vi",
+        context={**context, "url": site_url(reverse("dashboard:catalogue-evaluation-queue"))},
+    )
+    return True
+
+
+def badge_changed_product_ids(*, on: datetime.date) -> list[int]:
+    """Products whose indexed stars differ from what their certificates back on `on`: a
+    certificate lapsed or came into force since the index last saw the product.
+
+    Read against the database fallback's records, which every index update writes whichever
+    engine is configured, so missed days are caught up too.
+    """
+    from search.models import ProductSearchRecord
+
+    in_force = Certificate.objects.in_force(on=on)
+    backed = in_force.filter(product_id=OuterRef("product_id"), stars=OuterRef("stars"))
+    lapsed = ProductSearchRecord.objects.filter(stars__isnull=False).exclude(Exists(backed))
+    stale = set(lapsed.values_list("product_id", flat=True))
+    indexed = ProductSearchRecord.objects.filter(product_id=OuterRef("product_id"), stars=OuterRef("stars"))
+    started = in_force.filter(product__search_record__isnull=False).exclude(Exists(indexed))
+    # Among several in force the latest issued backs the badge; any mismatch is worth a reindex.
+    for product_id, stars in started.values_list("product_id", "stars"):
+        latest = in_force.filter(product_id=product_id).order_by("-valid_from", "-pk").first()
+        if latest and latest.stars == stars:
+            stale.add(product_id)
+    return sorted(stale)
