@@ -12,17 +12,29 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.http import HttpResponse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from marketplace.models import StaffDecision
 
 
-class FairIndexPage(Page):
+def _calendar_response(*, request, fairs, name, filename):
+    from fairs.calendar import fairs_calendar
+
+    body = fairs_calendar(fairs=[(fair, fair.get_full_url(request)) for fair in fairs], name=name)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response
+
+
+class FairIndexPage(RoutablePageMixin, Page):
     """The list of fairs: upcoming ones first, past ones kept as an archive with their exhibitors."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -37,6 +49,29 @@ class FairIndexPage(Page):
         verbose_name = _("fair list")
         verbose_name_plural = _("fair lists")
 
+    def get_context(self, request, *args, **kwargs):
+        from fairs import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_fairs"] = selectors.fairs_upcoming(locale=self.locale)
+        context["past_fairs"] = [
+            (fair, selectors.fair_exhibitors(fair=fair)) for fair in selectors.fairs_past(locale=self.locale)
+        ]
+        context["today"] = selectors.fair_today()
+        return context
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """Every fair still to come (or running), in one calendar file."""
+        from fairs import selectors
+
+        return _calendar_response(
+            request=request,
+            fairs=selectors.fairs_upcoming(locale=self.locale),
+            name=self.title,
+            filename=slugify(self.slug) or "fairs",
+        )
+
 
 class FairFormat(models.TextChoices):
     PHYSICAL = "physical", _("In person")
@@ -44,7 +79,7 @@ class FairFormat(models.TextChoices):
     HYBRID = "hybrid", _("In person and online")
 
 
-class FairPage(Page):
+class FairPage(RoutablePageMixin, Page):
     """One trade fair: when, where, who organises it, its booth types, and its exhibitors."""
 
     starts_on = models.DateField(_("first day"))
@@ -130,10 +165,38 @@ class FairPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        from fairs import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        today = selectors.fair_today()
+        context.update(
+            today=today,
+            is_running=selectors.fair_is_running(fair=self, today=today),
+            is_over=self.ends_on < today,
+            applications_open=selectors.fair_applications_open(fair=self, today=today),
+            booth_types=selectors.booth_types_with_places(fair=self),
+            exhibitors=selectors.fair_exhibitors(fair=self),
+            event_json_ld=self.event_json_ld(request),
+        )
+        return context
+
+    def event_json_ld(self, request) -> str:
+        """schema.org Event, as a script-safe JSON string."""
+        from fairs.structured_data import fair_event_json_ld
+
+        return fair_event_json_ld(fair=self, request=request)
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """This fair as one calendar event."""
+        return _calendar_response(request=request, fairs=[self], name=self.title, filename=self.slug)
+
     @property
     def source_fair(self) -> "FairPage":
         """The page in the default language, which holds the booth applications."""
-        default = self.get_default_locale()
+        # Locale.get_default(), not Page.get_default_locale(): the latter is the parent's locale.
+        default = Locale.get_default()
         if self.locale_id == default.pk:
             return self
         return FairPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self

@@ -13,9 +13,9 @@ from django.views import defaults as default_views
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.sitemaps import sitemap as cms_sitemap
 from marketplace.api import api
 from payment.webhooks import stripe_webhook
 
@@ -23,7 +23,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", cms_sitemap),
     path("hijack/", include("hijack.urls")),
     # Stripe posts here whatever the language: outside the prefixed patterns.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),

@@ -18,28 +18,59 @@ def default_language():
     translation.deactivate()
 
 
+def _migrated_state_restore(connection, django_db_blocker):
+    """Empty the database and write back the copy Django kept of it as migrated (taken when a
+    collected test asks for `serialized_rollback`); False when there is no copy."""
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        return False
+    with django_db_blocker.unblock():
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(contents)
+    return True
+
+
 @pytest.fixture(scope="session", autouse=True)
 def restore_migration_data(django_db_setup, django_db_blocker):
     """Transactional tests (the stock race, the browser) end with a flush, which also empties
     what the migrations wrote: Wagtail's root page and site, the country, the default delivery
     rate. Those tests use `serialized_rollback`, so Django keeps a copy of the migrated
-    database; it is written back at the end of the session, and the next `--reuse-db` run
-    starts from the migrated state again."""
+    database; it is written back at the end of the session (also removing the demo data a
+    session loaded), and the next `--reuse-db` run starts from the migrated state again."""
     yield
     from django.db import connection
     from wagtail.models import Page
 
-    contents = getattr(connection, "_test_serialized_contents", None)
     with django_db_blocker.unblock():
-        if contents and not Page.objects.exists():
-            connection.creation.deserialize_db_from_string(contents)
+        emptied = not Page.objects.exists()
+    if emptied or DEMO_LOADED:
+        _migrated_state_restore(connection, django_db_blocker)
+
+
+def pytest_collection_modifyitems(items):
+    """Plain tests first, then those on the demo data (it stays in the database once loaded,
+    and the others build their own world without it), then the transactional ones, which
+    empty the database when they end."""
+
+    def order(item):
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction"))
+        return (transactional, "demo_data" in getattr(item, "fixturenames", ()))
+
+    items.sort(key=order)
+
+
+DEMO_LOADED = False
 
 
 @pytest.fixture(scope="session")
 def demo_data(django_db_setup, django_db_blocker):
-    """The demo catalogue, loaded once per test database (the loader is idempotent)."""
+    """The demo catalogue, loaded once per session (the loader is idempotent), after the tests
+    that do not use it, and taken away again at the end of the session."""
+    global DEMO_LOADED
     with django_db_blocker.unblock():
         call_command("load_demo_data", verbosity=0)
+    DEMO_LOADED = True
 
 
 @pytest.fixture

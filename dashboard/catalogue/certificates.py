@@ -26,6 +26,7 @@ from catalog.models import (
     CertificateStatus,
     EvaluationRequest,
 )
+from marketplace.forms import form_errors_add
 from marketplace.permissions import producer_partners
 
 Product = get_model("catalogue", "Product")
@@ -139,15 +140,6 @@ class DecisionForm(forms.Form):
     )
 
 
-def errors_onto(form, error: ValidationError) -> None:
-    """A service's refusal onto the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 # ---------------------------------------------------------------------------
 # Lists
 # ---------------------------------------------------------------------------
@@ -229,7 +221,7 @@ class CertificateCreateView(generic.FormView):
         try:
             certificate = self.save(form)
         except ValidationError as error:
-            errors_onto(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -290,7 +282,7 @@ class CertificateUpdateView(generic.UpdateView):
                 certificate=self.object, by=self.request.user, **form.service_fields()
             )
         except ValidationError as error:
-            errors_onto(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Certificate %(number)s saved.") % {"number": certificate.decision_number}
@@ -317,7 +309,7 @@ class CertificateRevokeView(generic.FormView):
                 certificate=self.certificate, by=self.request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            errors_onto(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -361,7 +353,7 @@ class EvaluationRequestCreateView(generic.FormView):
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            errors_onto(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Your request was sent to the OCOP office."))
         return HttpResponseRedirect(reverse("dashboard:catalogue-certificate-list"))
@@ -405,7 +397,7 @@ class EvaluationDecideView(generic.FormView):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            errors_onto(form, error)
+            form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Decision saved; the producer is told by mail."))
         return HttpResponseRedirect(reverse("dashboard:catalogue-evaluation-queue"))

@@ -20,7 +20,10 @@ from wagtail.models import Locale, Site
 
 from cms.models import HomePage, HomePageFeaturedProduct
 from marketplace.demo import images
+from marketplace.demo.fairs import demo_fairs
+from marketplace.demo.inquiries import demo_inquiries
 from marketplace.demo.lots import demo_lots
+from marketplace.demo.pages import demo_pages
 from marketplace.demo.products import PRODUCERS, PRODUCTS, DemoProduct
 from marketplace.loading import StepFunction
 from marketplace.vietnamese import slugify
@@ -357,7 +360,10 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Product pictures", _product_pictures),
         ("OCOP certificates", _certificates),
         ("Lots and trace events", demo_lots),
+        ("Trade fairs", demo_fairs),
         ("Home page hero", _home_hero),
         ("Home page products", _home_featured),
         ("English home page", _home_en),
+        ("Promotion pages", demo_pages),
+        ("Buyer inquiries", demo_inquiries),
     ]

@@ -317,6 +317,18 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "access_fn": _producer,
     },
     {
+        "label": _("Trade fairs"),
+        "icon": "fas fa-store",
+        "url_name": "fairs-dashboard:fair-list",
+        "access_fn": _producer,
+    },
+    {
+        "label": _("Buyer inquiries"),
+        "icon": "fas fa-handshake",
+        "url_name": "inquiries-dashboard:list",
+        "access_fn": _producer,
+    },
+    {
         "label": _("OCOP office"),
         "icon": "fas fa-landmark",
         "children": [
@@ -345,6 +357,12 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
                 "url_name": "traceability-dashboard:lot-list",
                 "access_fn": _staff,
             },
+            {
+                "label": _("Booth applications"),
+                "url_name": "fairs-dashboard:staff-fair-list",
+                "access_fn": _staff,
+            },
+            {"label": _("OCOP programme figures"), "url_name": "programme:figures", "access_fn": _staff},
             {"label": _("Sales figures"), "url_name": "sales:figures", "access_fn": _staff},
             {"label": _("Bank transfers"), "url_name": "payment:bank-statement-import", "access_fn": _staff},
         ],

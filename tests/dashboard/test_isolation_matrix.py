@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from oscar.core.loading import get_model
 
+from inquiries.models import Inquiry
 from tests.factories import CertificateFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +19,17 @@ pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
 Fulfilment = get_model("order", "Fulfilment")
 Lot = get_model("traceability", "Lot")
+BoothApplicationModel = get_model("fairs", "BoothApplication")
 
 WATCHED = (
     "dashboard",
+    "fairs-dashboard",
+    "inquiries",
+    "inquiries-dashboard",
     "onboarding",
     "order",
     "payment",
+    "programme",
     "sales",
     "spreadsheets",
     "traceability",
@@ -47,6 +53,9 @@ PUBLIC = {
     "traceability:product-epcis",
     "traceability:lot-data-items-json",
     "traceability:lot-data-items-csv",
+    # Buyers' inquiry form: public and verified producers only (tests/inquiries/).
+    "inquiries:new",
+    "inquiries:thanks",
 }
 
 # Pages a producer uses, and the arguments that point them at producer B's objects.
@@ -94,6 +103,15 @@ PRODUCER = {
     "traceability-dashboard:certification-create": lambda w: {},
     "traceability-dashboard:certification-update": lambda w: {"pk": w["b_certification"].pk},
     "traceability-dashboard:certification-delete": lambda w: {"pk": w["b_certification"].pk},
+    # Buyer inquiries: B's inquiry is not found.
+    "inquiries-dashboard:list": lambda w: {},
+    "inquiries-dashboard:detail": lambda w: {"pk": w["b_inquiry"].pk},
+    "inquiries-dashboard:close": lambda w: {"pk": w["b_inquiry"].pk},
+    # Booths at fairs: B's application is not found; the producer applying is chosen by `?producer=`.
+    "fairs-dashboard:fair-list": lambda w: {},
+    "fairs-dashboard:apply": lambda w: {"fair_pk": w["fair"].pk},
+    "fairs-dashboard:application-detail": lambda w: {"pk": w["b_booth"].pk},
+    "fairs-dashboard:application-withdraw": lambda w: {"pk": w["b_booth"].pk},
 }
 
 # Pages for promotion staff only: a producer is turned away whatever the arguments.
@@ -192,6 +210,11 @@ STAFF_ONLY = {
     "payment:bank-statement-import",
     "payment:mark-paid",
     "payment:refund",
+    "programme:figures",
+    "programme:csv",
+    "fairs-dashboard:staff-fair-list",
+    "fairs-dashboard:staff-application-list",
+    "fairs-dashboard:staff-decide",
 }
 
 # Arguments for the staff-only routes: any value will do, producers must be turned away.
@@ -255,7 +278,50 @@ def world(two_producers):
     )
     world["b_certification"].products.add(b_private)
     world["b_ocop"] = CertificateFactory(product=b_private, decision_number="OCOP-BI-MAT-B")
+    world["b_inquiry"] = Inquiry.objects.create(
+        producer=world["b"],
+        buyer_name="Người mua bí mật B",
+        company="Công ty mua sỉ bí mật B",
+        country="JP",
+        email="buyer-b@secret.example",
+        quantity="9 tấn",
+        message="Tin nhắn hỏi mua bí mật B",
+        language="vi",
+    )
+    world["fair"], world["b_booth"] = _fair_with_b_application(world)
     return world
+
+
+def _fair_with_b_application(world):
+    """A published fair and B's pending booth application, with B's own product."""
+    import datetime
+
+    from cms.models import HomePage
+    from fairs.models import BoothApplication, BoothType, FairIndexPage, FairPage
+
+    home = HomePage.objects.get(locale__language_code="vi", depth=2)
+    index = home.add_child(instance=FairIndexPage(title="Hội chợ", slug="hoi-cho-ma-tran"))
+    starts_on = datetime.date.today() + datetime.timedelta(days=30)
+    fair = FairPage(
+        title="Hội chợ ma trận",
+        slug="hoi-cho-ma-tran",
+        starts_on=starts_on,
+        ends_on=starts_on + datetime.timedelta(days=2),
+        venue_name="Nhà văn hoá",
+        organiser="Sở Công Thương",
+        intro="Hội chợ thử.",
+    )
+    fair.booth_types = [BoothType(name="Gian tiêu chuẩn", capacity=5, fee=1000000)]
+    index.add_child(instance=fair)
+    fair.save_revision().publish()
+    application = BoothApplication.objects.create(
+        fair=fair,
+        booth_type=fair.booth_types.get(),
+        producer=world["b"],
+        message="Lời nhắn gian hàng bí mật B",
+    )
+    application.listings.create(stockrecord=world["b_private"].stockrecords.get(), fair_price=99999)
+    return fair, application
 
 
 def fingerprint(w):
@@ -284,6 +350,16 @@ def fingerprint(w):
             sorted(w["b_private"].certificates.values_list("pk", "status", "stars", "valid_to")),
             sorted(w["b_private"].evaluation_requests.values_list("pk", "status")),
         ),
+        "inquiry": (
+            Inquiry.objects.filter(pk=w["b_inquiry"].pk).values_list("status", "closed_at")[0],
+            w["b_inquiry"].replies.count(),
+        ),
+        "booth": (
+            BoothApplicationModel.objects.filter(pk=w["b_booth"].pk).values_list(
+                "status", "booth_number", "message"
+            )[0],
+            sorted(w["b_booth"].listings.values_list("stockrecord", "fair_price")),
+        ),
     }
 
 
@@ -301,6 +377,10 @@ def markers(w):
         "Độ ẩm bí mật B",
         "VG-BI-MAT-B",
         "OCOP-BI-MAT-B",
+        "Công ty mua sỉ bí mật B",
+        "Tin nhắn hỏi mua bí mật B",
+        "buyer-b@secret.example",
+        "Lời nhắn gian hàng bí mật B",
     ]
 
 

@@ -34,9 +34,12 @@ STEPS = [
     "Product pictures",
     "OCOP certificates",
     "Lots and trace events",
+    "Trade fairs",
     "Home page hero",
     "Home page products",
     "English home page",
+    "Promotion pages",
+    "Buyer inquiries",
 ]
 
 

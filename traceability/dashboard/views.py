@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View, generic
 from oscar.core.loading import get_model
 
+from marketplace.forms import form_errors_add
 from marketplace.permissions import partner_chosen, producer_partners
 from traceability import services
 from traceability.dashboard import selectors
@@ -41,15 +42,6 @@ lots_access_required = user_passes_test(
     lambda user: user.is_active and (user.is_staff or producer_partners(user).exists()),
     login_url=reverse_lazy("dashboard:login"),
 )
-
-
-def form_errors_add(form, error: ValidationError):
-    """A service's refusal shown on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class DashboardMixin:

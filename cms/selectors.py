@@ -1,0 +1,92 @@
+"""Reads for the promotion pages: what the home page shows next to the staff's own choices."""
+
+import datetime
+
+from django.db.models import Count, Max, Q, QuerySet
+from oscar.core.loading import get_model
+from wagtail.models import Page
+
+Certificate = get_model("catalogue", "Certificate")
+Partner = get_model("partner", "Partner")
+
+STAR_LEVELS = (5, 4, 3)
+
+
+def upcoming_fair_list(*, home: Page, on: datetime.date, limit: int = 3) -> list:
+    """The live fairs under this home page (so in its language) that have not ended yet,
+    soonest first."""
+    from fairs.models import FairPage
+
+    return list(
+        FairPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .filter(ends_on__gte=on)
+        .order_by("starts_on", "ends_on")[:limit]
+    )
+
+
+def news_article_list(*, index: Page) -> QuerySet:
+    """The live articles of a news list, newest first."""
+    from cms.models import NewsArticlePage
+
+    return (
+        NewsArticlePage.objects.live()
+        .public()
+        .child_of(index)
+        .select_related("image")
+        .prefetch_related("categories", "tags")
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def latest_news_list(*, home: Page, limit: int = 3) -> list:
+    from cms.models import NewsArticlePage
+
+    return list(
+        NewsArticlePage.objects.live()
+        .public()
+        .descendant_of(home)
+        .select_related("image")
+        .order_by("-date", "-first_published_at", "-pk")[:limit]
+    )
+
+
+def star_producer_list(*, on: datetime.date, limit: int = 4) -> list:
+    """The producers with the highest OCOP stars in force, then the most certified products."""
+    in_force = Q(
+        certificates__status="active",
+        certificates__valid_from__lte=on,
+        certificates__valid_to__gte=on,
+    )
+    certified = Certificate.objects.in_force(on=on).values("producer")
+    return list(
+        Partner.objects.filter(pk__in=certified)
+        .annotate(
+            top_stars=Max("certificates__stars", filter=in_force),
+            certified_products=Count("certificates__product", filter=in_force, distinct=True),
+        )
+        .select_related("commune")
+        .order_by("-top_stars", "-certified_products", "name")[:limit]
+    )
+
+
+def programme_figures(*, on: datetime.date) -> dict:
+    """How many products carry an OCOP badge on `on`, in all and by star level.
+
+    A product counts once, at its highest star level in force.
+    """
+    best = (
+        Certificate.objects.in_force(on=on)
+        .values("product")
+        .annotate(stars=Max("stars"))
+        .values_list("stars", flat=True)
+    )
+    by_stars = dict.fromkeys(STAR_LEVELS, 0)
+    for stars in best:
+        by_stars[stars] = by_stars.get(stars, 0) + 1
+    return {
+        "total": sum(by_stars.values()),
+        "by_stars": [(stars, by_stars[stars]) for stars in STAR_LEVELS],
+        "producers": Certificate.objects.in_force(on=on).values("producer").distinct().count(),
+    }

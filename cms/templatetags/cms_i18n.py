@@ -1,0 +1,28 @@
+"""The page being read, in the other languages of the site."""
+
+from django import template
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_translation_url(context, language_code):
+    """The address of the live translation of the current Wagtail page in `language_code`,
+    when the language switch's usual way would miss it; otherwise "".
+
+    Django's `set_language` only swaps the language prefix of the address. That finds the
+    translation when it kept the page's slugs (the home page, a page copied as is), and then
+    the switch keeps its button; a translation with its own slugs gets a link instead.
+    """
+    page = context.get("page")
+    request = context.get("request")
+    if request is None or page is None or not hasattr(page, "get_translations"):
+        return ""
+    if page.locale.language_code == language_code:
+        return ""
+    translation = page.get_translations().live().filter(locale__language_code=language_code).first()
+    if translation is None:
+        return ""
+    url = translation.get_url(request)
+    return "" if url == translate_url(request.path, language_code) else url

@@ -1,0 +1,85 @@
+"""schema.org JSON-LD for the head of public pages, built from dicts, never by concatenation."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+register = template.Library()
+
+# What could end the script element or open a comment inside it, escaped as JSON allows.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_dumps(data: dict) -> str:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+
+
+@register.simple_tag
+def json_ld(data):
+    """`<script type="application/ld+json">` holding `data`; nothing when there is no data."""
+    if not data:
+        return ""
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_ld_dumps(data)))
+
+
+@register.simple_tag(takes_context=True)
+def page_json_ld(context, page):
+    request = context.get("request")
+    structured_data = getattr(page, "structured_data", None)
+    return json_ld(structured_data(request) if structured_data and request else None)
+
+
+SCHEMA_IN_STOCK = "https://schema.org/InStock"
+SCHEMA_OUT_OF_STOCK = "https://schema.org/OutOfStock"
+
+
+def product_structured_data(*, request, product) -> dict:
+    """A schema.org Product with its Offer: the price in VND, whether it can be bought, and
+    the producer who sells it. No ratings: the shop has no reviews to back them."""
+    url = request.build_absolute_uri(product.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.get_title(),
+        "url": url,
+    }
+    description = Truncator(" ".join(strip_tags(product.description or "").split())).chars(500)
+    if description:
+        data["description"] = description
+    if product.upc:
+        data["sku"] = product.upc
+        if product.upc.isdigit() and len(product.upc) in (8, 12, 13, 14):
+            data[f"gtin{len(product.upc)}"] = product.upc
+    image = product.primary_image()
+    if image and getattr(image, "original", None):
+        data["image"] = [request.build_absolute_uri(image.original.url)]
+    categories = [category.name for category in product.get_categories()]
+    if categories:
+        data["category"] = categories[0]
+    info = request.strategy.fetch_for_product(product)
+    if info.price.exists and info.price.is_tax_known:
+        offer = {
+            "@type": "Offer",
+            "url": url,
+            "price": f"{info.price.incl_tax:.0f}",
+            "priceCurrency": info.price.currency or "VND",
+            "availability": SCHEMA_IN_STOCK if info.availability.is_available_to_buy else SCHEMA_OUT_OF_STOCK,
+        }
+        if info.stockrecord and info.stockrecord.partner_id:
+            producer = info.stockrecord.partner
+            offer["seller"] = {"@type": "Organization", "name": producer.name}
+            data["brand"] = {"@type": "Brand", "name": producer.name}
+        data["offers"] = offer
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def product_json_ld(context, product):
+    request = context.get("request")
+    if request is None or product is None:
+        return ""
+    return json_ld(product_structured_data(request=request, product=product))
