@@ -90,3 +90,12 @@ def programme_figures(*, on: datetime.date) -> dict:
         "by_stars": [(stars, by_stars[stars]) for stars in STAR_LEVELS],
         "producers": Certificate.objects.in_force(on=on).values("producer").distinct().count(),
     }
+
+
+def menu_page_list(*, language_code: str) -> list:
+    """The sections staff put in the site's menus (Wagtail's "show in menus"): the live pages
+    right under the home page of the active language."""
+    home = Page.objects.filter(locale__language_code=language_code, depth=2).first()
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu().specific())

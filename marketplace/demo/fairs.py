@@ -47,6 +47,7 @@ def _index(home) -> tuple[FairIndexPage, bool]:
     index = FairIndexPage(
         title="Hội chợ và triển lãm",
         slug=INDEX_SLUG,
+        show_in_menus=True,
         intro=(
             "Hội chợ, triển lãm và tuần lễ sản phẩm OCOP nơi các chủ thể Bắc Giang giới thiệu và bán "
             "sản phẩm, kèm giá ưu đãi trên sàn trong những ngày diễn ra hội chợ."

@@ -130,7 +130,10 @@ def _news(home: HomePage) -> int:
         index = _publish(
             home,
             NewsIndexPage(
-                title="Tin tức", slug=NEWS_SLUG, intro="Tin về chương trình OCOP và sản phẩm của Bắc Giang."
+                title="Tin tức",
+                slug=NEWS_SLUG,
+                intro="Tin về chương trình OCOP và sản phẩm của Bắc Giang.",
+                show_in_menus=True,
             ),
         )
         created += 1
@@ -199,6 +202,7 @@ def _programme(home: HomePage) -> int:
     page = ProgrammePage(
         title="Chương trình OCOP là gì?",
         slug=PROGRAMME_SLUG,
+        show_in_menus=True,
         intro="Mỗi xã một sản phẩm: chương trình phát triển sản phẩm đặc trưng của địa phương.",
     )
     page.body = [
