@@ -5,6 +5,11 @@ from oscar.apps.dashboard import views
 from oscar.apps.dashboard.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
+from fairs.models import ApplicationStatus
+from fairs.selectors import applications_of_producers, fairs_open_for_applications
+from inquiries.models import InquiryStatus
+from inquiries.selectors import inquiry_counts_for_producers
+from marketplace.permissions import producer_partners
 from order.models import FulfilmentStatus, Order
 from order.selectors import producer_parts, producer_revenue
 
@@ -18,6 +23,7 @@ class IndexView(views.IndexView):
             return super().get_stats()
         month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         this_month = Order.objects.filter(lines__partner__users=user, date_placed__gte=month_start).distinct()
+        partners = producer_partners(user)
         to_handle = producer_parts(user=user).filter(
             status__in=[FulfilmentStatus.PLACED, FulfilmentStatus.CONFIRMED]
         )
@@ -28,4 +34,11 @@ class IndexView(views.IndexView):
             "producer_revenue_this_month": producer_revenue(user=user, orders=this_month),
             "producer_products": Product.objects.filter(stockrecords__partner__users=user).distinct().count(),
             "month_start": month_start,
+            "producer_new_inquiries": inquiry_counts_for_producers(partners=partners).get(
+                InquiryStatus.NEW, 0
+            ),
+            "producer_pending_applications": applications_of_producers(partners=partners)
+            .filter(status__in=[ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED])
+            .count(),
+            "producer_open_fairs": fairs_open_for_applications().count(),
         }

@@ -288,45 +288,39 @@ def _staff_or_producer(user, url_name, url_args=None, url_kwargs=None):
     return user.is_staff or user.has_perm("partner.dashboard_access")
 
 
-# A producer's own pages at the top level; the OCOP office's work in one menu, so that the
-# staff's bar keeps to one line.
+# A producer's pages in two menus (its shop; OCOP and trade promotion), the OCOP office's
+# work in a third, so that each bar keeps to one line.
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
-    {"label": _("My team"), "icon": "fas fa-users", "url_name": "onboarding:team", "access_fn": _producer},
     {
-        "label": _("Sales figures"),
-        "icon": "fas fa-chart-bar",
-        "url_name": "sales:figures",
-        "access_fn": _producer,
+        "label": _("My shop"),
+        "icon": "fas fa-store-alt",
+        "children": [
+            {"label": _("Sales figures"), "url_name": "sales:figures", "access_fn": _producer},
+            {
+                "label": _("Listings spreadsheet"),
+                "url_name": "spreadsheets:listings-import",
+                "access_fn": _producer,
+            },
+            {"label": _("My team"), "url_name": "onboarding:team", "access_fn": _producer},
+        ],
     },
     {
-        "label": _("Listings spreadsheet"),
-        "icon": "fas fa-file-excel",
-        "url_name": "spreadsheets:listings-import",
-        "access_fn": _producer,
-    },
-    {
-        "label": _("My OCOP certificates"),
+        "label": _("OCOP and trade"),
         "icon": "fas fa-certificate",
-        "url_name": "dashboard:catalogue-certificate-list",
-        "access_fn": _producer,
-    },
-    {
-        "label": _("Lots and traceability"),
-        "icon": "fas fa-qrcode",
-        "url_name": "traceability-dashboard:lot-list",
-        "access_fn": _producer,
-    },
-    {
-        "label": _("Trade fairs"),
-        "icon": "fas fa-store",
-        "url_name": "fairs-dashboard:fair-list",
-        "access_fn": _producer,
-    },
-    {
-        "label": _("Buyer inquiries"),
-        "icon": "fas fa-handshake",
-        "url_name": "inquiries-dashboard:list",
-        "access_fn": _producer,
+        "children": [
+            {
+                "label": _("My OCOP certificates"),
+                "url_name": "dashboard:catalogue-certificate-list",
+                "access_fn": _producer,
+            },
+            {
+                "label": _("Lots and traceability"),
+                "url_name": "traceability-dashboard:lot-list",
+                "access_fn": _producer,
+            },
+            {"label": _("Trade fairs"), "url_name": "fairs-dashboard:fair-list", "access_fn": _producer},
+            {"label": _("Buyer inquiries"), "url_name": "inquiries-dashboard:list", "access_fn": _producer},
+        ],
     },
     {
         "label": _("OCOP office"),

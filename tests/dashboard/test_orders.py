@@ -96,6 +96,21 @@ def test_statistics_and_home_page_count_the_producers_own_sales(client, two_prod
     assert "300.000" not in home.content.decode()
 
 
+def test_the_home_page_counts_the_producers_own_new_inquiries(client, two_producers):
+    from tests.inquiries.builders import inquiry_build
+
+    world = two_producers
+    inquiry_build(producer=world["a"])
+    inquiry_build(producer=world["a"], status="answered")
+    inquiry_build(producer=world["b"])
+    client.force_login(world["a_user"])
+
+    home = client.get(reverse("dashboard:index"))
+
+    assert home.context["producer_new_inquiries"] == 1
+    assert 'data-stat="new-inquiries">1<' in home.content.decode()
+
+
 def test_staff_still_see_the_whole_order(client, two_producers, django_user_model):
     staff = django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw")
     client.force_login(staff)
