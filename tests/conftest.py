@@ -58,6 +58,14 @@ def pytest_collection_modifyitems(items):
         return (transactional, "demo_data" in getattr(item, "fixturenames", ()))
 
     items.sort(key=order)
+    for item in items:
+        if "demo_data" in getattr(item, "fixturenames", ()):
+            # So that Django keeps a copy of the migrated database even in a run without
+            # transactional tests, which `restore_migration_data` writes back at the end.
+            marker = item.get_closest_marker("django_db")
+            item.add_marker(
+                pytest.mark.django_db(**{**(marker.kwargs if marker else {}), "serialized_rollback": True})
+            )
 
 
 DEMO_LOADED = False

@@ -26,3 +26,12 @@ def page_translation_url(context, language_code):
         return ""
     url = translation.get_url(request)
     return "" if url == translate_url(request.path, language_code) else url
+
+
+@register.simple_tag
+def page_alternates(page):
+    """[(language code, full URL)] of the page's live versions in every language, itself
+    included, for `<link rel="alternate" hreflang>`; empty when it has no translation."""
+    versions = page.get_translations(inclusive=True).live().select_related("locale")
+    alternates = [(version.locale.language_code, version.full_url) for version in versions]
+    return alternates if len(alternates) > 1 else []

@@ -153,3 +153,10 @@ def test_json_ld_cannot_close_its_script_element():
     assert json.loads(body) == data
     assert "<" not in body and "&" not in body
     assert json_ld_dumps({"x": "Vải"}) == '{"x": "Vải"}'
+
+
+def test_a_translated_page_links_its_versions_with_hreflang(client, home, home_en):
+    html = client.get("/").content.decode()
+
+    assert f'<link rel="alternate" hreflang="vi" href="{home.full_url}">' in html
+    assert f'<link rel="alternate" hreflang="en" href="{home_en.full_url}">' in html

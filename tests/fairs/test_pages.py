@@ -154,6 +154,8 @@ def test_the_fair_page_shows_dates_venue_booths_and_exhibitors(client, fair, app
     # Before the fair: the usual price, and when the fair price starts.
     assert "150.000\xa0₫" in exhibitors and "120.000\xa0₫" in exhibitors
     assert fair.starts_on.strftime("%d/%m/%Y") in exhibitors and "<del" not in exhibitors
+    product = approved_exhibitor.listings.get().stockrecord.product
+    assert f'action="/shop/basket/add/{product.pk}/"' in exhibitors  # bought from the fair's page
 
 
 def test_while_the_fair_runs_the_usual_price_is_struck_through(client, make_fair, products, admin_user):
