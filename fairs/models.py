@@ -54,9 +54,7 @@ class FairIndexPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_fairs"] = selectors.fairs_upcoming(locale=self.locale)
-        context["past_fairs"] = [
-            (fair, selectors.fair_exhibitors(fair=fair)) for fair in selectors.fairs_past(locale=self.locale)
-        ]
+        context["past_fairs"] = selectors.fair_archive(locale=self.locale)
         context["today"] = selectors.fair_today()
         return context
 

@@ -86,10 +86,31 @@ def booth_types_with_places(*, fair: FairPage) -> list[BoothType]:
 def _listings_with_products() -> Prefetch:
     return Prefetch(
         "listings",
-        queryset=FairListing.objects.select_related("stockrecord__product", "stockrecord__partner")
+        queryset=FairListing.objects.filter(stockrecord__product__is_public=True)
+        .select_related("stockrecord__product", "stockrecord__partner")
         .prefetch_related("stockrecord__product__images")
         .order_by("stockrecord__product__title", "pk"),
     )
+
+
+def fair_archive(*, locale, today: datetime.date | None = None) -> list[tuple[FairPage, list[str]]]:
+    """[(past fair, its exhibitors' names)], newest first, in two queries however many fairs:
+    the names come from the applications of each fair's default-language page."""
+    fairs = list(fairs_past(locale=locale, today=today))
+    sources = dict(
+        FairPage.objects.filter(
+            locale=Locale.get_default(), translation_key__in=[fair.translation_key for fair in fairs]
+        ).values_list("translation_key", "pk")
+    )
+    names: dict[int, list[str]] = {}
+    approved = BoothApplication.objects.filter(
+        fair_id__in=sources.values(), status=ApplicationStatus.APPROVED
+    )
+    for fair_id, name in approved.order_by("booth_number", "producer__name").values_list(
+        "fair_id", "producer__name"
+    ):
+        names.setdefault(fair_id, []).append(name)
+    return [(fair, names.get(sources.get(fair.translation_key, fair.pk), [])) for fair in fairs]
 
 
 def fair_exhibitors(*, fair: FairPage) -> QuerySet:
@@ -159,13 +180,14 @@ class RunningFairPrice:
 
 def fair_prices_running(*, today: datetime.date | None = None) -> dict[int, RunningFairPrice]:
     """{stock record id: its lowest fair price today}, from approved applications at live
-    fairs that run today. One query, however many products a page prices."""
+    fairs that run today, for products on sale. One query, however many products a page prices."""
     today = today or fair_today()
     listings = (
         FairListing.objects.filter(
             fair_price__isnull=False,
+            stockrecord__product__is_public=True,
             application__status=ApplicationStatus.APPROVED,
-            application__fair__live=True,
+            application__fair__in=FairPage.objects.live().public(),
             application__fair__starts_on__lte=today,
             application__fair__ends_on__gte=today,
         )

@@ -14,8 +14,10 @@ of ten across the turn of the hour). Addresses are hashed: no IP or email sits i
 """
 
 import hashlib
+import ipaddress
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 LIMIT = 5
@@ -51,6 +53,21 @@ def inquiry_rate_record(*, ip: str, email: str = "") -> None:
 
 
 def client_ip(request) -> str:
-    """The sender's address as Django sees it; behind a proxy, the proxy must set REMOTE_ADDR
-    (X-Forwarded-For is not trusted here, it is the sender's to forge)."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The sender's address, counted per IPv6 /64 (one connection's block of addresses).
+
+    Behind `MARKETPLACE_TRUSTED_PROXIES` proxies (nginx: 1), the address is the one the
+    nearest of them saw, read from the right of X-Forwarded-For; the left part is the
+    sender's to forge. Without proxies, REMOTE_ADDR.
+    """
+    hops = settings.MARKETPLACE_TRUSTED_PROXIES
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    address = forwarded[-hops] if hops and len(forwarded) >= hops else request.META.get("REMOTE_ADDR", "")
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return address

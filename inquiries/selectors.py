@@ -55,7 +55,7 @@ def inquiry_target(*, product_id=None, producer_id=None, fair_id=None) -> Inquir
     if producer is None:
         return None
     if fair_id not in (None, ""):
-        fair = FairPage.objects.live().filter(pk=fair_pk).first() if fair_pk is not None else None
+        fair = FairPage.objects.live().public().filter(pk=fair_pk).first() if fair_pk is not None else None
         if fair is None:
             return None
         fair = fair.source_fair

@@ -37,3 +37,17 @@ def partner_chosen(*, partners, choice):
     if partner is None:
         raise Http404("not one of your producers")
     return partner
+
+
+class ProducerRequiredMixin:
+    """A class-based view for a producer's own people: `partners()` are the producers the user
+    works for, `partner_chosen()` the one a `?producer=` choice names among them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return producer_required(super().dispatch)(request, *args, **kwargs)
+
+    def partners(self):
+        return producer_partners(self.request.user).order_by("name")
+
+    def partner_chosen(self):
+        return partner_chosen(partners=self.partners(), choice=self.request.GET.get("producer", ""))

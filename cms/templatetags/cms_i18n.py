@@ -21,7 +21,7 @@ def page_translation_url(context, language_code):
         return ""
     if page.locale.language_code == language_code:
         return ""
-    translation = page.get_translations().live().filter(locale__language_code=language_code).first()
+    translation = page.get_translations().live().public().filter(locale__language_code=language_code).first()
     if translation is None:
         return ""
     url = translation.get_url(request)
@@ -32,6 +32,6 @@ def page_translation_url(context, language_code):
 def page_alternates(page):
     """[(language code, full URL)] of the page's live versions in every language, itself
     included, for `<link rel="alternate" hreflang>`; empty when it has no translation."""
-    versions = page.get_translations(inclusive=True).live().select_related("locale")
+    versions = page.get_translations(inclusive=True).live().public().select_related("locale")
     alternates = [(version.locale.language_code, version.full_url) for version in versions]
     return alternates if len(alternates) > 1 else []

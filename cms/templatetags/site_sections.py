@@ -8,7 +8,15 @@ from cms import selectors
 register = template.Library()
 
 
-@register.simple_tag
-def menu_pages():
-    """Live pages marked "show in menus" under the home page of the active language."""
-    return selectors.menu_page_list(language_code=translation.get_language() or "vi")
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """Live pages marked "show in menus" under the home page of the active language; read once
+    per request, since the header and the footer both show them."""
+    language = translation.get_language() or "vi"
+    request = context.get("request")
+    cached = getattr(request, "_menu_pages", None)
+    if cached is None or cached[0] != language:
+        cached = (language, selectors.menu_page_list(language_code=language))
+        if request is not None:
+            request._menu_pages = cached
+    return cached[1]

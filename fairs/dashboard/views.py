@@ -21,20 +21,13 @@ from fairs import selectors, services
 from fairs.forms import BoothApplicationForm, DecisionForm, StatusFilterForm
 from fairs.models import ApplicationStatus, BoothApplication, FairPage
 from marketplace.forms import form_errors_add
-from marketplace.permissions import partner_chosen, producer_partners, producer_required, staff_required
+from marketplace.permissions import (
+    ProducerRequiredMixin,
+    staff_required,
+)
 
 
-class ProducerMixin:
-    @method_decorator(producer_required)
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
-    def partners(self):
-        return producer_partners(self.request.user).order_by("name")
-
-    def partner_chosen(self):
-        return partner_chosen(partners=self.partners(), choice=self.request.GET.get("producer", ""))
-
+class ProducerMixin(ProducerRequiredMixin):
     def application(self):
         """One of the user's producers' applications; any other is not found."""
         return get_object_or_404(

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
@@ -19,19 +18,12 @@ from inquiries.forms import ReplyForm
 from inquiries.models import InquiryStatus
 from inquiries.selectors import inquiry_counts_for_producers, inquiry_list_for_producers, producer_inquiry
 from inquiries.services import inquiry_close, inquiry_reply
-from marketplace.permissions import producer_partners, producer_required
+from marketplace.permissions import ProducerRequiredMixin
 
 PER_PAGE = 25
 
 
-class ProducerMixin:
-    @method_decorator(producer_required)
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
-    def partners(self):
-        return producer_partners(self.request.user)
-
+class ProducerMixin(ProducerRequiredMixin):
     def get_inquiry(self):
         inquiry = producer_inquiry(partners=self.partners(), pk=self.kwargs["pk"])
         if inquiry is None:

@@ -384,6 +384,9 @@ WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Giang"
 # The public address of the site, for links in mails (order status, VietQR image).
 MARKETPLACE_BASE_URL = env("MARKETPLACE_BASE_URL", default="http://localhost:8000")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=MARKETPLACE_BASE_URL)
+# How many reverse proxies (nginx: 1) stand before the site: the buyer's address for rate
+# limits is read that far from the right of X-Forwarded-For. 0: REMOTE_ADDR.
+MARKETPLACE_TRUSTED_PROXIES = env.int("MARKETPLACE_TRUSTED_PROXIES", default=0)
 # Where the public writes about a problem with a product (trace pages); empty: the producer.
 MARKETPLACE_CONTACT_EMAIL = env("MARKETPLACE_CONTACT_EMAIL", default="")
 # Page search: the database unless a search server is configured (see "Search" below).

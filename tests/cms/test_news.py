@@ -134,7 +134,7 @@ def test_a_translation_with_the_same_slugs_keeps_the_set_language_button(client,
     html = client.get(news_index.url).content.decode()
 
     assert client.get("/en/tin-tuc/").status_code == 200
-    assert 'hreflang="en"' not in html
+    assert 'hreflang="en" lang="en"' not in html  # no link in the switch: its button finds the page
     assert 'name="language" value="en"' in html
 
 
@@ -145,7 +145,7 @@ def test_without_a_translation_the_switch_falls_back_to_set_language(
 
     html = client.get(article.url).content.decode()
 
-    assert 'hreflang="en"' not in html
+    assert 'hreflang="en" lang="en"' not in html  # no link in the switch: its button finds the page
     assert 'name="language" value="en"' in html
 
 

@@ -124,6 +124,31 @@ def test_an_unpublished_fair_never_changes_the_price(exhibitor, fair, admin_user
         assert price_of(lychee) == USUAL
 
 
+def test_a_product_taken_off_the_shop_leaves_the_fair_page_and_its_price(client, exhibitor, fair, admin_user):
+    from fairs.selectors import fair_prices_running
+
+    lychee, application = exhibitor
+    approve(application, admin_user)
+    lychee.is_public = False
+    lychee.save()
+
+    with at(fair.starts_on, 10):
+        assert fair_prices_running() == {}
+        html = client.get(fair.url).content.decode()
+    assert lychee.title not in html.split('id="fair-exhibitors"')[1]
+
+
+def test_a_fair_behind_a_password_never_changes_the_price(exhibitor, fair, admin_user):
+    from wagtail.models import PageViewRestriction
+
+    lychee, application = exhibitor
+    approve(application, admin_user)
+    PageViewRestriction.objects.create(page=fair, restriction_type="password", password="bi-mat")
+
+    with at(fair.starts_on, 10):
+        assert price_of(lychee) == USUAL
+
+
 def test_a_fair_price_above_a_lowered_usual_price_is_ignored(exhibitor, fair, admin_user):
     lychee, application = exhibitor
     approve(application, admin_user)

@@ -152,3 +152,20 @@ def test_a_closed_inquiry_cannot_be_answered(seller, committed, mailoutbox):
     assert inquiry.closed_at is not None
     assert not InquiryReply.objects.exists()
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("proxies", "meta", "expected"),
+    [
+        (0, {"REMOTE_ADDR": "203.0.113.7", "HTTP_X_FORWARDED_FOR": "1.2.3.4"}, "203.0.113.7"),
+        (1, {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.9"}, "198.51.100.9"),
+        (1, {"REMOTE_ADDR": "10.0.0.2"}, "10.0.0.2"),
+        (0, {"REMOTE_ADDR": "2001:db8:1:2:3:4:5:6"}, "2001:db8:1:2::/64"),
+    ],
+)
+def test_the_rate_limit_counts_the_buyers_address_not_the_proxys(rf, settings, proxies, meta, expected):
+    from inquiries.ratelimit import client_ip
+
+    settings.MARKETPLACE_TRUSTED_PROXIES = proxies
+
+    assert client_ip(rf.get("/", **meta)) == expected
