@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
-from marketplace.models import StaffDecision
+from marketplace.models import ProducerSubmission
 
 
 class ModerationStatus(models.TextChoices):
@@ -294,7 +294,7 @@ class CertificateReminder(models.Model):
         return f"{self.certificate} - {self.days_before}"
 
 
-class EvaluationRequest(StaffDecision):
+class EvaluationRequest(ProducerSubmission):
     """A producer's request to have a product evaluated again, or ranked higher (nâng hạng)."""
 
     class Kind(models.TextChoices):
@@ -334,14 +334,6 @@ class EvaluationRequest(StaffDecision):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("evaluation request")
@@ -367,7 +359,7 @@ class EvaluationRequest(StaffDecision):
         return f"{self.product} ({self.get_kind_display()})"
 
 
-class ListingChange(StaffDecision):
+class ListingChange(ProducerSubmission):
     """A producer's new listing, or its change to a published one, waiting for staff.
 
     The public keeps the published version until staff approve; `before` and `after` hold the
@@ -396,14 +388,6 @@ class ListingChange(StaffDecision):
     )
     before = models.JSONField(_("before"), default=dict)
     after = models.JSONField(_("after"), default=dict)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("listing change")

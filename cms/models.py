@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,35 +29,10 @@ from cms.blocks import (
     StandardBodyBlock,
     VideoBlock,
 )
+from cms.seo import SeoMixin
 from traceability.blocks import LotTimelineBlock
 
 NEWS_PER_PAGE = 10
-DESCRIPTION_LENGTH = 160
-
-
-class SeoMixin:
-    """What the layout's head needs from a page: a description, a picture, and JSON-LD.
-
-    `search_description` and `seo_title` (Wagtail's promote tab) win; otherwise the page's
-    own introduction and main picture stand in, so that no page goes out without them.
-    """
-
-    og_type = "website"
-    description_field = "intro"
-    image_field = "image"
-
-    @property
-    def meta_description(self) -> str:
-        text = self.search_description or strip_tags(getattr(self, self.description_field, "") or "")
-        return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
-
-    @property
-    def meta_image(self):
-        return getattr(self, self.image_field, None)
-
-    def structured_data(self, request) -> dict | None:
-        """The schema.org object of the page, or None for pages that need none."""
-        return None
 
 
 class HomePage(SeoMixin, Page):
@@ -145,13 +119,21 @@ class HomePage(SeoMixin, Page):
         }
 
 
-class HomePageFeaturedProduct(Orderable):
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_products")
+class ProductLink(Orderable):
+    """A product a page points at, chosen with the product chooser, in the order staff give."""
+
     product = models.ForeignKey(
         "catalogue.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
     )
 
     panels = [FieldPanel("product")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class HomePageFeaturedProduct(ProductLink):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_products")
 
     class Meta(Orderable.Meta):
         verbose_name = _("featured product")
@@ -365,13 +347,8 @@ class NewsArticlePage(SeoMixin, Page):
         return data
 
 
-class NewsArticleRelatedProduct(Orderable):
+class NewsArticleRelatedProduct(ProductLink):
     page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="related_products")
-    product = models.ForeignKey(
-        "catalogue.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("product")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("related product")

@@ -8,7 +8,6 @@ Applications attach to the fair's page in the default language (vi); translation
 page share them through `FairPage.source_fair`.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -22,7 +21,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from marketplace.models import StaffDecision
+from cms.seo import SeoMixin
+from marketplace.clock import vietnam_today
+from marketplace.models import ProducerSubmission
 
 
 def _calendar_response(*, request, fairs, name, filename):
@@ -34,7 +35,7 @@ def _calendar_response(*, request, fairs, name, filename):
     return response
 
 
-class FairIndexPage(RoutablePageMixin, Page):
+class FairIndexPage(SeoMixin, RoutablePageMixin, Page):
     """The list of fairs: upcoming ones first, past ones kept as an archive with their exhibitors."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -55,7 +56,7 @@ class FairIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_fairs"] = selectors.fairs_upcoming(locale=self.locale)
         context["past_fairs"] = selectors.fair_archive(locale=self.locale)
-        context["today"] = selectors.fair_today()
+        context["today"] = vietnam_today()
         return context
 
     @path("calendar/", name="calendar")
@@ -77,7 +78,7 @@ class FairFormat(models.TextChoices):
     HYBRID = "hybrid", _("In person and online")
 
 
-class FairPage(RoutablePageMixin, Page):
+class FairPage(SeoMixin, RoutablePageMixin, Page):
     """One trade fair: when, where, who organises it, its booth types, and its exhibitors."""
 
     starts_on = models.DateField(_("first day"))
@@ -167,7 +168,7 @@ class FairPage(RoutablePageMixin, Page):
         from fairs import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        today = selectors.fair_today()
+        today = vietnam_today()
         context.update(
             today=today,
             is_running=selectors.fair_is_running(fair=self, today=today),
@@ -175,15 +176,14 @@ class FairPage(RoutablePageMixin, Page):
             applications_open=selectors.fair_applications_open(fair=self, today=today),
             booth_types=selectors.booth_types_with_places(fair=self),
             exhibitors=selectors.fair_exhibitors(fair=self),
-            event_json_ld=self.event_json_ld(request),
         )
         return context
 
-    def event_json_ld(self, request) -> str:
-        """schema.org Event, as a script-safe JSON string."""
-        from fairs.structured_data import fair_event_json_ld
+    def structured_data(self, request) -> dict:
+        """schema.org Event, written into the head by `cms/base_page.html`."""
+        from fairs.structured_data import fair_event
 
-        return fair_event_json_ld(fair=self, request=request)
+        return fair_event(fair=self, request=request)
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
@@ -229,7 +229,7 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn by the producer")
 
 
-class BoothApplication(StaffDecision):
+class BoothApplication(ProducerSubmission):
     """A producer's request for a booth at a fair, and the office's decision on it."""
 
     fair = models.ForeignKey(
@@ -253,14 +253,6 @@ class BoothApplication(StaffDecision):
     )
     booth_number = models.CharField(_("booth number"), max_length=16, blank=True)
     message = models.TextField(_("message to the organiser"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("booth application")

@@ -9,22 +9,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from wagtail.models import Locale
 
 from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairListing, FairPage
+from marketplace.clock import vietnam_today
 
 StockRecord = get_model("partner", "StockRecord")
 
 
-def fair_today() -> datetime.date:
-    """Today in Vietnam (the default time zone, Asia/Ho_Chi_Minh)."""
-    return timezone.localdate(timezone.now(), timezone.get_default_timezone())
-
-
 def fair_is_running(*, fair: FairPage, today: datetime.date | None = None) -> bool:
-    today = today or fair_today()
+    today = today or vietnam_today()
     return fair.starts_on <= today <= fair.ends_on
 
 
@@ -38,20 +34,20 @@ def fairs_live(*, locale=None) -> QuerySet:
 
 def fairs_upcoming(*, locale=None, today: datetime.date | None = None) -> QuerySet:
     """Fairs that have not ended yet (running ones included), soonest first."""
-    today = today or fair_today()
+    today = today or vietnam_today()
     return fairs_live(locale=locale).filter(ends_on__gte=today).order_by("starts_on", "pk")
 
 
 def fairs_past(*, locale=None, today: datetime.date | None = None) -> QuerySet:
     """The archive: fairs that have ended, latest first."""
-    today = today or fair_today()
+    today = today or vietnam_today()
     return fairs_live(locale=locale).filter(ends_on__lt=today).order_by("-starts_on", "-pk")
 
 
 def fairs_open_for_applications(*, today: datetime.date | None = None) -> QuerySet:
     """Live fairs in the default language whose applications are still open: until the
     deadline, or until the day before the fair when it has none."""
-    today = today or fair_today()
+    today = today or vietnam_today()
     default = Locale.get_default()
     return (
         FairPage.objects.live()
@@ -65,10 +61,21 @@ def fairs_open_for_applications(*, today: datetime.date | None = None) -> QueryS
 
 
 def fair_applications_open(*, fair: FairPage, today: datetime.date | None = None) -> bool:
-    today = today or fair_today()
+    today = today or vietnam_today()
     if fair.application_deadline:
         return today <= fair.application_deadline
     return today < fair.starts_on
+
+
+def booth_application_refusal(*, fair: FairPage, producer) -> str | None:
+    """Why `producer` cannot apply to `fair` (its default-language page) now, or None."""
+    if not fair.live:
+        return _("This fair is not open for applications.")
+    if not fair_applications_open(fair=fair):
+        return _("Applications for this fair are closed.")
+    if BoothApplication.objects.filter(fair=fair, producer=producer).exists():
+        return _("%(producer)s has already applied for this fair.") % {"producer": producer.name}
+    return None
 
 
 def booth_types_with_places(*, fair: FairPage) -> list[BoothType]:
@@ -181,7 +188,7 @@ class RunningFairPrice:
 def fair_prices_running(*, today: datetime.date | None = None) -> dict[int, RunningFairPrice]:
     """{stock record id: its lowest fair price today}, from approved applications at live
     fairs that run today, for products on sale. One query, however many products a page prices."""
-    today = today or fair_today()
+    today = today or vietnam_today()
     listings = (
         FairListing.objects.filter(
             fair_price__isnull=False,

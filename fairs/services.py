@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairListing, FairPage
-from fairs.selectors import fair_applications_open, producer_stockrecords
+from fairs.selectors import booth_application_refusal, producer_stockrecords
 from marketplace.mails import mail_send_after_commit, site_url
 
 logger = logging.getLogger(__name__)
@@ -46,10 +46,9 @@ def booth_application_create(
     second application to the same fair, a product that is not the producer's, or a fair
     price that is not below the usual price."""
     fair = fair.source_fair
-    if not fair.live:
-        raise ValidationError(_("This fair is not open for applications."))
-    if not fair_applications_open(fair=fair):
-        raise ValidationError(_("Applications for this fair are closed."))
+    refusal = booth_application_refusal(fair=fair, producer=producer)
+    if refusal:
+        raise ValidationError(refusal)
     if booth_type.page_id != fair.pk:
         raise ValidationError({"booth_type": _("Choose one of this fair's booth types.")})
     if not listings:
@@ -72,10 +71,9 @@ def booth_application_create(
             raise ValidationError(
                 {"booth_type": _("All %(name)s booths are taken.") % {"name": booth_type.name}}
             )
-        if BoothApplication.objects.filter(fair=fair, producer=producer).exists():
-            raise ValidationError(
-                _("%(producer)s has already applied for this fair.") % {"producer": producer.name}
-            )
+        refusal = booth_application_refusal(fair=fair, producer=producer)  # again, under the lock
+        if refusal:
+            raise ValidationError(refusal)
         application = BoothApplication(
             fair=fair, booth_type=booth_type, producer=producer, message=message.strip(), submitted_by=by
         )

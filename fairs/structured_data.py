@@ -1,16 +1,7 @@
-"""A fair as schema.org `Event` JSON-LD, so search engines can show its dates and place.
-
-The JSON is escaped for a `<script>` element (`<`, `>`, `&` as \\u escapes): a title with
-"</script>" in it cannot end the element early.
-"""
-
-import json
-
-from django.utils.safestring import mark_safe
+"""A fair as schema.org `Event` JSON-LD, so search engines can show its dates and place
+(written into the page's head, script-safe, by cms/templatetags/structured_data.py)."""
 
 from fairs.models import FairFormat, FairPage
-
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 ATTENDANCE_MODE = {
     FairFormat.PHYSICAL: "https://schema.org/OfflineEventAttendanceMode",
@@ -56,8 +47,3 @@ def fair_event(*, fair: FairPage, request=None) -> dict:
         rendition = fair.image.get_rendition("width-1200")
         event["image"] = request.build_absolute_uri(rendition.url) if request else rendition.url
     return event
-
-
-def fair_event_json_ld(*, fair: FairPage, request=None) -> str:
-    text = json.dumps(fair_event(fair=fair, request=request), ensure_ascii=False)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))

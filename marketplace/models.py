@@ -21,3 +21,20 @@ class StaffDecision(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ProducerSubmission(StaffDecision):
+    """Something a producer's people sent the OCOP office (a listing, a booth application, a
+    request for re-evaluation): who sent it, when, and the office's decision on it."""
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        abstract = True

@@ -30,8 +30,9 @@ from catalog.certificates import certificates_in_state
 from catalog.models import CertificateState, CertificateStatus
 from fairs.models import ApplicationStatus, FairListing, FairPage
 from inquiries.models import Inquiry, InquiryStatus
+from marketplace.clock import VIETNAM
 from order.models import Fulfilment, FulfilmentStatus, Line
-from sales.selectors import VIETNAM, SalesPeriod
+from sales.selectors import SalesPeriod
 
 Certificate = get_model("catalogue", "Certificate")
 Category = get_model("catalogue", "Category")

@@ -2,17 +2,15 @@
 table as a CSV file. Producers are sent to the login page: the figures cover every producer.
 """
 
-import csv
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.decorators import method_decorator
-from django.utils.http import content_disposition_header
 from django.views import View, generic
 
+from marketplace.clock import vietnam_today
+from marketplace.downloads import csv_attachment
 from marketplace.permissions import staff_required
 from programme.tables import programme_table, programme_tables
 from programme.targets import TARGETS
-from sales.selectors import sales_today
 
 
 class StaffMixin:
@@ -25,7 +23,7 @@ class ProgrammeView(StaffMixin, generic.TemplateView):
     template_name = "programme/figures.html"
 
     def get_context_data(self, **kwargs):
-        today = sales_today()
+        today = vietnam_today()
         return super().get_context_data(
             today=today,
             tables=programme_tables(today=today),
@@ -36,16 +34,12 @@ class ProgrammeView(StaffMixin, generic.TemplateView):
 
 class TableCsvView(StaffMixin, View):
     def get(self, request, table):
-        today = sales_today()
+        today = vietnam_today()
         found = programme_table(slug=table, today=today)
         if found is None:
             raise Http404("no such table")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"ocop-{found.slug}-{today:%Y-%m-%d}.csv"
+        return csv_attachment(
+            filename=f"ocop-{found.slug}-{today:%Y-%m-%d}.csv",
+            header=[heading for heading, _kind in found.columns],
+            rows=found.csv_rows(),
         )
-        response.write("\ufeff")  # Excel needs the byte order mark to read Vietnamese
-        writer = csv.writer(response)
-        writer.writerow([heading for heading, _kind in found.columns])
-        writer.writerows(found.csv_rows())
-        return response

@@ -9,19 +9,16 @@ Vietnam's time (Asia/Ho_Chi_Minh) whatever time zone is active, so that an order
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, DateField, Exists, Max, OuterRef, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 from oscar.core.loading import get_model
 
+from marketplace.clock import VIETNAM
 from marketplace.permissions import producer_partners
 from order.models import Fulfilment, FulfilmentStatus, Line
 
 Partner = get_model("partner", "Partner")
-
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True)
@@ -61,10 +58,6 @@ def _month_first(day, shift=0):
 
 def _midnight(day):
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=VIETNAM)
-
-
-def sales_today():
-    return timezone.localdate(timezone=VIETNAM)
 
 
 def sales_period(*, months: int, today: datetime.date) -> SalesPeriod:

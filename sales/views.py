@@ -5,16 +5,14 @@ A producer sees its own producers only: the first by default, another of its own
 same way, to help a producer who asks.
 """
 
-import csv
-
 from django.contrib.auth.decorators import user_passes_test
-from django.http import HttpResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
+from marketplace.clock import vietnam_today
+from marketplace.downloads import csv_attachment
 from marketplace.permissions import partner_chosen, producer_partners
 from sales.charts import monthly_sales_svg
 from sales.selectors import (
@@ -22,7 +20,6 @@ from sales.selectors import (
     producer_top_products,
     sales_partners,
     sales_period,
-    sales_today,
 )
 
 MONTHS = 12
@@ -41,7 +38,7 @@ class FiguresMixin:
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.today = sales_today()
+        self.today = vietnam_today()
 
     def get_partner(self):
         return partner_chosen(
@@ -88,17 +85,6 @@ class FiguresView(FiguresMixin, generic.TemplateView):
         )
 
 
-def _csv_response(filename, header, rows):
-    """A CSV file in UTF-8 with a byte order mark, which Excel needs to read Vietnamese."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
 def _whole_dong(amount):
     return f"{amount:.0f}"
 
@@ -107,10 +93,10 @@ class MonthsCsvView(FiguresMixin, View):
     def get(self, request):
         partner, period = self.get_partner(), self.get_period()
         months = self.get_months(partner, period)
-        return _csv_response(
-            f"{partner.code}-sales-by-month-{period.months[-1]:%Y-%m}.csv",
-            [_("Month"), _("Orders"), _("Goods (VND)"), _("Delivery fees (VND)"), _("Revenue (VND)")],
-            (
+        return csv_attachment(
+            filename=f"{partner.code}-sales-by-month-{period.months[-1]:%Y-%m}.csv",
+            header=[_("Month"), _("Orders"), _("Goods (VND)"), _("Delivery fees (VND)"), _("Revenue (VND)")],
+            rows=(
                 [
                     f"{row.month:%Y-%m}",
                     row.orders,
@@ -127,8 +113,8 @@ class ProductsCsvView(FiguresMixin, View):
     def get(self, request):
         partner, period = self.get_partner(), self.get_period()
         products = self.get_products(partner, period)
-        return _csv_response(
-            f"{partner.code}-top-products-{period.months[-1]:%Y-%m}.csv",
-            [_("Product"), _("Units"), _("Revenue (VND)")],
-            ([row.title, row.units, _whole_dong(row.revenue)] for row in products),
+        return csv_attachment(
+            filename=f"{partner.code}-top-products-{period.months[-1]:%Y-%m}.csv",
+            header=[_("Product"), _("Units"), _("Revenue (VND)")],
+            rows=([row.title, row.units, _whole_dong(row.revenue)] for row in products),
         )

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from marketplace.clock import VIETNAM
 from onboarding.forms import DOCUMENT_SIGNATURES, MAX_DOCUMENT_BYTES
 from places.forms import PlaceChoiceField
 from places.models import Commune
 from traceability.models import Certification, Inspection, Lot, TraceEvent, TradeItem
-from traceability.services import VIETNAM
 
 Product = get_model("catalogue", "Product")
 

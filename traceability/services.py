@@ -10,13 +10,13 @@ writes do not reindex anything.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.clock import VIETNAM
 from traceability.models import (
     BusinessStep,
     Certification,
@@ -28,7 +28,6 @@ from traceability.models import (
     TradeItem,
 )
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 VIETNAM_OFFSET = "+07:00"  # no daylight saving time in Vietnam
 
 LOT_FIELDS = (

@@ -63,16 +63,6 @@ class ApplyView(ProducerMixin, generic.FormView):
         self.partner = self.partner_chosen()
         self.fair = get_object_or_404(FairPage, pk=self.kwargs["fair_pk"]).source_fair
 
-    def refusal(self):
-        """Why this producer cannot apply to this fair, or None."""
-        if not self.fair.live:
-            return _("This fair is not open for applications.")
-        if not selectors.fair_applications_open(fair=self.fair):
-            return _("Applications for this fair are closed.")
-        if BoothApplication.objects.filter(fair=self.fair, producer=self.partner).exists():
-            return _("%(producer)s has already applied for this fair.") % {"producer": self.partner.name}
-        return None
-
     def get(self, request, *args, **kwargs):
         self.choose()
         return self.refuse_or(lambda: super(ApplyView, self).get(request, *args, **kwargs))
@@ -82,7 +72,7 @@ class ApplyView(ProducerMixin, generic.FormView):
         return self.refuse_or(lambda: super(ApplyView, self).post(request, *args, **kwargs))
 
     def refuse_or(self, go_on):
-        refusal = self.refusal()
+        refusal = selectors.booth_application_refusal(fair=self.fair, producer=self.partner)
         if refusal:
             messages.error(self.request, refusal)
             return HttpResponseRedirect(self.list_url())

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from marketplace.clock import VIETNAM
 from marketplace.demo.products import PRODUCTS
 from traceability import services
 from traceability.models import BusinessStep, Certification, Lot, TradeItem, gtin_check_digit
@@ -268,7 +269,7 @@ def _last(month_day: tuple[int, int], today: datetime.date) -> datetime.date:
 
 def _at(day: datetime.date, hhmm: str) -> datetime.datetime:
     hour, minute = (int(part) for part in hhmm.split(":"))
-    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=services.VIETNAM)
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=VIETNAM)
 
 
 def _lot(*, data: DemoLot, product, producer, today) -> Lot:

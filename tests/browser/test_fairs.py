@@ -9,7 +9,7 @@ import pytest
 
 from cms.models import HomePage
 from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairIndexPage, FairPage
-from fairs.selectors import fair_today
+from marketplace.clock import vietnam_today
 from tests.browser.pages import shot, squash, vi, vnd
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ def published_fair():
     home = HomePage.objects.get(locale__language_code="vi", depth=2)
     index = home.add_child(instance=FairIndexPage(title="Hội chợ và triển lãm", slug="hoi-cho"))
     index.save_revision().publish()
-    starts_on = fair_today() + datetime.timedelta(days=21)
+    starts_on = vietnam_today() + datetime.timedelta(days=21)
     fair = FairPage(
         title="Hội chợ OCOP Bắc Giang 2026",
         slug="hoi-cho-ocop-bac-giang-2026",

@@ -7,7 +7,7 @@ import pytest
 
 from cms.models import HomePage
 from fairs.models import BoothType, FairIndexPage, FairPage
-from fairs.selectors import fair_today
+from marketplace.clock import vietnam_today
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def make_fair(fair_index):
         slug=None,
         **fields,
     ):
-        today = fair_today()
+        today = vietnam_today()
         starts_on = today + datetime.timedelta(days=starts_in)
         fair = FairPage(
             title=title,

@@ -16,14 +16,14 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cms.models import HomePage
 from fairs import services
 from fairs.models import BoothApplication, BoothType, FairIndexPage, FairListing, FairPage
-from fairs.selectors import fair_today
 from fairs.services import ListingChoice
+from marketplace.clock import vietnam_today
 
 pytestmark = pytest.mark.django_db
 
 
 def fair_form_data(**overrides):
-    today = fair_today()
+    today = vietnam_today()
     data = {
         "title": "Hội chợ OCOP Bắc Giang 2026",
         "slug": "hoi-cho-ocop-bac-giang-2026",
@@ -57,7 +57,7 @@ class FairPageTests(WagtailPageTestCase):
         cls.home = HomePage.objects.get(locale__language_code="vi", depth=2)
         cls.index = FairIndexPage(title="Hội chợ", slug="hoi-cho", intro="Hội chợ OCOP.")
         cls.home.add_child(instance=cls.index)
-        today = fair_today()
+        today = vietnam_today()
         cls.fair = FairPage(
             title="Hội chợ thử",
             slug="hoi-cho-thu",
@@ -111,7 +111,7 @@ class FairPageTests(WagtailPageTestCase):
         self.assertPageIsPreviewable(self.fair, post_data=data)
 
     def test_a_fair_ending_before_it_starts_is_refused_with_a_message(self):
-        today = fair_today()
+        today = vietnam_today()
         data = fair_form_data(
             slug="hoi-cho-nguoc",
             starts_on=(today + datetime.timedelta(days=20)).isoformat(),

@@ -2,7 +2,6 @@
 first to its last day (Vietnam time), for approved exhibitors at published fairs only."""
 
 import datetime
-import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -12,6 +11,7 @@ from oscar.core.loading import get_class, get_model
 
 from fairs import services
 from fairs.services import ListingChoice
+from marketplace.clock import VIETNAM
 from tests.shopping import Shopper
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,6 @@ Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 Selector = get_class("partner.strategy", "Selector")
 
-VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 USUAL, FAIR = Decimal("150000"), Decimal("120000")
 
 

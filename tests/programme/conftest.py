@@ -15,9 +15,9 @@ import datetime
 import pytest
 from oscar.core.loading import get_model
 
+from marketplace.clock import VIETNAM
 from order import fulfilment
 from places.models import District, Province
-from sales.selectors import VIETNAM
 from tests.factories import CategoryFactory, CertificateFactory, ProducerFactory, ProductFactory
 from tests.inquiries.builders import fair_build, inquiry_build
 from tests.shopping import Shopper

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from oscar.core.loading import get_model
 
+from marketplace.clock import VIETNAM, vietnam_today
 from order import fulfilment
-from sales.selectors import VIETNAM, sales_today
 from tests.factories import ProductFactory
 from tests.shopping import Shopper
 
@@ -19,7 +19,7 @@ def vietnam_time(*args):
 
 def this_month(day=2, hour=12):
     """A moment of the current month in Vietnam, the same whatever day the tests run."""
-    today = sales_today()
+    today = vietnam_today()
     return vietnam_time(today.year, today.month, day, hour)
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from marketplace.clock import vietnam_today
 from order import fulfilment
 from sales.selectors import (
     MonthSales,
@@ -16,7 +17,6 @@ from sales.selectors import (
     producer_top_products,
     sales_partners,
     sales_period,
-    sales_today,
 )
 from tests.sales.conftest import vietnam_time
 
@@ -42,8 +42,8 @@ def test_the_period_is_twelve_calendar_months_in_vietnam_time():
 
 
 def test_a_month_counts_the_producers_own_lines_and_delivery_fees(sales):
-    months = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=sales_today()))
-    period = sales_period(months=12, today=sales_today())
+    months = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=vietnam_today()))
+    period = sales_period(months=12, today=vietnam_today())
     # shared (150.000 + 30.000) and a_big (360.000 + 30.000); a_cancelled left out.
     assert months == [empty(month) for month in period.months[:-1]] + [
         MonthSales(month=period.months[-1], orders=2, goods=Decimal(510000), delivery=Decimal(60000))
@@ -52,12 +52,12 @@ def test_a_month_counts_the_producers_own_lines_and_delivery_fees(sales):
 
 
 def test_another_producers_lines_and_fees_are_never_included(sales):
-    a_month = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=sales_today()))[
-        -1
-    ]
-    b_month = producer_monthly_sales(partner=sales["b"], period=sales_period(months=12, today=sales_today()))[
-        -1
-    ]
+    a_month = producer_monthly_sales(
+        partner=sales["a"], period=sales_period(months=12, today=vietnam_today())
+    )[-1]
+    b_month = producer_monthly_sales(
+        partner=sales["b"], period=sales_period(months=12, today=vietnam_today())
+    )[-1]
     assert (a_month.orders, a_month.goods, a_month.delivery) == (2, 510000, 60000)
     # shared (90.000 + 30.000) and b_only (180.000 + 30.000).
     assert (b_month.orders, b_month.goods, b_month.delivery) == (2, 270000, 60000)
@@ -65,11 +65,11 @@ def test_another_producers_lines_and_fees_are_never_included(sales):
 
 def test_a_cancelled_part_counts_for_nothing(sales):
     fulfilment.advance(sales["a_big"].fulfilments.get(partner=sales["a"]), "cancel", reason="x", notify=False)
-    month = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=sales_today()))[
+    month = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=vietnam_today()))[
         -1
     ]
     assert (month.orders, month.goods, month.delivery) == (1, 150000, 30000)
-    since = sales_period(months=12, today=sales_today()).since
+    since = sales_period(months=12, today=vietnam_today()).since
     assert producer_top_products(partner=sales["a"], since=since) == [
         ProductSales(product_id=sales["lychee"].pk, title="Vải thiều thử", units=1, revenue=Decimal(150000))
     ]
@@ -106,7 +106,7 @@ def test_orders_outside_the_twelve_months_are_left_out(sales):
 
 
 def test_top_products_rank_the_producers_own_products_by_revenue(sales):
-    since = sales_period(months=12, today=sales_today()).since
+    since = sales_period(months=12, today=vietnam_today()).since
     assert producer_top_products(partner=sales["a"], since=since) == [
         ProductSales(product_id=sales["lychee"].pk, title="Vải thiều thử", units=3, revenue=Decimal(450000)),
         ProductSales(product_id=sales["dried"].pk, title="Vải sấy thử", units=1, revenue=Decimal(60000)),

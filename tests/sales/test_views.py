@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from sales.selectors import sales_period, sales_today
+from marketplace.clock import vietnam_today
+from sales.selectors import sales_period
 from tests.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def test_a_producer_sees_its_own_figures_as_a_chart_and_tables(client, sales):
     assert 'role="img"' in chart
     assert chart.count('class="bar"') == 12
     assert f">800.000{NBSP}₫</text>" in chart
-    assert sales_today().strftime("%m/%Y") in chart
+    assert vietnam_today().strftime("%m/%Y") in chart
     # The table gives the same months.
     table = re.search(
         r'<table class="table table-striped table-sm sales-months">.*?</table>', page, re.S
@@ -104,7 +105,7 @@ def test_the_monthly_csv_holds_every_month_in_whole_dong(client, sales):
     client.force_login(sales["a_user"])
     with translation.override("en"):
         response = client.get(reverse("sales:figures-months-csv"))
-    months = sales_period(months=12, today=sales_today()).months
+    months = sales_period(months=12, today=vietnam_today()).months
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
         f'attachment; filename="{sales["a"].code}-sales-by-month-{months[-1]:%Y-%m}.csv"'

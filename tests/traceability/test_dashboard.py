@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from marketplace.clock import VIETNAM
 from tests.factories import ProducerFactory, ProductFactory
 from traceability import services
 from traceability.models import BusinessStep, Certification, Inspection, Lot, TraceEvent, TradeItem
@@ -258,7 +259,7 @@ def test_an_event_time_is_read_as_vietnam_time(client, lots_world):
 def test_an_event_in_the_future_is_refused_with_the_typed_values_kept(client, lots_world):
     client.force_login(lots_world["a_user"])
     lot = lots_world["a_lot"]
-    future = (timezone.localtime(timezone.now(), services.VIETNAM) + datetime.timedelta(days=1)).strftime(
+    future = (timezone.localtime(timezone.now(), VIETNAM) + datetime.timedelta(days=1)).strftime(
         "%Y-%m-%dT%H:%M"
     )
     page = text(client.post(url("event-create", pk=lot.pk), event_post(event_time=future)))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
+from marketplace.clock import VIETNAM
 from traceability import services
 from traceability.models import (
     BusinessStep,
@@ -63,9 +64,7 @@ def test_lot_create_records_the_lot_and_its_origin_event(lots_world, commune):
         EventAction.ADD,
         BusinessStep.COMMISSIONING,
     )
-    assert event.event_time == datetime.datetime.combine(
-        days_ago(3), datetime.time.min, tzinfo=services.VIETNAM
-    )
+    assert event.event_time == datetime.datetime.combine(days_ago(3), datetime.time.min, tzinfo=VIETNAM)
     assert event.event_time_zone_offset == "+07:00"
     assert (event.actor, event.place, event.place_code, event.commune) == (
         "HTX Vải",

@@ -373,7 +373,7 @@ class InspectionUpdateView(LotChildFormView):
         return services.inspection_update(inspection=self.instance, **data)
 
 
-class DeleteView(DashboardMixin, generic.TemplateView):
+class ConfirmDeleteView(DashboardMixin, generic.TemplateView):
     """Asks first (GET), deletes on POST; another producer's id is not found either way."""
 
     template_name = "traceability/dashboard/confirm_delete.html"
@@ -396,7 +396,7 @@ class DeleteView(DashboardMixin, generic.TemplateView):
         return HttpResponseRedirect(url)
 
 
-class EventDeleteView(DeleteView):
+class EventDeleteView(ConfirmDeleteView):
     def get_object(self):
         return get_object_or_404(selectors.events_visible(user=self.request.user), pk=self.kwargs["pk"])
 
@@ -407,7 +407,7 @@ class EventDeleteView(DeleteView):
         services.trace_event_delete(event=obj)
 
 
-class InspectionDeleteView(DeleteView):
+class InspectionDeleteView(ConfirmDeleteView):
     def get_object(self):
         return get_object_or_404(selectors.inspections_visible(user=self.request.user), pk=self.kwargs["pk"])
 
@@ -504,7 +504,7 @@ class CertificationUpdateView(ServiceFormMixin, generic.FormView):
         )
 
 
-class CertificationDeleteView(DeleteView):
+class CertificationDeleteView(ConfirmDeleteView):
     def get_object(self):
         return get_object_or_404(
             selectors.certifications_visible(user=self.request.user), pk=self.kwargs["pk"]
