@@ -236,7 +236,7 @@ class SyntheticCatalogue:
     def _reference_load(self) -> None:
         from oscar.core.loading import get_model
 
-        from marketplace.vietnamese import slugify
+        from core.vietnamese import slugify
         from places.models import Commune, District
 
         Category = get_model("catalogue", "Category")
@@ -283,7 +283,7 @@ class SyntheticCatalogue:
         from django.db import transaction
         from oscar.core.loading import get_model
 
-        from marketplace.vietnamese import slugify
+        from core.vietnamese import slugify
 
         Product = get_model("catalogue", "Product")
         ProductCategory = get_model("catalogue", "ProductCategory")

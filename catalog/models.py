@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
-from marketplace.models import ProducerSubmission
+from core.models import ProducerSubmission
 
 
 class ModerationStatus(models.TextChoices):

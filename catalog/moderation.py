@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalog.models import ModerationStatus
-from marketplace.mails import mail_send_after_commit, site_url
+from core.mails import mail_send_after_commit, site_url, staff_emails
 from places.models import Commune
 
 logger = logging.getLogger(__name__)
@@ -38,11 +38,6 @@ def listing_snapshot(product):
         "origin_commune": product.origin_commune_id,
         "categories": sorted(product.categories.values_list("pk", flat=True)) if product.pk else [],
     }
-
-
-def _staff_emails():
-    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
-    return list(staff.values_list("email", flat=True))
 
 
 def _producer_emails(product):
@@ -81,7 +76,7 @@ def listing_submit(*, product, after, by, kind, notify_staff=True):
 def _notify_staff_of(change):
     mail_send_after_commit(
         prefix="catalog/mail/listing_submitted",
-        to=_staff_emails(),
+        to=staff_emails(),
         language="vi",
         context=lambda: {
             # Read again: `product` may hold the producer's unsaved edits; staff see what is published.
@@ -98,7 +93,7 @@ def listings_submitted_notify(*, changes, partner):
     elif changes:
         mail_send_after_commit(
             prefix="catalog/mail/listings_submitted",
-            to=_staff_emails(),
+            to=staff_emails(),
             language="vi",
             context={
                 "partner": partner,

@@ -3,7 +3,7 @@
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from marketplace.vietnamese import slugify
+from core.vietnamese import slugify
 
 Category = get_model("catalogue", "Category")
 

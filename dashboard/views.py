@@ -5,11 +5,11 @@ from oscar.apps.dashboard import views
 from oscar.apps.dashboard.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
+from core.permissions import producer_partners
 from fairs.models import ApplicationStatus
 from fairs.selectors import applications_of_producers, fairs_open_for_applications
 from inquiries.models import InquiryStatus
 from inquiries.selectors import inquiry_counts_for_producers
-from marketplace.permissions import producer_partners
 from order.models import FulfilmentStatus, Order
 from order.selectors import producer_parts, producer_revenue
 

@@ -22,8 +22,8 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from cms.seo import SeoMixin
-from marketplace.clock import vietnam_today
-from marketplace.models import ProducerSubmission
+from core.clock import vietnam_today
+from core.models import ProducerSubmission
 
 
 def _calendar_response(*, request, fairs, name, filename):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from wagtail.models import Locale
 
+from core.clock import vietnam_today
 from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairListing, FairPage
-from marketplace.clock import vietnam_today
 
 StockRecord = get_model("partner", "StockRecord")
 

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.mails import mail_send_after_commit, site_url
 from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairListing, FairPage
 from fairs.selectors import booth_application_refusal, producer_stockrecords
-from marketplace.mails import mail_send_after_commit, site_url
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.vietnamese import fold
+from core.vietnamese import fold
 
 # CLDR "territories" with two letters that are not countries: the EU, the euro zone, the UN,
 # outlying Oceania, pseudo-locales and the unknown region.

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.mails import mail_send_after_commit, site_url
 from inquiries.models import Inquiry, InquiryReply, InquiryStatus
 from inquiries.selectors import InquiryTarget, producer_recipients
-from marketplace.mails import mail_send_after_commit, site_url
 
 PRODUCER_LANGUAGE = "vi"
 

@@ -2,10 +2,10 @@ from django.apps import AppConfig
 
 
 class MarketplaceConfig(AppConfig):
-    """The project itself: base layout, language, demo data, checks."""
+    """The project itself: base layout, language, system checks."""
 
     name = "marketplace"
     verbose_name = "OCOP marketplace"
 
     def ready(self):
-        from . import checks, support  # noqa: F401  (register the system checks and the support-session log)
+        from marketplace import checks  # noqa: F401  (registers the system checks)

@@ -4,14 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from address.forms import VietnamesePhoneField
+from core.uploads import DOCUMENT_ACCEPT, document_validate
 from onboarding.models import ProducerApplication
 from partner.models import LegalType
 from places.forms import CommuneChoiceMixin
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENTS = 5
-# What a document may be, known from its first bytes rather than from its name.
-DOCUMENT_SIGNATURES = {b"%PDF-": "PDF", b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
 HOUSEHOLD_NUMBER = re.compile(r"^[0-9A-Z][0-9A-Z.-]{4,19}$")
 
@@ -24,7 +22,7 @@ class DocumentsField(forms.FileField):
     """Several files in one input (Django's documented pattern), each checked for size and type."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": DOCUMENT_ACCEPT}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -37,16 +35,7 @@ class DocumentsField(forms.FileField):
             )
         cleaned = [super(DocumentsField, self).clean(file, initial) for file in files]
         for file in cleaned:
-            if file.size > MAX_DOCUMENT_BYTES:
-                raise forms.ValidationError(
-                    _("“%(name)s” is larger than 10 MB.") % {"name": file.name}, code="too_large"
-                )
-            head = file.read(8)
-            file.seek(0)
-            if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES):
-                raise forms.ValidationError(
-                    _("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": file.name}, code="file_type"
-                )
+            document_validate(file)
         return cleaned
 
 

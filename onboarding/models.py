@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from marketplace.models import StaffDecision
+from core.models import StaffDecision
 from partner.models import LegalType
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.apps.customer.utils import get_password_reset_url
 
-from marketplace.mails import mail_send_after_commit, site_url
+from core.mails import mail_send_after_commit, site_url, staff_emails
 from onboarding.models import ApplicationDocument, ApplicationStatus, ProducerApplication
 from partner.models import Partner
 
@@ -27,12 +27,6 @@ User = get_user_model()
 
 def _dashboard_access():
     return Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
-
-
-def _staff_emails():
-    return list(
-        User.objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True)
-    )
 
 
 @transaction.atomic
@@ -50,7 +44,7 @@ def application_submit(*, data, documents, language):
     )
     mail_send_after_commit(
         prefix="onboarding/mail/application_new",
-        to=_staff_emails(),
+        to=staff_emails(),
         language="vi",
         context={
             "application": application,

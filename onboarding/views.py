@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from marketplace.permissions import partner_chosen, producer_partners, producer_required, staff_required
+from core.permissions import partner_chosen, producer_partners, producer_required, staff_required
 from onboarding import services
 from onboarding.forms import ApplicationForm, InvitationForm, RejectionForm
 from onboarding.models import ApplicationDocument, ApplicationStatus, ProducerApplication

@@ -1,13 +1,13 @@
 """Mails to the buyer about an order, in the language the order was placed in.
 
-Each kind has its templates under `order/mail/` (see `marketplace.mails`). The context is
+Each kind has its templates under `order/mail/` (see `core.mails`). The context is
 built when the mail leaves, after the commit, so it shows the order as it then is.
 """
 
 from django.urls import reverse
 from django.utils import translation
 
-from marketplace.mails import mail_render, mail_send_after_commit, site_url
+from core.mails import mail_render, mail_send_after_commit, site_url
 from payment.transfers import awaited_transfer
 
 KINDS = {

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from marketplace.vietnamese import fold
+from core.vietnamese import fold
 from order.models import Order, OrderStatus, PaymentMethod, PaymentStatus
 from payment.records import add_payment
 

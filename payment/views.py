@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from marketplace.permissions import staff_required
+from core.permissions import staff_required
 from order.models import Order, OrderStatus, PaymentMethod, PaymentStatus
 from payment import records
 from payment.bank_statements import import_statement

@@ -28,9 +28,9 @@ from wagtail.models import Locale
 
 from catalog.certificates import certificates_in_state
 from catalog.models import CertificateState, CertificateStatus
+from core.clock import VIETNAM
 from fairs.models import ApplicationStatus, FairListing, FairPage
 from inquiries.models import Inquiry, InquiryStatus
-from marketplace.clock import VIETNAM
 from order.models import Fulfilment, FulfilmentStatus, Line
 from sales.selectors import SalesPeriod
 

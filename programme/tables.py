@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
-from marketplace.charts import Series, bar_chart_svg, column_chart_svg
+from core.charts import Series, bar_chart_svg, column_chart_svg
 from programme import selectors
 from programme.targets import REPORTED_TOTALS, year_target
 from sales.selectors import sales_period

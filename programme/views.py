@@ -6,9 +6,9 @@ from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views import View, generic
 
-from marketplace.clock import vietnam_today
-from marketplace.downloads import csv_attachment
-from marketplace.permissions import staff_required
+from core.clock import vietnam_today
+from core.downloads import csv_attachment
+from core.permissions import staff_required
 from programme.tables import programme_table, programme_tables
 from programme.targets import TARGETS
 

@@ -14,8 +14,8 @@ from django.db.models import Count, DateField, Exists, Max, OuterRef, Sum
 from django.db.models.functions import TruncMonth
 from oscar.core.loading import get_model
 
-from marketplace.clock import VIETNAM
-from marketplace.permissions import producer_partners
+from core.clock import VIETNAM
+from core.permissions import producer_partners
 from order.models import Fulfilment, FulfilmentStatus, Line
 
 Partner = get_model("partner", "Partner")

@@ -5,16 +5,15 @@ A producer sees its own producers only: the first by default, another of its own
 same way, to help a producer who asks.
 """
 
-from django.contrib.auth.decorators import user_passes_test
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from marketplace.clock import vietnam_today
-from marketplace.downloads import csv_attachment
-from marketplace.permissions import partner_chosen, producer_partners
-from sales.charts import monthly_sales_svg
+from core.charts import monthly_sales_svg
+from core.clock import vietnam_today
+from core.downloads import csv_attachment
+from core.permissions import partner_chosen, staff_or_producer_required
 from sales.selectors import (
     producer_monthly_sales,
     producer_top_products,
@@ -25,14 +24,9 @@ from sales.selectors import (
 MONTHS = 12
 TOP_PRODUCTS = 10
 
-figures_access_required = user_passes_test(
-    lambda user: user.is_active and (user.is_staff or producer_partners(user).exists()),
-    login_url=reverse_lazy("dashboard:login"),
-)
-
 
 class FiguresMixin:
-    @method_decorator(figures_access_required)
+    @method_decorator(staff_or_producer_required)
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 

@@ -2,7 +2,7 @@
 
 One document per published product. Text goes into two analysed forms: `exact` keeps the
 diacritics (so "đường" ranks above "dương") and `folded` drops tones and `đ` (so "vai thieu"
-finds "Vải thiều"). Both read NFC text with one tone placement (see marketplace.vietnamese);
+finds "Vải thiều"). Both read NFC text with one tone placement (see core.vietnamese);
 documents keep the text as written (NFC) and the engine's `vi_tone_placement` char filter
 unifies the placement when it analyses them.
 Place names carry the current commune and province and the legacy district and province, so
@@ -34,7 +34,7 @@ from elasticsearch.dsl import (
 )
 from oscar.core.loading import get_model
 
-from marketplace.vietnamese import TONE_PLACEMENT, words_folded
+from core.vietnamese import TONE_PLACEMENT, words_folded
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")

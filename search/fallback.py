@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from oscar.core.loading import get_model
 
-from marketplace.vietnamese import words_exact, words_folded
+from core.vietnamese import words_exact, words_folded
 
 from .highlighting import highlight, snippet
 from .models import ProductSearchRecord

@@ -7,7 +7,7 @@ import re
 
 from django.utils.html import escape
 
-from marketplace.vietnamese import fold_each
+from core.vietnamese import fold_each
 
 WORD = re.compile(r"\w+")
 SNIPPET_LENGTH = 160

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from elasticsearch.dsl import A, Q, Search
 
-from marketplace.vietnamese import normalize, words_folded
+from core.vietnamese import normalize, words_folded
 
 MAX_QUERY_LENGTH = 200
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.vietnamese import fold
+from core.vietnamese import fold
 
 
 class Kind:

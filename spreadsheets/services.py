@@ -28,7 +28,7 @@ from oscar.core.loading import get_model
 
 from catalog import moderation
 from catalog.models import ModerationStatus
-from marketplace.vietnamese import fold, slugify
+from core.vietnamese import fold, slugify
 from places.models import Commune
 from spreadsheets.columns import BY_KEY, READ_ONLY
 from spreadsheets.reading import NotWhole, RowError, SheetRow, cell_text, whole_number

@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from marketplace.permissions import partner_chosen, producer_partners, producer_required
+from core.permissions import partner_chosen, producer_partners, producer_required
 from spreadsheets.forms import ListingsImportForm
 from spreadsheets.reading import MAX_ROWS, sheet_read
 from spreadsheets.services import ImportReport, listings_export_rows, listings_import

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ninja import Router, Schema, Status
 
-from marketplace.mails import site_url
+from core.mails import site_url
 from traceability.selectors import Trace, lot_get_public, lot_trace
 
 router = Router(tags=["traceability"])

@@ -8,7 +8,7 @@ trace code, a location trace code and an event time ("one step back, one step fo
 import csv
 import io
 
-from marketplace.mails import site_url
+from core.mails import site_url
 from traceability.epcis import lot_epc_class
 from traceability.selectors import Trace
 

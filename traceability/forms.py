@@ -11,32 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from marketplace.clock import VIETNAM
-from onboarding.forms import DOCUMENT_SIGNATURES, MAX_DOCUMENT_BYTES
+from core.clock import VIETNAM
+from core.uploads import DOCUMENT_ACCEPT, document_validate
 from places.forms import PlaceChoiceField
 from places.models import Commune
 from traceability.models import Certification, Inspection, Lot, TraceEvent, TradeItem
 
 Product = get_model("catalogue", "Product")
-
-DOCUMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png"
-
-
-def document_validate(file):
-    """A scan or report is a PDF, JPEG or PNG of at most 10 MB, known by its first bytes (the
-    onboarding documents' rule)."""
-    if not file or not hasattr(file, "size"):
-        return
-    if file.size > MAX_DOCUMENT_BYTES:
-        raise forms.ValidationError(
-            _("“%(name)s” is larger than 10 MB.") % {"name": file.name}, code="too_large"
-        )
-    head = file.read(8)
-    file.seek(0)
-    if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES):
-        raise forms.ValidationError(
-            _("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": file.name}, code="file_type"
-        )
 
 
 class DateInput(forms.DateInput):

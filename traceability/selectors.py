@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
-from marketplace.mails import site_url
+from core.mails import site_url
 from traceability.models import Certification, Inspection, Lot, TraceEvent
 
 Product = get_model("catalogue", "Product")

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.clock import VIETNAM
+from core.clock import VIETNAM
 from traceability.models import (
     BusinessStep,
     Certification,

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from oscar.core.loading import get_model
 
-from marketplace.permissions import producer_partners
+from core.permissions import producer_partners
 from traceability.data_items import lot_data_items, lot_data_items_csv
 from traceability.epcis import epcis_document
 from traceability.labels import lot_label_sheet

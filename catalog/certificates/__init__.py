@@ -20,7 +20,6 @@ from catalog.certificates.reminders import (
     badge_changed_product_ids,
     certificate_remind,
     reminders_due,
-    staff_emails,
 )
 from catalog.certificates.rules import (
     STAR_SCORE_RANGES,
@@ -70,6 +69,5 @@ __all__ = [
     "producer_certificate",
     "producer_of",
     "reminders_due",
-    "staff_emails",
     "stars_for_score",
 ]

@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from catalog.certificates.reminders import staff_emails
 from catalog.models import (
     CertificateStatus,
     EvaluationRequest,
 )
-from marketplace.mails import mail_send_after_commit, site_url
+from core.mails import mail_send_after_commit, site_url, staff_emails
 
 Product = get_model("catalogue", "Product")
 

@@ -3,7 +3,6 @@ with the date."""
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -13,7 +12,7 @@ from catalog.models import (
     Certificate,
     CertificateReminder,
 )
-from marketplace.mails import mail_send_after_commit, site_url
+from core.mails import mail_send_after_commit, site_url, staff_emails
 
 REMINDER_DAYS = (90, 30)  # the authority must notify at least 30 days before (§1.7)
 
@@ -41,16 +40,6 @@ def reminders_due(*, on: datetime.date) -> list[tuple[Certificate, int]]:
         if not any(days <= threshold for days in sent):
             due.append((certificate, threshold))
     return due
-
-
-def staff_emails() -> list[str]:
-    User = get_user_model()
-    return list(
-        User.objects.filter(is_staff=True, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("email", flat=True)
-    )
 
 
 def certificate_remind(*, certificate: Certificate, days_before: int, on: datetime.date) -> bool:

@@ -12,7 +12,7 @@ from catalog.models import (
     Certificate,
     CertificateStatus,
 )
-from marketplace.mails import mail_send_after_commit, site_url
+from core.mails import mail_send_after_commit, site_url
 
 Product = get_model("catalogue", "Product")
 

@@ -26,8 +26,8 @@ from catalog.models import (
     CertificateStatus,
     EvaluationRequest,
 )
-from marketplace.forms import form_errors_add
-from marketplace.permissions import producer_partners
+from core.forms import form_errors_add
+from core.permissions import producer_partners
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")

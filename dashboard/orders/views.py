@@ -13,6 +13,7 @@ from oscar.apps.dashboard.orders import views
 from oscar.apps.dashboard.orders.views import *  # noqa: F403
 from oscar.apps.dashboard.orders.views import get_order_for_user_or_404, queryset_orders_for_user
 
+from core.permissions import user_is_staff
 from order.models import FulfilmentStatus
 from order.selectors import (
     orders_with_producer_figures,
@@ -23,13 +24,9 @@ from order.selectors import (
 )
 
 
-def is_producer(user):
-    return not user.is_staff
-
-
 class OrderStatsView(views.OrderStatsView):
     def get_stats(self, filters):
-        if not is_producer(self.request.user):
+        if user_is_staff(self.request.user):
             return super().get_stats(filters)
         user = self.request.user
         orders = queryset_orders_for_user(user).filter(**filters)
@@ -43,19 +40,19 @@ class OrderStatsView(views.OrderStatsView):
 
 class OrderListView(views.OrderListView):
     def dispatch(self, request, *args, **kwargs):
-        if is_producer(request.user):
+        if not user_is_staff(request.user):
             # Changing a whole order's status is staff work; a producer moves its own part.
             self.actions = ("download_selected_orders",)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if is_producer(self.request.user):
+        if not user_is_staff(self.request.user):
             queryset = orders_with_producer_figures(orders=queryset, user=self.request.user)
         return queryset
 
     def get_template_names(self):
-        if is_producer(self.request.user):
+        if not user_is_staff(self.request.user):
             return ["oscar/dashboard/orders/order_list_producer.html"]
         return super().get_template_names()
 
@@ -64,7 +61,7 @@ class OrderListView(views.OrderListView):
 
     def get_row_values(self, order):
         row = super().get_row_values(order)
-        if is_producer(self.request.user):
+        if not user_is_staff(self.request.user):
             row.update(
                 value=order.producer_goods + order.producer_delivery,
                 num_items=order.producer_items,
@@ -75,7 +72,7 @@ class OrderListView(views.OrderListView):
 
 class OrderDetailView(views.OrderDetailView):
     def dispatch(self, request, *args, **kwargs):
-        if is_producer(request.user):
+        if not user_is_staff(request.user):
             # Notes, payment and shipping events, and line statuses concern the whole order:
             # staff's. A producer acts on its own part from the parts panel.
             self.order_actions = ()
@@ -83,18 +80,18 @@ class OrderDetailView(views.OrderDetailView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_order_lines(self):
-        if is_producer(self.request.user):
+        if not user_is_staff(self.request.user):
             return producer_lines_of(order=self.object, user=self.request.user)
         return super().get_order_lines()
 
     def get_template_names(self):
-        if is_producer(self.request.user):
+        if not user_is_staff(self.request.user):
             return ["oscar/dashboard/orders/order_detail_producer.html"]
         return super().get_template_names()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        if is_producer(self.request.user):
+        if not user_is_staff(self.request.user):
             parts = list(producer_parts_of(order=self.object, user=self.request.user))
             lines = list(ctx["lines"])
             goods = sum((line.line_price_incl_tax for line in lines), 0)
@@ -103,7 +100,7 @@ class OrderDetailView(views.OrderDetailView):
         return ctx
 
     def get_payment_transactions(self):
-        if is_producer(self.request.user):
+        if not user_is_staff(self.request.user):
             return []
         return super().get_payment_transactions()
 
@@ -111,7 +108,7 @@ class OrderDetailView(views.OrderDetailView):
 class LineDetailView(views.LineDetailView):
     def get_object(self, queryset=None):
         order = get_order_for_user_or_404(self.request.user, self.kwargs["number"])
-        if is_producer(self.request.user):
+        if not user_is_staff(self.request.user):
             lines = producer_lines_of(order=order, user=self.request.user)
         else:
             lines = order.lines.all()

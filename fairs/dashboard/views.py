@@ -17,14 +17,14 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from fairs import selectors, services
-from fairs.forms import BoothApplicationForm, DecisionForm, StatusFilterForm
-from fairs.models import ApplicationStatus, BoothApplication, FairPage
-from marketplace.forms import form_errors_add
-from marketplace.permissions import (
+from core.forms import form_errors_add
+from core.permissions import (
     ProducerRequiredMixin,
     staff_required,
 )
+from fairs import selectors, services
+from fairs.forms import BoothApplicationForm, DecisionForm, StatusFilterForm
+from fairs.models import ApplicationStatus, BoothApplication, FairPage
 
 
 class ProducerMixin(ProducerRequiredMixin):

@@ -14,11 +14,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
+from core.permissions import ProducerRequiredMixin
 from inquiries.forms import ReplyForm
 from inquiries.models import InquiryStatus
 from inquiries.selectors import inquiry_counts_for_producers, inquiry_list_for_producers, producer_inquiry
 from inquiries.services import inquiry_close, inquiry_reply
-from marketplace.permissions import ProducerRequiredMixin
 
 PER_PAGE = 25
 

@@ -19,6 +19,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Locale, Site
 
 from cms.models import HomePage, HomePageFeaturedProduct
+from core.vietnamese import slugify
 from marketplace.demo import images
 from marketplace.demo.fairs import demo_fairs
 from marketplace.demo.inquiries import demo_inquiries
@@ -26,7 +27,6 @@ from marketplace.demo.lots import demo_lots
 from marketplace.demo.pages import demo_pages
 from marketplace.demo.products import PRODUCERS, PRODUCTS, DemoProduct
 from marketplace.loading import StepFunction
-from marketplace.vietnamese import slugify
 from places.models import Commune, District
 
 User = get_user_model()

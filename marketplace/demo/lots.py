@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.clock import VIETNAM
+from core.clock import VIETNAM
 from marketplace.demo.products import PRODUCTS
 from traceability import services
 from traceability.models import BusinessStep, Certification, Lot, TradeItem, gtin_check_digit

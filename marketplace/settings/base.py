@@ -107,6 +107,7 @@ WAGTAIL_APPS = [
 
 LOCAL_APPS = [
     "marketplace",
+    "core",
     "places",
     "onboarding",
     "sales",
@@ -201,8 +202,8 @@ LOGIN_REDIRECT_URL = "/"
 # Support sessions (django-hijack)
 # ---------------------------------------------------------------------------
 # Promotion staff act as one of a producer's users to help them, without their password.
-# Who may act as whom, and the log of every session, live in marketplace/support.py.
-HIJACK_PERMISSION_CHECK = "marketplace.support.support_session_allowed"
+# Who may act as whom, and the log of every session, live in core/support.py.
+HIJACK_PERMISSION_CHECK = "core.support.support_session_allowed"
 # The dashboard layout shows its own banner, in the visitor's language; django-hijack's
 # notification (English only) would be added to every page a second time.
 HIJACK_INSERT_BEFORE = None
@@ -269,7 +270,7 @@ OSCAR_SHOP_NAME = _("Bắc Giang OCOP Market")
 OSCAR_SHOP_TAGLINE = _("Certified OCOP products, straight from where they are made")
 # Oscar lives under /shop/; its own "home" redirects to the Wagtail home page.
 OSCAR_HOMEPAGE = "/"
-OSCAR_SLUG_FUNCTION = "marketplace.vietnamese.slugify"
+OSCAR_SLUG_FUNCTION = "core.vietnamese.slugify"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 1000

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from cms.models import HomePage
+from core.clock import vietnam_today
 from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairIndexPage, FairPage
-from marketplace.clock import vietnam_today
 from tests.browser.pages import shot, squash, vi, vnd
 
 pytestmark = pytest.mark.browser

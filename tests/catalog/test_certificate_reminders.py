@@ -95,7 +95,7 @@ def test_a_threshold_recorded_already_is_not_mailed_again(certified, mailoutbox)
 
 
 def test_reminders_are_written_in_vietnamese(certified, mailoutbox, committed, monkeypatch):
-    from marketplace import mails
+    from core import mails
 
     languages = []
     real_render = mails.mail_render

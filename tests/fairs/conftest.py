@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from cms.models import HomePage
+from core.clock import vietnam_today
 from fairs.models import BoothType, FairIndexPage, FairPage
-from marketplace.clock import vietnam_today
 
 
 @pytest.fixture

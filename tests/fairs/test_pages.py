@@ -14,10 +14,10 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.models import HomePage
+from core.clock import vietnam_today
 from fairs import services
 from fairs.models import BoothApplication, BoothType, FairIndexPage, FairListing, FairPage
 from fairs.services import ListingChoice
-from marketplace.clock import vietnam_today
 
 pytestmark = pytest.mark.django_db
 

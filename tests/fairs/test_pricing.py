@@ -9,9 +9,9 @@ import time_machine
 from django.template.loader import render_to_string
 from oscar.core.loading import get_class, get_model
 
+from core.clock import VIETNAM
 from fairs import services
 from fairs.services import ListingChoice
-from marketplace.clock import VIETNAM
 from tests.shopping import Shopper
 
 pytestmark = pytest.mark.django_db

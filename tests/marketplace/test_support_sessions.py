@@ -1,4 +1,4 @@
-"""Support sessions: promotion staff act as a producer's user (django-hijack, marketplace.support)."""
+"""Support sessions: promotion staff act as a producer's user (django-hijack, core.support)."""
 
 import logging
 
@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from marketplace.support import support_session_allowed
+from core.support import support_session_allowed
 from tests.factories import ProducerFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,13 +150,13 @@ def not_producers(django_user_model, lychee_farm, producer_user):
 def test_staff_cannot_act_as_anyone_but_a_producer_login(client, staff, not_producers, target, caplog):
     client.force_login(staff)
 
-    with caplog.at_level(logging.INFO, logger="marketplace.support"):
+    with caplog.at_level(logging.INFO, logger="core.support"):
         response = acquire(client, not_producers[target])
 
     assert response.status_code == 403
     assert session_user_id(client) == staff.pk
     assert "hijack_history" not in client.session
-    assert not [record for record in caplog.records if record.name == "marketplace.support"]
+    assert not [record for record in caplog.records if record.name == "core.support"]
 
 
 def test_a_producer_cannot_act_as_anyone(
@@ -182,21 +182,19 @@ def test_a_visitor_cannot_act_as_anyone(client, farmer):
 def test_every_start_and_end_is_logged(client, staff, farmer, caplog):
     client.force_login(staff)
 
-    with caplog.at_level(logging.INFO, logger="marketplace.support"):
+    with caplog.at_level(logging.INFO, logger="core.support"):
         acquire(client, farmer)
         client.post(RELEASE, {"next": reverse("dashboard:index")})
 
-    assert [
-        (r.name, r.levelno, r.getMessage()) for r in caplog.records if r.name == "marketplace.support"
-    ] == [
+    assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records if r.name == "core.support"] == [
         (
-            "marketplace.support",
+            "core.support",
             logging.INFO,
             f"Support session started: staff xttm (id {staff.pk}) is acting as "
             f"lan@htx-vai.example (id {farmer.pk}) of HTX Vải Lục Ngạn",
         ),
         (
-            "marketplace.support",
+            "core.support",
             logging.INFO,
             f"Support session ended: staff xttm (id {staff.pk}) stopped acting as "
             f"lan@htx-vai.example (id {farmer.pk})",
@@ -209,10 +207,10 @@ def test_logging_out_during_a_session_is_logged_as_its_end(client, staff, farmer
     acquire(client, farmer)
     caplog.clear()
 
-    with caplog.at_level(logging.INFO, logger="marketplace.support"):
+    with caplog.at_level(logging.INFO, logger="core.support"):
         client.post(reverse("dashboard:logout"))
 
-    assert [r.getMessage() for r in caplog.records if r.name == "marketplace.support"] == [
+    assert [r.getMessage() for r in caplog.records if r.name == "core.support"] == [
         f"Support session ended by logging out: staff xttm (id {staff.pk}) stopped acting as "
         f"lan@htx-vai.example (id {farmer.pk})"
     ]
@@ -222,10 +220,10 @@ def test_logging_out_during_a_session_is_logged_as_its_end(client, staff, farmer
 def test_an_ordinary_logout_is_not_logged(client, farmer, caplog):
     client.force_login(farmer)
 
-    with caplog.at_level(logging.INFO, logger="marketplace.support"):
+    with caplog.at_level(logging.INFO, logger="core.support"):
         client.post(reverse("dashboard:logout"))
 
-    assert not [record for record in caplog.records if record.name == "marketplace.support"]
+    assert not [record for record in caplog.records if record.name == "core.support"]
 
 
 def test_only_active_staff_may_start_a_session(staff, farmer, django_user_model):

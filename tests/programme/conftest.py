@@ -15,7 +15,7 @@ import datetime
 import pytest
 from oscar.core.loading import get_model
 
-from marketplace.clock import VIETNAM
+from core.clock import VIETNAM
 from order import fulfilment
 from places.models import District, Province
 from tests.factories import CategoryFactory, CertificateFactory, ProducerFactory, ProductFactory

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from oscar.core.loading import get_model
 
-from marketplace.clock import VIETNAM, vietnam_today
+from core.clock import VIETNAM, vietnam_today
 from order import fulfilment
 from tests.factories import ProductFactory
 from tests.shopping import Shopper

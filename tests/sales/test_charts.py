@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from sales.charts import axis_step, monthly_sales_svg
+from core.charts import axis_step, monthly_sales_svg
 from sales.selectors import MonthSales
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.clock import vietnam_today
+from core.clock import vietnam_today
 from order import fulfilment
 from sales.selectors import (
     MonthSales,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from marketplace.clock import vietnam_today
+from core.clock import vietnam_today
 from sales.selectors import sales_period
 from tests.factories import ProducerFactory
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from marketplace.clock import VIETNAM
+from core.clock import VIETNAM
 from tests.factories import ProducerFactory, ProductFactory
 from traceability import services
 from traceability.models import BusinessStep, Certification, Inspection, Lot, TraceEvent, TradeItem

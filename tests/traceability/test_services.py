@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from marketplace.clock import VIETNAM
+from core.clock import VIETNAM
 from traceability import services
 from traceability.models import (
     BusinessStep,

@@ -4,7 +4,7 @@ people that producer's only. Views look every id up in these, so another's id is
 from django.db.models import Count, Q
 from oscar.core.loading import get_model
 
-from marketplace.permissions import producer_partners
+from core.permissions import producer_partners
 from traceability.models import Certification, Inspection, Lot, TraceEvent
 
 Partner = get_model("partner", "Partner")

@@ -8,19 +8,18 @@ every producer's lots, to help a producer who asks.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
 from oscar.core.loading import get_model
 
-from marketplace.forms import form_errors_add
-from marketplace.permissions import partner_chosen, producer_partners
+from core.forms import form_errors_add
+from core.permissions import partner_chosen, staff_or_producer_required
 from traceability import services
 from traceability.dashboard import selectors
 from traceability.forms import (
@@ -38,14 +37,9 @@ Product = get_model("catalogue", "Product")
 
 LOTS_PER_PAGE = 25
 
-lots_access_required = user_passes_test(
-    lambda user: user.is_active and (user.is_staff or producer_partners(user).exists()),
-    login_url=reverse_lazy("dashboard:login"),
-)
-
 
 class DashboardMixin:
-    @method_decorator(lots_access_required)
+    @method_decorator(staff_or_producer_required)
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 

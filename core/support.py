@@ -13,7 +13,7 @@ from django.contrib.auth.signals import user_logged_out
 from django.dispatch import receiver
 from hijack.signals import hijack_ended, hijack_started
 
-from marketplace.permissions import producer_partners
+from core.permissions import producer_partners
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def _producers(user) -> str:
     return ", ".join(user.partners.order_by("name").values_list("name", flat=True)) or "-"
 
 
-@receiver(hijack_started, dispatch_uid="marketplace.support.started")
+@receiver(hijack_started, dispatch_uid="core.support.started")
 def log_support_session_started(sender, *, hijacker, hijacked, **kwargs):
     logger.info(
         "Support session started: staff %s is acting as %s of %s",
@@ -46,14 +46,14 @@ def log_support_session_started(sender, *, hijacker, hijacked, **kwargs):
     )
 
 
-@receiver(hijack_ended, dispatch_uid="marketplace.support.ended")
+@receiver(hijack_ended, dispatch_uid="core.support.ended")
 def log_support_session_ended(sender, *, hijacker, hijacked, **kwargs):
     logger.info(
         "Support session ended: staff %s stopped acting as %s", _describe(hijacker), _describe(hijacked)
     )
 
 
-@receiver(user_logged_out, dispatch_uid="marketplace.support.logged_out")
+@receiver(user_logged_out, dispatch_uid="core.support.logged_out")
 def log_support_session_logged_out(sender, *, request, user, **kwargs):
     """Logging out during a session ends it too, and django-hijack sends no signal for that."""
     history = request.session.get("hijack_history") if request is not None else None

@@ -8,6 +8,7 @@ itself, and a failure (mail server down, broken template) is logged without undo
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
@@ -15,6 +16,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
+
+
+def staff_emails() -> list[str]:
+    """The addresses of the OCOP office: every active staff member with an e-mail."""
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    return list(staff.order_by("pk").values_list("email", flat=True))
 
 
 def site_url(path):

@@ -1,0 +1,7 @@
+"""The ground of the marketplace: what every app may import, and that imports no app of ours.
+
+The Vietnam clock (`clock`), Vietnamese text folding (`vietnamese`), mails (`mails`), who may
+use which back-office page (`permissions`), the abstract models (`models`), downloads
+(`downloads`), SVG charts (`charts`), uploaded documents (`uploads`), form helpers (`forms`)
+and the support sessions' rules and log (`support`).
+"""

@@ -1,0 +1,84 @@
+"""Who may use which back-office page: the OCOP office's staff, or a producer's own people.
+
+Every back-office view and every dashboard menu entry asks here, and nowhere else:
+
+- `user_is_staff`: an active member of the OCOP office;
+- `user_is_producer`: an active login of at least one producer (Oscar partner) that holds the
+  `partner.dashboard_access` permission, and is not staff;
+- the decorators `staff_required`, `producer_required` and `staff_or_producer_required`, and
+  `ProducerRequiredMixin` for class-based views. Each sends an anonymous visitor (or one who
+  may not use the page) to the one back-office login page, `LOGIN_URL`.
+
+A producer's pages then narrow every query to `producer_partners(user)`, and a `?producer=`
+choice to one of them (`partner_chosen`): another producer's id is a 404.
+"""
+
+from django.contrib.auth.decorators import user_passes_test
+from django.http import Http404
+from django.urls import reverse_lazy
+from oscar.core.loading import get_model
+
+LOGIN_URL = reverse_lazy("dashboard:login")
+
+
+def user_is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def producer_partners(user):
+    """The producers (Oscar partners) whose dashboard `user` works in: none without the
+    `partner.dashboard_access` permission."""
+    Partner = get_model("partner", "Partner")
+    if not (user.is_authenticated and user.is_active and user.has_perm("partner.dashboard_access")):
+        return Partner.objects.none()
+    return Partner.objects.filter(users=user)
+
+
+def user_works_for_producer(user) -> bool:
+    """Whether `user` works for at least one producer; asked once per request and user."""
+    if not hasattr(user, "_works_for_producer"):
+        user._works_for_producer = producer_partners(user).exists()
+    return user._works_for_producer
+
+
+def user_is_producer(user) -> bool:
+    return not user_is_staff(user) and user_works_for_producer(user)
+
+
+def user_is_staff_or_producer(user) -> bool:
+    return user_is_staff(user) or user_is_producer(user)
+
+
+staff_required = user_passes_test(user_is_staff, login_url=LOGIN_URL)
+# Staff who also work for a producer may open its pages (support, testing).
+producer_required = user_passes_test(user_works_for_producer, login_url=LOGIN_URL)
+staff_or_producer_required = user_passes_test(
+    lambda user: user_is_staff(user) or user_works_for_producer(user), login_url=LOGIN_URL
+)
+
+
+def partner_chosen(*, partners, choice):
+    """The producer a page works on: `choice` (a `?producer=` id) among `partners`, the first
+    one when there is no choice; 404 for anything else, another producer's id included."""
+    if choice:
+        if not (choice.isascii() and choice.isdigit()):
+            raise Http404("no such producer")
+        partners = partners.filter(pk=int(choice))
+    partner = partners.first()
+    if partner is None:
+        raise Http404("not one of your producers")
+    return partner
+
+
+class ProducerRequiredMixin:
+    """A class-based view for a producer's own people: `partners()` are the producers the user
+    works for, `partner_chosen()` the one a `?producer=` choice names among them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return producer_required(super().dispatch)(request, *args, **kwargs)
+
+    def partners(self):
+        return producer_partners(self.request.user).order_by("name")
+
+    def partner_chosen(self):
+        return partner_chosen(partners=self.partners(), choice=self.request.GET.get("producer", ""))
