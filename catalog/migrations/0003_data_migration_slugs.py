@@ -39,5 +39,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(remove_ancestor_slugs, add_ancestor_slugs),
+        migrations.RunPython(remove_ancestor_slugs, add_ancestor_slugs, elidable=True),
     ]

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             name='required',
             field=models.BooleanField(default=False, verbose_name='Is option required?'),
         ),
-        migrations.RunPython(migrate_product_options, migrations.RunPython.noop),
+        migrations.RunPython(migrate_product_options, migrations.RunPython.noop, elidable=True),
         migrations.AlterField(
             model_name='option',
             name='type',

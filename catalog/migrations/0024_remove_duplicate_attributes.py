@@ -102,5 +102,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(remove_duplicate_attributes, migrations.RunPython.noop)
+        migrations.RunPython(remove_duplicate_attributes, migrations.RunPython.noop, elidable=True)
     ]

@@ -39,5 +39,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forward, migrations.RunPython.noop),
+        migrations.RunPython(forward, migrations.RunPython.noop, elidable=True),
     ]

@@ -16,5 +16,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(update_line_num_allocated, migrations.RunPython.noop),
+        migrations.RunPython(update_line_num_allocated, migrations.RunPython.noop, elidable=True),
     ]

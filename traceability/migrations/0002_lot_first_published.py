@@ -28,5 +28,5 @@ class Migration(migrations.Migration):
             name='first_published_at',
             field=models.DateTimeField(blank=True, editable=False, help_text="Once set, labels may carry the lot's link: its product and code stay as they are.", null=True, verbose_name='first published'),
         ),
-        migrations.RunPython(labels_may_exist, migrations.RunPython.noop),
+        migrations.RunPython(labels_may_exist, migrations.RunPython.noop, elidable=True),
     ]
