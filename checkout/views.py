@@ -43,7 +43,7 @@ Basket = get_model("basket", "Basket")
 producer_charges = get_class("shipping.methods", "producer_charges")
 
 
-def available_payment_methods():
+def payment_methods_available():
     methods = [PaymentMethod.COD, PaymentMethod.BANK_TRANSFER]
     if cards.card_payments_enabled():
         methods.append(PaymentMethod.CARD)
@@ -77,7 +77,7 @@ class PaymentMethodView(views.PaymentMethodView, generic.FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["methods"] = available_payment_methods()
+        kwargs["methods"] = payment_methods_available()
         return kwargs
 
     def get_initial(self):
@@ -98,7 +98,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return [*super().get_pre_conditions(request), "check_payment_method_is_chosen"]
 
     def check_payment_method_is_chosen(self, request):
-        if self.checkout_session.payment_method() not in dict(available_payment_methods()):
+        if self.checkout_session.payment_method() not in dict(payment_methods_available()):
             raise FailedPreCondition(
                 url=reverse("checkout:payment-method"), message=_("Please choose how you will pay.")
             )
