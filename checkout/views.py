@@ -43,7 +43,7 @@ Basket = get_model("basket", "Basket")
 producer_charges = get_class("shipping.methods", "producer_charges")
 
 
-def payment_methods_available():
+def payment_methods_available() -> list[tuple[str, str]]:
     methods = [PaymentMethod.COD, PaymentMethod.BANK_TRANSFER]
     if cards.card_payments_enabled():
         methods.append(PaymentMethod.CARD)
