@@ -5,7 +5,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from oscar.test.factories import UserFactory
 
-from tests.factories import ProducerFactory, ProductFactory, StockRecordFactory
+from tests.catalog.factories import ProductFactory
+from tests.partner.factories import ProducerFactory, StockRecordFactory
 
 pytestmark = pytest.mark.django_db
 
