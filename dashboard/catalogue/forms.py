@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
-from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403
 
 from catalog.models import ModerationStatus
 from places.forms import PlaceChoiceField
@@ -47,12 +46,3 @@ class ProductImageForm(oscar_forms.ProductImageForm):
         if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
             raise forms.ValidationError(_("A photo is at most 5 MB."), code="too_large")
         return photo
-
-
-class RejectionForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason, sent to the producer"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": _("Say why, so that the producer can put it right.")},
-    )

@@ -1,5 +1,4 @@
 from oscar.apps.dashboard.catalogue import formsets
-from oscar.apps.dashboard.catalogue.formsets import *  # noqa: F403
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
