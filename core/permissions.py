@@ -12,8 +12,9 @@ Every back-office view and every dashboard menu entry asks here, and nowhere els
   `producer_only_required` also refuses staff (403), for a producer's pages that act in its
   name, where a change made by staff would blur who asked for it.
 
-A producer's pages then narrow every query to `producer_partners(user)`, and a `?producer=`
-choice to one of them (`partner_chosen`): another producer's id is a 404.
+A producer's pages then narrow every query to `producer_partners(user)` (`dashboard_partners`
+for pages staff may open too), and a `?producer=` choice to one of them (`partner_chosen`):
+another producer's id is a 404.
 """
 
 from functools import wraps
@@ -38,6 +39,14 @@ def producer_partners(user):
     if not (user.is_authenticated and user.is_active and user.has_perm("partner.dashboard_access")):
         return Partner.objects.none()
     return Partner.objects.filter(users=user)
+
+
+def dashboard_partners(user):
+    """The producers whose back-office pages `user` may open: every one for staff (helping a
+    producer who asks), otherwise `producer_partners(user)`."""
+    if user_is_staff(user):
+        return get_model("partner", "Partner").objects.all()
+    return producer_partners(user)
 
 
 def user_works_for_producer(user) -> bool:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 
 from catalog.models import ModerationStatus
+from core.permissions import user_is_staff
 from places.forms import PlaceChoiceField
 from places.models import Commune
 
@@ -26,7 +27,7 @@ class ProductForm(oscar_forms.ProductForm):
         communes = Commune.objects.select_related("province").filter(province__is_current=True)
         if "origin_commune" in self.fields:
             self.fields["origin_commune"].queryset = communes.order_by("province__name", "name")
-        if user is not None and not user.is_staff:
+        if user is not None and not user_is_staff(user):
             for staff_only in ("is_public", "slug", "meta_title", "meta_description", "is_discountable"):
                 self.fields.pop(staff_only, None)
             if self.instance.pk is None:
