@@ -101,7 +101,11 @@ OUR_NAVIGATION = [
                 "access_fn": STAFF,
             },
             {"label": _("Sales figures"), "url_name": "sales-dashboard:figures", "access_fn": STAFF},
-            {"label": _("Bank transfers"), "url_name": "payment:bank-statement-import", "access_fn": STAFF},
+            {
+                "label": _("Bank transfers"),
+                "url_name": "order-dashboard:bank-statement-import",
+                "access_fn": STAFF,
+            },
         ],
     },
     {

@@ -1,7 +1,7 @@
 """Isolation, as a matrix: producer A tries every back-office URL with producer B's ids.
 
 The test walks the URL configuration. Every named route of the back office (Oscar's
-dashboard, every app's `<app>/dashboard/` namespace `<app>-dashboard`, and the order, payment,
+dashboard, every app's `<app>/dashboard/` namespace `<app>-dashboard`, and the order,
 onboarding, inquiries and traceability namespaces) must be listed below: as public, as a page
 producers use (with how to point it at B's objects) or as one they must not reach at all. A
 new view that is in none of the lists fails `test_every_back_office_route_is_in_the_matrix`,
@@ -28,7 +28,6 @@ WATCHED = (
     "inquiries",
     "onboarding",
     "order",
-    "payment",
     "traceability",
 )
 
@@ -69,7 +68,7 @@ PRODUCER = {
     "dashboard:order-stats": lambda w: {},
     "dashboard:order-detail": lambda w: {"number": w["b_only"].number},
     "dashboard:order-line-detail": lambda w: {"number": w["shared"].number, "line_id": w["b_line"].pk},
-    "order:fulfilment-action": lambda w: {"pk": w["b_part"].pk},
+    "order-dashboard:part-action": lambda w: {"pk": w["b_part"].pk},
     "onboarding-dashboard:team": lambda w: {},
     # The producer is chosen by `?producer=`; B's id there gives 404 (tests/sales/test_views.py).
     "sales-dashboard:figures": lambda w: {},
@@ -203,9 +202,9 @@ STAFF_ONLY = {
     "onboarding-dashboard:application-detail",
     "onboarding-dashboard:application-list",
     "onboarding-dashboard:document",
-    "payment:bank-statement-import",
-    "payment:mark-paid",
-    "payment:refund",
+    "order-dashboard:bank-statement-import",
+    "order-dashboard:mark-paid",
+    "order-dashboard:refund",
     "programme-dashboard:figures",
     "programme-dashboard:csv",
     "fairs-dashboard:staff-fair-list",
