@@ -17,7 +17,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import sitemap as cms_sitemap
 from marketplace.api import api
-from payment.webhooks import stripe_webhook
+from order.card_events import stripe_webhook
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -43,16 +43,20 @@ urlpatterns += i18n_patterns(
     # before Wagtail's catch-all could claim it.
     path("i18n/setlang/", set_language, name="set_language"),
     path("shop/orders/", include("order.urls")),
-    path("shop/payments/", include("payment.urls")),
     path("shop/places/", include("places.urls")),
-    path("shop/", include("onboarding.urls")),
-    path("shop/dashboard/figures/", include("sales.urls")),
-    path("shop/dashboard/listings/", include("spreadsheets.urls")),
+    path("shop/producers/", include("onboarding.urls")),
+    path("shop/inquiries/", include("inquiries.urls")),
+    # Our own back-office pages: each app's `<app>/dashboard/urls.py`, in its own namespace,
+    # beside Oscar's dashboard (mounted below); the catalogue's beside Oscar's catalogue pages.
+    path("shop/dashboard/catalogue/", include("catalog.dashboard.urls")),
+    path("shop/dashboard/orders-and-payments/", include("order.dashboard.urls")),
+    path("shop/dashboard/producers/", include("onboarding.dashboard.urls")),
+    path("shop/dashboard/figures/", include("sales.dashboard.urls")),
+    path("shop/dashboard/listings/", include("spreadsheets.dashboard.urls")),
     path("shop/dashboard/lots/", include("traceability.dashboard.urls")),
     path("shop/dashboard/fairs/", include("fairs.dashboard.urls")),
     path("shop/dashboard/inquiries/", include("inquiries.dashboard.urls")),
-    path("shop/dashboard/programme/", include("programme.urls")),
-    path("shop/inquiries/", include("inquiries.urls")),
+    path("shop/dashboard/programme/", include("programme.dashboard.urls")),
     # Printed on packs: short, stable, and in Vietnamese without a prefix.
     path("", include("traceability.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),

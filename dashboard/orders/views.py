@@ -10,7 +10,6 @@ cancel). Staff keep Oscar's views, with the marketplace's payment and parts pane
 
 from django.shortcuts import get_object_or_404
 from oscar.apps.dashboard.orders import views
-from oscar.apps.dashboard.orders.views import *  # noqa: F403
 from oscar.apps.dashboard.orders.views import get_order_for_user_or_404, queryset_orders_for_user
 
 from core.permissions import user_is_staff
@@ -53,7 +52,7 @@ class OrderListView(views.OrderListView):
 
     def get_template_names(self):
         if not user_is_staff(self.request.user):
-            return ["oscar/dashboard/orders/order_list_producer.html"]
+            return ["dashboard/orders/order_list_producer.html"]
         return super().get_template_names()
 
     def get_context_data(self, **kwargs):
@@ -86,7 +85,7 @@ class OrderDetailView(views.OrderDetailView):
 
     def get_template_names(self):
         if not user_is_staff(self.request.user):
-            return ["oscar/dashboard/orders/order_detail_producer.html"]
+            return ["dashboard/orders/order_detail_producer.html"]
         return super().get_template_names()
 
     def get_context_data(self, **kwargs):

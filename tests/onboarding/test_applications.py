@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from onboarding.models import ApplicationStatus, ProducerApplication
 from partner.models import Partner
-from tests.factories import ProducerFactory
+from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -38,12 +38,7 @@ def application_data(commune):
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw")
-
-
-@pytest.fixture
-def application(client, application_data, staff, committed):
+def application(client, application_data, superuser, committed):
     with committed():
         response = client.post(reverse("onboarding:apply"), {**application_data, "documents": [pdf()]})
     assert response["Location"] == reverse("onboarding:applied"), response.context["form"].errors
@@ -89,16 +84,17 @@ def test_bad_applications_are_refused_with_field_messages(
     assert not ProducerApplication.objects.exists()
 
 
-def test_approval_creates_the_producer_and_its_login(application, client, staff, mailoutbox, committed):
-    client.force_login(staff)
+def test_approval_creates_the_producer_and_its_login(application, client, superuser, mailoutbox, committed):
+    client.force_login(superuser)
     mailoutbox.clear()
     with committed():
         client.post(
-            reverse("onboarding:application-decide", kwargs={"pk": application.pk}), {"decision": "approve"}
+            reverse("onboarding-dashboard:application-decide", kwargs={"pk": application.pk}),
+            {"decision": "approve"},
         )
     application.refresh_from_db()
     partner = application.partner
-    assert application.status == ApplicationStatus.APPROVED and application.reviewed_by == staff
+    assert application.status == ApplicationStatus.APPROVED and application.reviewed_by == superuser
     assert (partner.name, partner.legal_type, partner.registration_number) == (
         "HTX Gà đồi Thử nghiệm",
         "cooperative",
@@ -119,9 +115,9 @@ def test_approval_creates_the_producer_and_its_login(application, client, staff,
     assert client.get(reverse("dashboard:index")).status_code == 200
 
 
-def test_an_application_is_decided_once(application, client, staff):
-    client.force_login(staff)
-    url = reverse("onboarding:application-decide", kwargs={"pk": application.pk})
+def test_an_application_is_decided_once(application, client, superuser):
+    client.force_login(superuser)
+    url = reverse("onboarding-dashboard:application-decide", kwargs={"pk": application.pk})
     client.post(url, {"decision": "approve"})
     response = client.post(url, {"decision": "approve"}, follow=True)
     assert "đã được xử lý" in response.content.decode()
@@ -129,10 +125,10 @@ def test_an_application_is_decided_once(application, client, staff):
 
 
 def test_a_rejection_needs_a_reason_and_tells_the_applicant(
-    application, client, staff, mailoutbox, committed
+    application, client, superuser, mailoutbox, committed
 ):
-    client.force_login(staff)
-    url = reverse("onboarding:application-decide", kwargs={"pk": application.pk})
+    client.force_login(superuser)
+    url = reverse("onboarding-dashboard:application-decide", kwargs={"pk": application.pk})
     response = client.post(url, {"decision": "reject", "reason": ""})
     assert "Vui lòng nêu lý do" in response.content.decode()
     application.refresh_from_db()
@@ -147,12 +143,14 @@ def test_a_rejection_needs_a_reason_and_tells_the_applicant(
     assert "Giấy chứng nhận đăng ký đã hết hạn." in mailoutbox[0].body
 
 
-def test_only_staff_review_applications_and_read_their_papers(application, client, django_user_model, staff):
+def test_only_staff_review_applications_and_read_their_papers(
+    application, client, django_user_model, superuser
+):
     document = application.documents.get()
     urls = [
-        reverse("onboarding:application-list"),
-        reverse("onboarding:application-detail", kwargs={"pk": application.pk}),
-        reverse("onboarding:document", kwargs={"pk": document.pk}),
+        reverse("onboarding-dashboard:application-list"),
+        reverse("onboarding-dashboard:application-detail", kwargs={"pk": application.pk}),
+        reverse("onboarding-dashboard:document", kwargs={"pk": document.pk}),
     ]
     buyer = django_user_model.objects.create_user("buyer", "buyer@example.com", "pw")
     for user in (None, buyer):
@@ -161,7 +159,7 @@ def test_only_staff_review_applications_and_read_their_papers(application, clien
         for url in urls:
             response = client.get(url)
             assert response.status_code == 302 and "login" in response["Location"], url
-    client.force_login(staff)
+    client.force_login(superuser)
     assert b"".join(client.get(urls[2]).streaming_content) == PDF
     assert "HTX Gà đồi Thử nghiệm" in client.get(urls[0]).content.decode()
 
@@ -175,7 +173,7 @@ def test_a_producer_invites_and_removes_its_people(client, producer_user, mailou
     client.force_login(owner)
     with committed():
         response = client.post(
-            reverse("onboarding:team"),
+            reverse("onboarding-dashboard:team"),
             {"producer": partner.pk, "name": "Lê Thị Hạnh", "email": "hanh@htx-vai.example"},
         )
     assert response.status_code == 302
@@ -184,29 +182,33 @@ def test_a_producer_invites_and_removes_its_people(client, producer_user, mailou
     assert "HTX Vải" in mailoutbox[-1].subject
 
     again = client.post(
-        reverse("onboarding:team"), {"producer": partner.pk, "name": "X", "email": "hanh@htx-vai.example"}
+        reverse("onboarding-dashboard:team"),
+        {"producer": partner.pk, "name": "X", "email": "hanh@htx-vai.example"},
     )
     assert "đã làm việc cho HTX Vải" in again.content.decode()
 
-    client.post(reverse("onboarding:team-remove", kwargs={"partner_id": partner.pk, "user_id": hanh.pk}))
+    client.post(
+        reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": partner.pk, "user_id": hanh.pk})
+    )
     hanh = User.objects.get(pk=hanh.pk)
     assert not partner.users.filter(pk=hanh.pk).exists() and not hanh.has_perm("partner.dashboard_access")
 
     response = client.post(
-        reverse("onboarding:team-remove", kwargs={"partner_id": partner.pk, "user_id": owner.pk}), follow=True
+        reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": partner.pk, "user_id": owner.pk}),
+        follow=True,
     )
     assert "không thể tự xóa mình" in response.content.decode()
     assert partner.users.filter(pk=owner.pk).exists()
 
 
-def test_staff_accounts_cannot_be_invited(client, producer_user, staff):
+def test_staff_accounts_cannot_be_invited(client, producer_user, superuser):
     partner = ProducerFactory()
     client.force_login(producer_user(partner, "chu@a.example"))
     response = client.post(
-        reverse("onboarding:team"), {"producer": partner.pk, "name": "S", "email": staff.email}
+        reverse("onboarding-dashboard:team"), {"producer": partner.pk, "name": "S", "email": superuser.email}
     )
     assert "tài khoản nhân viên" in response.content.decode()
-    assert not partner.users.filter(pk=staff.pk).exists()
+    assert not partner.users.filter(pk=superuser.pk).exists()
 
 
 def test_a_producer_cannot_see_or_change_another_producers_team(client, producer_user):
@@ -214,24 +216,24 @@ def test_a_producer_cannot_see_or_change_another_producers_team(client, producer
     me = producer_user(mine, "me@vai.example")
     them = producer_user(theirs, "them@mat-ong.example")
     client.force_login(me)
-    assert client.get(reverse("onboarding:team"), {"producer": theirs.pk}).status_code == 404
-    page = client.get(reverse("onboarding:team")).content.decode()
+    assert client.get(reverse("onboarding-dashboard:team"), {"producer": theirs.pk}).status_code == 404
+    page = client.get(reverse("onboarding-dashboard:team")).content.decode()
     assert "them@mat-ong.example" not in page and "me@vai.example" in page
     response = client.post(
-        reverse("onboarding:team"), {"producer": theirs.pk, "name": "X", "email": "x@x.example"}
+        reverse("onboarding-dashboard:team"), {"producer": theirs.pk, "name": "X", "email": "x@x.example"}
     )
     assert response.status_code == 404 and not User.objects.filter(email="x@x.example").exists()
     response = client.post(
-        reverse("onboarding:team-remove", kwargs={"partner_id": theirs.pk, "user_id": them.pk})
+        reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": theirs.pk, "user_id": them.pk})
     )
     assert response.status_code == 404 and theirs.users.filter(pk=them.pk).exists()
     response = client.post(
-        reverse("onboarding:team-remove", kwargs={"partner_id": mine.pk, "user_id": them.pk})
+        reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": mine.pk, "user_id": them.pk})
     )
     assert response.status_code == 404
 
 
 def test_buyers_have_no_team_page(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("b", "b@example.com", "pw"))
-    response = client.get(reverse("onboarding:team"))
+    response = client.get(reverse("onboarding-dashboard:team"))
     assert response.status_code == 302 and "login" in response["Location"]

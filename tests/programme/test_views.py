@@ -10,19 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user("office", "office@ocop.example", "pw", is_staff=True)
-
-
-@pytest.fixture
 def on_the_day(time_machine):
     time_machine.move_to(vietnam(2026, 3, 15, 10), tick=False)
 
 
-def test_staff_see_the_charts_and_tables(client, staff, programme, on_the_day):
-    client.force_login(staff)
+def test_staff_see_the_charts_and_tables(client, office, programme, on_the_day):
+    client.force_login(office)
 
-    response = client.get(reverse("programme:figures"))
+    response = client.get(reverse("programme-dashboard:figures"))
 
     assert response.status_code == 200
     text = response.text
@@ -30,17 +25,17 @@ def test_staff_see_the_charts_and_tables(client, staff, programme, on_the_day):
     assert 'id="chart-stars-title"' in text
     assert 'id="chart-targets-title"' in text
     assert "SAP-HET-HAN" in text
-    assert reverse("dashboard:catalogue-certificate-list") + "?state=expiring" in text
+    assert reverse("catalog-dashboard:certificate-list") + "?state=expiring" in text
     assert "Hội chợ OCOP tháng Hai" in text
     assert "270.000" in text
     assert "Kế hoạch 495/KH-UBND" in text
-    assert reverse("programme:csv", kwargs={"table": "sales-by-group"}) in text
+    assert reverse("programme-dashboard:csv", kwargs={"table": "sales-by-group"}) in text
 
 
-def test_the_page_reads_in_english(client, staff, programme, on_the_day):
-    client.force_login(staff)
+def test_the_page_reads_in_english(client, office, programme, on_the_day):
+    client.force_login(office)
     with translation.override("en"):
-        url = reverse("programme:figures")
+        url = reverse("programme-dashboard:figures")
 
     response = client.get(url)
 
@@ -48,10 +43,10 @@ def test_the_page_reads_in_english(client, staff, programme, on_the_day):
     assert "OCOP products in force at the end of each year, by stars" in response.text
 
 
-def test_the_stars_table_as_csv(client, staff, programme, on_the_day):
-    client.force_login(staff)
+def test_the_stars_table_as_csv(client, office, programme, on_the_day):
+    client.force_login(office)
     with translation.override("en"):
-        url = reverse("programme:csv", kwargs={"table": "stars"})
+        url = reverse("programme-dashboard:csv", kwargs={"table": "stars"})
 
     response = client.get(url)
 
@@ -67,10 +62,10 @@ def test_the_stars_table_as_csv(client, staff, programme, on_the_day):
     ]
 
 
-def test_the_sales_table_as_csv_in_whole_dong(client, staff, programme, on_the_day):
-    client.force_login(staff)
+def test_the_sales_table_as_csv_in_whole_dong(client, office, programme, on_the_day):
+    client.force_login(office)
     with translation.override("en"):
-        url = reverse("programme:csv", kwargs={"table": "sales-by-group"})
+        url = reverse("programme-dashboard:csv", kwargs={"table": "sales-by-group"})
 
     lines = client.get(url).content.decode("utf-8-sig").splitlines()
 
@@ -82,16 +77,19 @@ def test_the_sales_table_as_csv_in_whole_dong(client, staff, programme, on_the_d
     ]
 
 
-def test_an_unknown_table_is_not_found(client, staff):
-    client.force_login(staff)
+def test_an_unknown_table_is_not_found(client, office):
+    client.force_login(office)
 
-    assert client.get(reverse("programme:csv", kwargs={"table": "salaries"})).status_code == 404
+    assert client.get(reverse("programme-dashboard:csv", kwargs={"table": "salaries"})).status_code == 404
 
 
 def test_producers_are_sent_to_the_login(client, producer_user, programme):
     client.force_login(producer_user(programme["a"], "a@htx.example"))
 
-    for url in (reverse("programme:figures"), reverse("programme:csv", kwargs={"table": "stars"})):
+    for url in (
+        reverse("programme-dashboard:figures"),
+        reverse("programme-dashboard:csv", kwargs={"table": "stars"}),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert "login" in response["Location"]
