@@ -20,7 +20,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from core.clock import VIETNAM
-from marketplace.demo.products import PRODUCTS
+from demo.products import PRODUCTS
 from traceability import services
 from traceability.models import BusinessStep, Certification, Lot, TradeItem, gtin_check_digit
 

@@ -42,7 +42,7 @@ class DemoProduct:
     description: str
     price: int  # whole đồng, illustrative
     num_in_stock: int | None  # None for services
-    picture: str  # a key of marketplace.demo.images.PICTURES
+    picture: str  # a key of demo.images.PICTURES
     featured: int = 0  # position on the home page, 1-8; 0 = not featured
 
     @property

@@ -20,13 +20,13 @@ from wagtail.models import Locale, Site
 
 from cms.models import HomePage, HomePageFeaturedProduct
 from core.vietnamese import slugify
-from marketplace.demo import images
-from marketplace.demo.fairs import demo_fairs
-from marketplace.demo.inquiries import demo_inquiries
-from marketplace.demo.lots import demo_lots
-from marketplace.demo.pages import demo_pages
-from marketplace.demo.products import PRODUCERS, PRODUCTS, DemoProduct
-from marketplace.loading import StepFunction
+from demo import images
+from demo.fairs import demo_fairs
+from demo.inquiries import demo_inquiries
+from demo.loading import StepFunction
+from demo.lots import demo_lots
+from demo.pages import demo_pages
+from demo.products import PRODUCERS, PRODUCTS, DemoProduct
 from places.models import Commune, District
 
 User = get_user_model()

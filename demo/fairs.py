@@ -17,8 +17,8 @@ from oscar.core.loading import get_model
 from wagtail.models import Site
 
 from cms.models import HomePage
+from demo.products import PRODUCTS
 from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairIndexPage, FairListing, FairPage
-from marketplace.demo.products import PRODUCTS
 
 StockRecord = get_model("partner", "StockRecord")
 
