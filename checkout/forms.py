@@ -1,6 +1,5 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.checkout.forms import *  # noqa: F403
 from oscar.core.loading import get_class, get_model
 
 VietnameseAddressForm = get_class("address.forms", "VietnameseAddressForm")

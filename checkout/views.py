@@ -16,25 +16,23 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import translation
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
-from oscar.apps.checkout.views import *  # noqa: F403
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
 from checkout.forms import PaymentMethodForm, ShippingAddressForm
-from checkout.placement import card_order_abandon, card_order_complete
 from order.exceptions import InsufficientStock
-from order.mails import send_order_placed_mails
+from order.mails import order_placed_mails_send
 from order.models import PaymentMethod
+from order.payments import order_card_facts_merge, order_payment_source
+from order.settlement import card_failure_reason, order_card_complete, order_payment_fail
 from payment import cards
-from payment.records import merge_card_facts, source_for
-from payment.transfers import awaited_transfer
+from payment.transfers import transfer_awaited
 
 logger = logging.getLogger("oscar.checkout")
 
@@ -45,7 +43,7 @@ Basket = get_model("basket", "Basket")
 producer_charges = get_class("shipping.methods", "producer_charges")
 
 
-def available_payment_methods():
+def payment_methods_available() -> list[tuple[str, str]]:
     methods = [PaymentMethod.COD, PaymentMethod.BANK_TRANSFER]
     if cards.card_payments_enabled():
         methods.append(PaymentMethod.CARD)
@@ -79,7 +77,7 @@ class PaymentMethodView(views.PaymentMethodView, generic.FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["methods"] = available_payment_methods()
+        kwargs["methods"] = payment_methods_available()
         return kwargs
 
     def get_initial(self):
@@ -100,7 +98,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return [*super().get_pre_conditions(request), "check_payment_method_is_chosen"]
 
     def check_payment_method_is_chosen(self, request):
-        if self.checkout_session.payment_method() not in dict(available_payment_methods()):
+        if self.checkout_session.payment_method() not in dict(payment_methods_available()):
             raise FailedPreCondition(
                 url=reverse("checkout:payment-method"), message=_("Please choose how you will pay.")
             )
@@ -128,7 +126,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
         ctx["producer_charges"] = producer_charges(self.request.basket)
         if method == PaymentMethod.CARD:
             ctx["stripe_publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
-            if cards.uses_mock_server():
+            if cards.card_mock_server_used():
                 ctx["stripe_mock_token"] = cards.MOCK_CONFIRMATION_TOKEN
         return ctx
 
@@ -235,7 +233,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
         if not confirmation_token:
             raise UnableToTakePayment(_("Enter your card details to pay by card."))
         try:
-            intent = cards.charge_order(
+            intent = cards.card_charge(
                 order_number=order_number,
                 amount=total.incl_tax,
                 confirmation_token=confirmation_token,
@@ -246,11 +244,11 @@ class PaymentDetailsView(views.PaymentDetailsView):
             raise UnableToTakePayment(str(error)) from error
         except cards.CardGatewayError as error:
             raise PaymentError(str(error)) from error
-        source = source_for(order)
+        source = order_payment_source(order=order)
         source.reference = intent.id
         source.save(update_fields=["reference"])
         if intent.status == "succeeded":
-            merge_card_facts(order, captured=intent.amount, reference=intent.id)
+            order_card_facts_merge(order=order, captured=intent.amount, reference=intent.id)
             return None
         self.request.session["card_action"] = {"order": order.number, "client_secret": intent.client_secret}
         if intent.status == "requires_action":
@@ -258,7 +256,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return reverse("checkout:card-return")  # processing: see how it ends
 
     def send_order_placed_email(self, order):
-        send_order_placed_mails(order)
+        order_placed_mails_send(order=order)
 
 
 class CardActionView(CheckoutSessionMixin, generic.TemplateView):
@@ -299,22 +297,20 @@ class CardReturnView(PaymentDetailsView):
         order = Order.objects.filter(number=(action or {}).get("order")).first()
         if order is None:
             return redirect("basket:summary")
-        intent = cards.card_reference(order)
+        intent = cards.card_intent_id(order=order)
         try:
-            status = cards.intent_status(intent)
+            status = cards.card_intent_status(payment_intent=intent)
         except cards.CardGatewayError:
             status = "unknown"
         order.refresh_from_db()
         if status == "succeeded" or order.paid_at:
             if status == "succeeded":
-                merge_card_facts(order, captured=order.total_incl_tax, reference=intent)
-            card_order_complete(order)
+                order_card_facts_merge(order=order, captured=order.total_incl_tax, reference=intent)
+            order_card_complete(order=order)
             del request.session["card_action"]
             return self.handle_successful_order_without_mail(order)
         if status in ("requires_payment_method", "canceled"):
-            with translation.override(order.language):
-                reason = gettext("the card payment was not completed")
-            given_back = card_order_abandon(order, reason=reason)
+            given_back = order_payment_fail(order=order, reason=card_failure_reason(order))
             del request.session["card_action"]
             if given_back is not None and not request.basket.id:
                 request.basket = given_back  # the basket middleware sets its cookie
@@ -328,7 +324,7 @@ class CardReturnView(PaymentDetailsView):
         return redirect(order.get_status_url())
 
     def handle_successful_order_without_mail(self, order):
-        """Oscar's end of checkout; `card_order_complete` has sent the confirmation."""
+        """Oscar's end of checkout; `order_card_complete` has sent the confirmation."""
         self.checkout_session.flush()
         self.request.session["checkout_order_id"] = order.id
         return redirect("checkout:thank-you")
@@ -337,5 +333,5 @@ class CardReturnView(PaymentDetailsView):
 class ThankYouView(views.ThankYouView):
     def get_context_data(self, *args, **kwargs):
         ctx = super().get_context_data(*args, **kwargs)
-        ctx["transfer"] = awaited_transfer(ctx["order"])
+        ctx["transfer"] = transfer_awaited(order=ctx["order"])
         return ctx

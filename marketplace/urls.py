@@ -17,7 +17,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import sitemap as cms_sitemap
 from marketplace.api import api
-from payment.webhooks import stripe_webhook
+from order.card_events import stripe_webhook
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -43,9 +43,9 @@ urlpatterns += i18n_patterns(
     # before Wagtail's catch-all could claim it.
     path("i18n/setlang/", set_language, name="set_language"),
     path("shop/orders/", include("order.urls")),
-    path("shop/payments/", include("payment.urls")),
     path("shop/places/", include("places.urls")),
     path("shop/", include("onboarding.urls")),
+    path("shop/dashboard/orders-and-payments/", include("order.dashboard.urls")),
     path("shop/dashboard/figures/", include("sales.urls")),
     path("shop/dashboard/listings/", include("spreadsheets.urls")),
     path("shop/dashboard/lots/", include("traceability.dashboard.urls")),

@@ -1,6 +1,5 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from oscar.apps.order.exceptions import *  # noqa: F403
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 
 

@@ -3,6 +3,13 @@
 Each step locks the part, checks that the move is allowed, adjusts stock (shipping consumes
 the allocation made at checkout, cancelling gives it back), keeps Oscar's line statuses in
 step, re-derives the order's status and payment status, and mails the buyer after commit.
+
+Oscar's `EventHandler` (order.processing) is not used for this: it moves whole orders and
+lines through the status pipelines and records shipping and payment events by line quantity,
+while a part here is one producer's lines moved together, with its own carrier, tracking
+number, shipped lots and stamps, and the order's status is derived from its parts
+(`Order.derive_status`) rather than set. Stock goes through Oscar's own `StockRecord`
+allocation methods, as the EventHandler would do.
 """
 
 import logging
@@ -11,9 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from order.mails import send_order_mail
+from order.mails import order_mail_send
 from order.models import Fulfilment, FulfilmentStatus, Order
-from payment.records import settle_after_status_change
+from order.payments import order_payment_settle
 from traceability.models import Lot
 
 logger = logging.getLogger(__name__)
@@ -45,7 +52,7 @@ def _published_lots(part, product_ids) -> dict:
     return lots
 
 
-def lots_to_ship(part):
+def fulfilment_lots_to_ship(*, part: Fulfilment) -> list:
     """[(line, published lots of the producer for the line's product)] of a part, for the ship form."""
     lines = list(part.lines.select_related("product").order_by("pk"))
     lots = _published_lots(part, [line.product_id for line in lines])
@@ -68,7 +75,16 @@ def _shipped_lot(line, choices, lots):
 
 
 @transaction.atomic
-def advance(part, action, *, carrier="", tracking_number="", reason="", lots=None, notify=True):
+def fulfilment_advance(
+    *,
+    part: Fulfilment,
+    action: str,
+    carrier: str = "",
+    tracking_number: str = "",
+    reason: str = "",
+    lots: dict | None = None,
+    notify: bool = True,
+) -> Fulfilment:
     """Apply `action` to a producer's part and return the updated part.
 
     Shipping takes `lots`, {line pk: lot pk}: the lot each line was packed from, so that the
@@ -124,17 +140,18 @@ def advance(part, action, *, carrier="", tracking_number="", reason="", lots=Non
     order.save(update_fields=["status"])
     logger.info("Order %s: %s's part %s; order now %s", order.number, part.partner.name, target, order.status)
 
-    settle_after_status_change(order)
+    order_payment_settle(order=order)
     if notify and target in (S.SHIPPED, S.DELIVERED, S.CANCELLED):
-        send_order_mail(order, f"part_{target}", part=part)
+        order_mail_send(order=order, kind=f"part_{target}", part=part)
     return part
 
 
 @transaction.atomic
-def cancel_order(order, reason, *, notify=True):
+def order_cancel(*, order: Order, reason: str, notify: bool = True) -> Order:
     """Cancel every part that has not left yet (used when a payment fails or is abandoned)."""
     for part in order.fulfilments.filter(status__in=[S.PLACED, S.CONFIRMED]):
-        advance(part, "cancel", reason=reason, notify=False)
+        fulfilment_advance(part=part, action="cancel", reason=reason, notify=False)
     order.refresh_from_db()
     if notify:
-        send_order_mail(order, "order_cancelled", reason=reason)
+        order_mail_send(order=order, kind="order_cancelled", reason=reason)
+    return order

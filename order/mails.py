@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.mails import mail_render, mail_send_after_commit, site_url
-from payment.transfers import awaited_transfer
+from payment.transfers import transfer_awaited
 
 KINDS = {
     "placed",
@@ -39,14 +39,14 @@ def _order_context(order, extra):
         "lines": order.lines.select_related("partner").order_by("partner__name", "pk"),
         "parts": order.fulfilments.select_related("partner"),
         "status_url": status_url,
-        "transfer": awaited_transfer(order),
+        "transfer": transfer_awaited(order=order),
         "qr_url": qr_url,
         "traced_lines": traced,  # the part's lines with the trace page of the lot shipped
         **extra,
     }
 
 
-def render_order_mail(order, kind, **extra):
+def order_mail_render(*, order, kind: str, **extra) -> tuple[str, str, str | None]:
     """(subject, text, html) of a mail, rendered in the order's language."""
     if kind not in KINDS:
         raise ValueError(f"Unknown order mail {kind!r}")
@@ -55,7 +55,7 @@ def render_order_mail(order, kind, **extra):
     )
 
 
-def send_order_mail(order, kind, **extra):
+def order_mail_send(*, order, kind: str, **extra) -> None:
     if kind not in KINDS:
         raise ValueError(f"Unknown order mail {kind!r}")
     mail_send_after_commit(
@@ -66,7 +66,7 @@ def send_order_mail(order, kind, **extra):
     )
 
 
-def send_producer_order_mails(order):
+def _producer_mails_send(order) -> None:
     """Tell each producer of the order what to prepare: its own lines only, in Vietnamese."""
     for part in order.fulfilments.select_related("partner"):
         partner = part.partner
@@ -86,7 +86,7 @@ def send_producer_order_mails(order):
         )
 
 
-def send_order_placed_mails(order):
+def order_placed_mails_send(*, order) -> None:
     """The buyer's confirmation and each producer's new part."""
-    send_order_mail(order, "placed")
-    send_producer_order_mails(order)
+    order_mail_send(order=order, kind="placed")
+    _producer_mails_send(order)

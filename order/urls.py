@@ -6,5 +6,4 @@ app_name = "order"
 urlpatterns = [
     path("status/<str:token>/", views.OrderStatusView.as_view(), name="status"),
     path("status/<str:token>/vietqr.png", views.transfer_qr, name="transfer-qr"),
-    path("parts/<int:pk>/", views.FulfilmentActionView.as_view(), name="fulfilment-action"),
 ]

@@ -11,7 +11,6 @@ from collections import Counter
 
 from django.db import transaction
 from oscar.apps.order import utils
-from oscar.apps.order.utils import *  # noqa: F403
 from oscar.core.loading import get_class, get_model
 
 from order.exceptions import InsufficientStock

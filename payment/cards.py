@@ -36,11 +36,11 @@ class CardGatewayError(Exception):
     """Stripe could not be reached or answered something we cannot use."""
 
 
-def card_payments_enabled():
+def card_payments_enabled() -> bool:
     return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
 
 
-def uses_mock_server():
+def card_mock_server_used() -> bool:
     """A test key sent to another address than Stripe's: the stripe-mock server of development
     and tests. Stripe.js cannot talk to it, so the checkout sends a test token instead of
     showing the Payment Element (see the preview template)."""
@@ -57,7 +57,7 @@ def stripe_client():
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
 
 
-def card_reference(order):
+def card_intent_id(*, order) -> str:
     """The PaymentIntent recorded for an order, or ""."""
     return (
         Source.objects.filter(order=order).exclude(reference="").values_list("reference", flat=True).first()
@@ -65,7 +65,7 @@ def card_reference(order):
     )
 
 
-def verify_event(payload, signature):
+def card_event_verify(*, payload: bytes, signature: str) -> None:
     """The event a webhook request carries, once its Stripe-Signature is checked.
 
     Raises `ValueError` (including Stripe's SignatureVerificationError) when it is not Stripe's.
@@ -76,7 +76,7 @@ def verify_event(payload, signature):
         raise ValueError(str(error)) from error
 
 
-def charge_order(*, order_number, amount, confirmation_token, return_url, email=""):
+def card_charge(*, order_number: str, amount, confirmation_token: str, return_url: str, email: str = ""):
     """Create and confirm the order's PaymentIntent; return it.
 
     Raises `CardDeclined` when the card is refused, `CardGatewayError` when Stripe fails.
@@ -113,7 +113,7 @@ def charge_order(*, order_number, amount, confirmation_token, return_url, email=
     return intent
 
 
-def intent_status(payment_intent):
+def card_intent_status(*, payment_intent: str) -> str:
     """Stripe's current status of a PaymentIntent ("succeeded", "requires_action", …)."""
     try:
         return stripe_client().v1.payment_intents.retrieve(payment_intent).status
@@ -121,7 +121,7 @@ def intent_status(payment_intent):
         raise CardGatewayError(str(error)) from error
 
 
-def refund(*, order_number, payment_intent, amount, key):
+def card_refund(*, order_number: str, payment_intent: str, amount, key: str):
     """Refund `amount` of a card payment; `key` makes a repeated request refund once."""
     try:
         return stripe_client().v1.refunds.create(
@@ -137,7 +137,7 @@ def refund(*, order_number, payment_intent, amount, key):
         raise CardGatewayError(getattr(error, "user_message", None) or str(error)) from error
 
 
-def cancel_intent(payment_intent):
+def card_intent_cancel(*, payment_intent: str) -> None:
     try:
         stripe_client().v1.payment_intents.cancel(payment_intent)
     except stripe.StripeError as error:

@@ -34,13 +34,15 @@ class TransferDetails:
         return out.getvalue()
 
 
-def awaited_transfer(order):
+def transfer_awaited(*, order) -> TransferDetails | None:
     """The transfer an order is waiting for, or None."""
-    return transfer_details(order) if order.is_awaiting_transfer else None
+    return transfer_details(order=order) if order.is_awaiting_transfer else None
 
 
-def transfer_details(order):
-    """What the buyer of `order` should transfer, to whom, with which reference."""
+def transfer_details(*, order) -> TransferDetails:
+    """What the buyer of `order` should transfer, to whom, with which reference. `order` is
+    anything with `amount_due` and `transfer_reference` (an `order.Order`): the payment app
+    knows the money, not the order."""
     amount = order.amount_due
     return TransferDetails(
         bank_name=settings.MARKETPLACE_BANK_NAME,

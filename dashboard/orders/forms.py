@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.orders import forms as oscar_forms
-from oscar.apps.dashboard.orders.forms import *  # noqa: F403
 
 from order.models import OrderStatus
 

@@ -10,7 +10,6 @@ cancel). Staff keep Oscar's views, with the marketplace's payment and parts pane
 
 from django.shortcuts import get_object_or_404
 from oscar.apps.dashboard.orders import views
-from oscar.apps.dashboard.orders.views import *  # noqa: F403
 from oscar.apps.dashboard.orders.views import get_order_for_user_or_404, queryset_orders_for_user
 
 from core.permissions import user_is_staff

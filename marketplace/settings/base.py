@@ -360,7 +360,11 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
             },
             {"label": _("OCOP programme figures"), "url_name": "programme:figures", "access_fn": _staff},
             {"label": _("Sales figures"), "url_name": "sales:figures", "access_fn": _staff},
-            {"label": _("Bank transfers"), "url_name": "payment:bank-statement-import", "access_fn": _staff},
+            {
+                "label": _("Bank transfers"),
+                "url_name": "order-dashboard:bank-statement-import",
+                "access_fn": _staff,
+            },
         ],
     },
     {

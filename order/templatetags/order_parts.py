@@ -18,4 +18,4 @@ def order_parts(order):
 @register.simple_tag
 def lots_to_ship(part):
     """[(line, lots)] for the ship form of a producer's part."""
-    return fulfilment.lots_to_ship(part)
+    return fulfilment.fulfilment_lots_to_ship(part=part)

@@ -219,7 +219,7 @@ def test_guest_buys_from_two_producers_cash_on_delivery_then_by_vietqr(
     reference = box.locator(".transfer-reference").inner_text().strip()
     order = Order.objects.get(number=transfer_number)
     assert reference == order.transfer_reference == f"OCOP{transfer_number}"
-    details = transfer_details(order)
+    details = transfer_details(order=order)
     assert details.account_number in shown
     assert vnd(300000) in shown, shown
     scanned = vietqr_parse(details.payload)

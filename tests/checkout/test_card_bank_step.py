@@ -85,10 +85,12 @@ def test_the_webhook_finishes_the_order_when_the_buyer_never_comes_back(
     waiting_order, client, settings, mailoutbox, committed
 ):
     settings.STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
-    from payment.cards import card_reference
+    from payment.cards import card_intent_id
 
     intent = payment_intent(
-        card_reference(waiting_order), amount=waiting_order.total_incl_tax, order_number=waiting_order.number
+        card_intent_id(order=waiting_order),
+        amount=waiting_order.total_incl_tax,
+        order_number=waiting_order.number,
     )
     with committed():
         assert post_event(client, event("payment_intent.succeeded", intent)).status_code == 200
@@ -102,10 +104,10 @@ def test_the_webhook_gives_the_basket_back_when_the_bank_refuses(
     waiting_order, products, client, settings, committed
 ):
     settings.STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
-    from payment.cards import card_reference
+    from payment.cards import card_intent_id
 
     intent = payment_intent(
-        card_reference(waiting_order),
+        card_intent_id(order=waiting_order),
         amount=waiting_order.total_incl_tax,
         status="requires_payment_method",
         order_number=waiting_order.number,

@@ -90,7 +90,7 @@ def test_bank_transfer_shows_a_vietqr_code_for_the_order(shopper, products, clie
     assert f"OCOP{order.number}" in page
     assert re.search(r'class="[^"]*vietqr[^"]*">\s*<svg', page)
 
-    transfer = vietqr_parse(transfer_details(order).payload)
+    transfer = vietqr_parse(transfer_details(order=order).payload)
     assert transfer.amount == 300000
     assert transfer.purpose == f"OCOP{order.number}"
     assert transfer.account_number == "0011004499999"

@@ -8,8 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from order import fulfilment
+from order.fulfilment import InvalidTransition, fulfilment_advance
 from order.models import FulfilmentStatus, OrderStatus, PaymentStatus
+from order.payments import order_payment_add, order_payment_source
+from order.settlement import order_release_unpaid, orders_overdue
+from payment.transfers import transfer_details
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -58,8 +61,8 @@ def test_parts_move_from_placed_to_delivered(order, products, mailoutbox, commit
     vai, mat_ong = parts(order)["HTX Vải"], parts(order)["HTX Mật ong"]
     mailoutbox.clear()
     with committed():
-        fulfilment.advance(vai, "confirm")
-        fulfilment.advance(vai, "ship", carrier="Viettel Post", tracking_number="VTP123")
+        fulfilment_advance(part=vai, action="confirm")
+        fulfilment_advance(part=vai, action="ship", carrier="Viettel Post", tracking_number="VTP123")
     order.refresh_from_db()
     assert order.status == OrderStatus.PARTLY_SHIPPED
     # Shipping consumes the allocation: the units leave the stock.
@@ -69,9 +72,9 @@ def test_parts_move_from_placed_to_delivered(order, products, mailoutbox, commit
     assert "VTP123" in mailoutbox[0].body
 
     with committed():
-        fulfilment.advance(mat_ong, "ship", carrier="GHN", tracking_number="GHN9")
-        fulfilment.advance(vai, "deliver")
-        fulfilment.advance(mat_ong, "deliver")
+        fulfilment_advance(part=mat_ong, action="ship", carrier="GHN", tracking_number="GHN9")
+        fulfilment_advance(part=vai, action="deliver")
+        fulfilment_advance(part=mat_ong, action="deliver")
     order.refresh_from_db()
     assert order.status == OrderStatus.DELIVERED
     # Cash on delivery: the courier collected it.
@@ -82,13 +85,13 @@ def test_parts_move_from_placed_to_delivered(order, products, mailoutbox, commit
 
 def test_cancelling_a_part_gives_its_stock_back(order, products, mailoutbox, committed):
     with committed():
-        fulfilment.advance(parts(order)["HTX Vải"], "cancel", reason="Hết vụ vải")
+        fulfilment_advance(part=parts(order)["HTX Vải"], action="cancel", reason="Hết vụ vải")
     order.refresh_from_db()
     assert order.status == OrderStatus.PLACED
     assert stock(products[0]) == (5, 0)
     assert "Hết vụ vải" in mailoutbox[-1].body
     with committed():
-        fulfilment.advance(parts(order)["HTX Mật ong"], "cancel", reason="Khách đổi ý")
+        fulfilment_advance(part=parts(order)["HTX Mật ong"], action="cancel", reason="Khách đổi ý")
     order.refresh_from_db()
     assert order.status == OrderStatus.CANCELLED
     assert order.payment_status == PaymentStatus.VOID
@@ -104,8 +107,8 @@ def test_cancelling_a_part_gives_its_stock_back(order, products, mailoutbox, com
 )
 def test_impossible_moves_are_refused(order, action, kwargs, message):
     part = parts(order)["HTX Vải"]
-    with pytest.raises(fulfilment.InvalidTransition, match=message):
-        fulfilment.advance(part, action, **kwargs)
+    with pytest.raises(InvalidTransition, match=message):
+        fulfilment_advance(part=part, action=action, **kwargs)
     part.refresh_from_db()
     assert part.status == FulfilmentStatus.PLACED
 
@@ -114,7 +117,7 @@ def test_staff_act_on_parts_from_the_dashboard(order, client, django_user_model)
     staff = django_user_model.objects.create_superuser("staff", "staff@example.com", "pw")
     client.force_login(staff)
     part = parts(order)["HTX Vải"]
-    url = reverse("order:fulfilment-action", kwargs={"pk": part.pk})
+    url = reverse("order-dashboard:part-action", kwargs={"pk": part.pk})
     response = client.post(url, {"action": "ship", "carrier": "GHN", "tracking_number": ""}, follow=True)
     assert "mã vận đơn" in response.content.decode()
     part.refresh_from_db()
@@ -126,23 +129,26 @@ def test_staff_act_on_parts_from_the_dashboard(order, client, django_user_model)
     assert "GHN1" in page and "HTX Mật ong" in page
 
 
-def test_a_producer_acts_on_its_own_part_only(order, client, django_user_model):
-    member = django_user_model.objects.create_user("vai", "vai@example.com", "pw")
+def test_a_producer_acts_on_its_own_part_only(order, client, producer_user):
     own, other = parts(order)["HTX Vải"], parts(order)["HTX Mật ong"]
-    own.partner.users.add(member)
+    member = producer_user(own.partner, "vai@example.com")
     client.force_login(member)
-    response = client.post(reverse("order:fulfilment-action", kwargs={"pk": other.pk}), {"action": "confirm"})
+    response = client.post(
+        reverse("order-dashboard:part-action", kwargs={"pk": other.pk}), {"action": "confirm"}
+    )
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.status == FulfilmentStatus.PLACED
-    client.post(reverse("order:fulfilment-action", kwargs={"pk": own.pk}), {"action": "confirm"})
+    client.post(reverse("order-dashboard:part-action", kwargs={"pk": own.pk}), {"action": "confirm"})
     own.refresh_from_db()
     assert own.status == FulfilmentStatus.CONFIRMED
 
 
 def test_anonymous_users_cannot_act(order, client):
     part = parts(order)["HTX Vải"]
-    response = client.post(reverse("order:fulfilment-action", kwargs={"pk": part.pk}), {"action": "confirm"})
+    response = client.post(
+        reverse("order-dashboard:part-action", kwargs={"pk": part.pk}), {"action": "confirm"}
+    )
     assert response.status_code == 302 and "login" in response["Location"]
     part.refresh_from_db()
     assert part.status == FulfilmentStatus.PLACED
@@ -176,8 +182,6 @@ def test_an_abandoned_card_payment_is_cancelled_at_stripe_and_releases_stock(
 ):
     """A card order left at the bank's confirmation step: its PaymentIntent is cancelled at
     Stripe (the mock answers), then the order, and its stock goes back on sale."""
-    from payment.records import source_for
-
     with committed():
         shopper.checkout("cod", *products)
     order = Order.objects.get()
@@ -187,7 +191,7 @@ def test_an_abandoned_card_payment_is_cancelled_at_stripe_and_releases_stock(
         - datetime.timedelta(hours=settings.MARKETPLACE_CARD_PAYMENT_HOURS, minutes=5),
     )
     order.refresh_from_db()
-    source = source_for(order)
+    source = order_payment_source(order=order)
     source.reference = "pi_abandoned"
     source.save()
 
@@ -201,8 +205,6 @@ def test_an_abandoned_card_payment_is_cancelled_at_stripe_and_releases_stock(
 def test_a_card_order_is_kept_when_stripe_cannot_cancel_it(shopper, products, settings, committed):
     """If the intent cannot be cancelled (here: Stripe unreachable), the payment may have gone
     through: the order and its stock stay as they are."""
-    from payment.records import source_for
-
     settings.STRIPE_SECRET_KEY = "sk_test_123"
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
     with committed():
@@ -212,7 +214,7 @@ def test_a_card_order_is_kept_when_stripe_cannot_cancel_it(shopper, products, se
         payment_method="card", date_placed=timezone.now() - datetime.timedelta(days=1)
     )
     order.refresh_from_db()
-    source = source_for(order)
+    source = order_payment_source(order=order)
     source.reference = "pi_maybe_paid"
     source.save()
     call_command("orders_release_unpaid", verbosity=0)
@@ -224,16 +226,13 @@ def test_a_card_order_is_kept_when_stripe_cannot_cancel_it(shopper, products, se
 def test_an_order_paid_just_before_the_deadline_run_is_kept(shopper, products, settings, committed):
     """The release lists overdue orders, then each is re-read under its lock: a transfer
     recorded in between keeps the order."""
-    from order.management.commands.orders_release_unpaid import overdue_orders, release
-    from payment.records import add_payment
-
     with committed():
         shopper.checkout("bank-transfer", *products)
     Order.objects.update(date_placed=timezone.now() - datetime.timedelta(days=3))
-    listed = list(overdue_orders())
+    listed = list(orders_overdue(now=timezone.now()))
     assert len(listed) == 1
-    add_payment(listed[0], 300000, reference="bank:FT1")  # the statement import, meanwhile
-    assert release(listed[0]) is False
+    order_payment_add(order=listed[0], amount=300000, reference="bank:FT1")  # the statement import, meanwhile
+    assert order_release_unpaid(order=listed[0]) is False
     order = Order.objects.get()
     assert (order.status, order.payment_status) == (OrderStatus.PLACED, PaymentStatus.PAID)
     assert stock(products[0]) == (5, 1)
@@ -241,9 +240,11 @@ def test_an_order_paid_just_before_the_deadline_run_is_kept(shopper, products, s
 
 def test_cash_on_delivery_collects_only_the_parts_not_cancelled(order, products, committed):
     with committed():
-        fulfilment.advance(parts(order)["HTX Vải"], "cancel", reason="Hết hàng")
-        fulfilment.advance(parts(order)["HTX Mật ong"], "ship", carrier="GHN", tracking_number="G1")
-        fulfilment.advance(parts(order)["HTX Mật ong"], "deliver")
+        fulfilment_advance(part=parts(order)["HTX Vải"], action="cancel", reason="Hết hàng")
+        fulfilment_advance(
+            part=parts(order)["HTX Mật ong"], action="ship", carrier="GHN", tracking_number="G1"
+        )
+        fulfilment_advance(part=parts(order)["HTX Mật ong"], action="deliver")
     order.refresh_from_db()
     # 90.000 ₫ of honey and its 30.000 ₫ delivery; the lychee part is not paid for.
     assert order.amount_owed == 120000
@@ -251,28 +252,25 @@ def test_cash_on_delivery_collects_only_the_parts_not_cancelled(order, products,
 
 
 def test_a_transfer_asks_only_for_the_parts_not_cancelled(shopper, products, committed):
-    from payment.transfers import transfer_details
     from payment.vietqr import vietqr_parse
 
     with committed():
         shopper.checkout("bank-transfer", *products)
     order = Order.objects.get()
-    fulfilment.advance(parts(order)["HTX Mật ong"], "cancel", reason="Hết hàng")
+    fulfilment_advance(part=parts(order)["HTX Mật ong"], action="cancel", reason="Hết hàng")
     order.refresh_from_db()
     assert order.amount_due == 150000 + 30000
-    assert vietqr_parse(transfer_details(order).payload).amount == 180000
+    assert vietqr_parse(transfer_details(order=order).payload).amount == 180000
 
 
 def test_a_part_cancelled_after_payment_is_shown_to_refund(
     shopper, products, client, django_user_model, committed
 ):
-    from payment.records import add_payment
-
     with committed():
         shopper.checkout("bank-transfer", *products)
     order = Order.objects.get()
-    add_payment(order, 300000, reference="bank:FT9")
-    fulfilment.advance(parts(order)["HTX Mật ong"], "cancel", reason="Hết hàng")
+    order_payment_add(order=order, amount=300000, reference="bank:FT9")
+    fulfilment_advance(part=parts(order)["HTX Mật ong"], action="cancel", reason="Hết hàng")
     order.refresh_from_db()
     assert order.amount_overpaid == 120000
     staff = django_user_model.objects.create_superuser("staff", "staff@example.com", "pw")
@@ -283,8 +281,8 @@ def test_a_part_cancelled_after_payment_is_shown_to_refund(
 
 def test_shipping_more_than_the_stock_now_holds_is_refused(order, products):
     StockRecord.objects.filter(product=products[0]).update(num_in_stock=0)
-    with pytest.raises(fulfilment.InvalidTransition, match="Tồn kho"):
-        fulfilment.advance(parts(order)["HTX Vải"], "ship", carrier="GHN", tracking_number="G2")
+    with pytest.raises(InvalidTransition, match="Tồn kho"):
+        fulfilment_advance(part=parts(order)["HTX Vải"], action="ship", carrier="GHN", tracking_number="G2")
     assert parts(order)["HTX Vải"].status == FulfilmentStatus.PLACED
 
 
@@ -321,7 +319,7 @@ def test_shipping_records_the_lot_and_the_buyer_can_follow_it(
 
     with committed():
         client.post(
-            reverse("order:fulfilment-action", kwargs={"pk": part.pk}),
+            reverse("order-dashboard:part-action", kwargs={"pk": part.pk}),
             {
                 "action": "ship",
                 "carrier": "GHN",
@@ -353,8 +351,8 @@ def test_a_lot_not_the_producers_published_one_is_refused(order, products, lots,
     line = order.lines.get(partner=part.partner)
     chosen = {} if lot is None else {line.pk: "x1" if lot == "forged" else lots[lot].pk}
 
-    with pytest.raises(fulfilment.InvalidTransition, match=message):
-        fulfilment.advance(part, "ship", carrier="GHN", tracking_number="GHN1", lots=chosen)
+    with pytest.raises(InvalidTransition, match=message):
+        fulfilment_advance(part=part, action="ship", carrier="GHN", tracking_number="GHN1", lots=chosen)
 
     part.refresh_from_db()
     line.refresh_from_db()
@@ -363,5 +361,5 @@ def test_a_lot_not_the_producers_published_one_is_refused(order, products, lots,
 
 def test_a_product_without_lots_ships_without_one(order, products):
     part = parts(order)["HTX Vải"]
-    fulfilment.advance(part, "ship", carrier="GHN", tracking_number="GHN1")
+    fulfilment_advance(part=part, action="ship", carrier="GHN", tracking_number="GHN1")
     assert order.lines.get(partner=part.partner).lot is None

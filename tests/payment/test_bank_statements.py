@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from order.bank_transfers import bank_statement_import
 from order.models import PaymentStatus
-from payment.bank_statements import import_statement, parse_amount
+from payment.bank_statements import amount_parse
 
 Order = get_model("order", "Order")
 BankTransfer = get_model("payment", "BankTransfer")
@@ -43,7 +44,7 @@ def test_transfers_are_matched_by_the_reference_in_their_description(transfer_or
     )
     mailoutbox.clear()
     with committed():
-        report = import_statement(data, file_name="sao-ke.csv")
+        report = bank_statement_import(data=data, file_name="sao-ke.csv")
 
     assert report.ok
     outcomes = {result.row.reference: result.outcome for result in report.results}
@@ -70,8 +71,8 @@ def test_transfers_are_matched_by_the_reference_in_their_description(transfer_or
 def test_importing_the_same_statement_twice_counts_nothing_twice(transfer_orders):
     first = transfer_orders[0]
     data = statement(f"28/11/2026,150.000,OCOP{first.number},FT010")
-    import_statement(data, file_name="a.csv")
-    report = import_statement(data, file_name="a-again.csv")
+    bank_statement_import(data=data, file_name="a.csv")
+    report = bank_statement_import(data=data, file_name="a-again.csv")
     assert [result.outcome for result in report.results] == ["duplicate"]
     first.refresh_from_db()
     assert first.amount_paid == 150000
@@ -80,9 +81,9 @@ def test_importing_the_same_statement_twice_counts_nothing_twice(transfer_orders
 
 def test_a_transfer_for_an_already_paid_or_unknown_order_changes_nothing(transfer_orders):
     first = transfer_orders[0]
-    import_statement(statement(f"28/11/2026,300000,OCOP{first.number},FT020"), file_name="a.csv")
-    report = import_statement(
-        statement(f"29/11/2026,300000,OCOP{first.number},FT021", "29/11/2026,300000,OCOP999999,FT022"),
+    bank_statement_import(data=statement(f"28/11/2026,300000,OCOP{first.number},FT020"), file_name="a.csv")
+    report = bank_statement_import(
+        data=statement(f"29/11/2026,300000,OCOP{first.number},FT021", "29/11/2026,300000,OCOP999999,FT022"),
         file_name="b.csv",
     )
     assert [result.outcome for result in report.results] == ["already-paid", "unknown-order"]
@@ -98,7 +99,7 @@ def test_a_file_with_a_bad_row_saves_nothing_and_names_each_bad_cell(transfer_or
         "28/11/2026,100000,OCOP2,",
         "28/11/2026,100000,OCOP3,FT030",
     )
-    report = import_statement(data, file_name="bad.csv")
+    report = bank_statement_import(data=data, file_name="bad.csv")
     assert not report.ok
     assert [(error.row, error.column) for error in report.errors] == [
         (3, "date"),
@@ -116,13 +117,13 @@ def test_english_headers_and_semicolons_are_accepted(transfer_orders):
     data = statement(
         f"2026-11-28;300000;Payment OCOP {first.number};REF-1", header="Date;Amount;Description;Reference"
     )
-    report = import_statement(data, file_name="en.csv")
+    report = bank_statement_import(data=data, file_name="en.csv")
     assert [result.outcome for result in report.results] == ["matched"]
 
 
 def test_a_missing_column_is_reported():
-    report = import_statement(
-        statement("28/11/2026,1000,x", header="Ngày,Số tiền,Nội dung"), file_name="x.csv"
+    report = bank_statement_import(
+        data=statement("28/11/2026,1000,x", header="Ngày,Số tiền,Nội dung"), file_name="x.csv"
     )
     assert [(error.row, error.column) for error in report.errors] == [(1, "reference")]
 
@@ -141,13 +142,13 @@ def test_a_missing_column_is_reported():
     ],
 )
 def test_amounts_are_read_the_way_banks_write_them(text, amount):
-    assert parse_amount(text) == amount
+    assert amount_parse(text=text) == amount
 
 
 @pytest.mark.parametrize("text", ["12.5", "abc", "1.50.000", "", "1.000.000.00", "1,000.000"])
 def test_amounts_that_are_not_whole_dong_are_refused(text):
     with pytest.raises(ValueError):
-        parse_amount(text)
+        amount_parse(text=text)
 
 
 def test_staff_import_a_statement_from_the_dashboard(transfer_orders, client, django_user_model):
@@ -157,18 +158,20 @@ def test_staff_import_a_statement_from_the_dashboard(transfer_orders, client, dj
     client.force_login(staff)
     first = transfer_orders[0]
     upload = SimpleUploadedFile("sao-ke.csv", statement(f"28/11/2026,300.000,OCOP{first.number},FT040"))
-    page = client.post(reverse("payment:bank-statement-import"), {"statement": upload}).content.decode()
+    page = client.post(
+        reverse("order-dashboard:bank-statement-import"), {"statement": upload}
+    ).content.decode()
     assert "1 trên 1 giao dịch khớp với đơn hàng" in page
     first.refresh_from_db()
     assert first.payment_status == PaymentStatus.PAID
 
     bad = SimpleUploadedFile("bad.csv", statement("28/11/2026,12.5,OCOP1,FT041"))
-    page = client.post(reverse("payment:bank-statement-import"), {"statement": bad}).content.decode()
+    page = client.post(reverse("order-dashboard:bank-statement-import"), {"statement": bad}).content.decode()
     assert "Chưa nhập dòng nào" in page and "không phải số tiền nguyên" in page
 
 
 def test_customers_cannot_import_statements(client, django_user_model):
     user = django_user_model.objects.create_user("buyer", "buyer@example.com", "pw")
     client.force_login(user)
-    response = client.get(reverse("payment:bank-statement-import"))
+    response = client.get(reverse("order-dashboard:bank-statement-import"))
     assert response.status_code == 302 and "login" in response["Location"]

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.html import escape
 from oscar.core.loading import get_model
 
-from order.mails import render_order_mail
+from order.mails import order_mail_render
 from order.models import PaymentMethod, PaymentStatus
 from payment.cards import DECLINED_MESSAGE
 
@@ -79,7 +79,7 @@ def test_approved_card_places_a_paid_order(
 
     assert order.basket.status == Basket.SUBMITTED
     assert sorted(mail.subject for mail in mailoutbox) == sorted(
-        render_order_mail(order, kind)[0] for kind in ("placed", "payment_received")
+        order_mail_render(order=order, kind=kind)[0] for kind in ("placed", "payment_received")
     )
     assert {tuple(mail.to) for mail in mailoutbox} == {("hoa@example.com",)}
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from order.mails import render_order_mail
+from order.mails import order_mail_render
 from order.models import PaymentMethod, PaymentStatus
 from tests.payment.stripe_events import charge, event, post_event
 
@@ -77,7 +77,7 @@ def vi(text, **values):
 
 
 def refund(client, order, amount):
-    return client.post(reverse("payment:refund", kwargs={"number": order.number}), {"amount": amount})
+    return client.post(reverse("order-dashboard:refund", kwargs={"number": order.number}), {"amount": amount})
 
 
 def detail_url(order):
@@ -178,7 +178,7 @@ def test_only_staff_may_refund(django_user_model, paid_card_order, who):
     response = refund(client, paid_card_order, 50000)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("customer:login") + "?next=")
+    assert response["Location"].startswith(reverse("dashboard:login") + "?next=")
     assert money(paid_card_order) == before
 
 
@@ -200,7 +200,7 @@ def test_staff_mark_a_transfer_paid_once(
     """The first POST records the whole amount as paid and mails the buyer; the second says
     the order is not waiting for a transfer and changes nothing."""
     client, user = staff
-    url = reverse("payment:mark-paid", kwargs={"number": transfer_order.number})
+    url = reverse("order-dashboard:mark-paid", kwargs={"number": transfer_order.number})
     total = transfer_order.total_incl_tax
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,7 +220,9 @@ def test_staff_mark_a_transfer_paid_once(
     assert PaymentEvent.objects.get(order=transfer_order).reference == f"staff:{user.pk}"
     order = Order.objects.get(pk=transfer_order.pk)
     assert order.paid_at is not None and order.payment_method == PaymentMethod.BANK_TRANSFER
-    assert [mail.subject for mail in mailoutbox] == [render_order_mail(order, "payment_received")[0]]
+    assert [mail.subject for mail in mailoutbox] == [
+        order_mail_render(order=order, kind="payment_received")[0]
+    ]
 
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(url)
@@ -235,8 +237,8 @@ def test_only_staff_may_mark_a_transfer_paid(django_user_model, transfer_order):
     client, _ = logged_in(django_user_model)
     before = money(transfer_order)
 
-    response = client.post(reverse("payment:mark-paid", kwargs={"number": transfer_order.number}))
+    response = client.post(reverse("order-dashboard:mark-paid", kwargs={"number": transfer_order.number}))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("customer:login") + "?next=")
+    assert response["Location"].startswith(reverse("dashboard:login") + "?next=")
     assert money(transfer_order) == before

@@ -14,9 +14,9 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from order.mails import render_order_mail
+from order.mails import order_mail_render
 from order.models import DisputeStatus, FulfilmentStatus, OrderStatus, PaymentMethod, PaymentStatus
-from payment.records import source_for
+from order.payments import order_payment_source
 from tests.payment.stripe_events import (
     card_declined_error,
     charge,
@@ -60,7 +60,7 @@ def card_order(shopper, products, webhook_settings):
     order = Order.objects.get()
     order.payment_method = PaymentMethod.CARD
     order.save(update_fields=["payment_method"])
-    source = source_for(order)
+    source = order_payment_source(order=order)
     source.reference = stripe_id("pi")
     source.save(update_fields=["reference"])
     order.intent_id = source.reference
@@ -238,7 +238,7 @@ def test_refund_before_success_ends_like_success_then_refund(client, card_order,
         "dispute_status": DisputeStatus.NONE,
         "payment_events": sorted([("paid", total), ("refunded", 50000)]),
     }
-    assert source_for(card_order).reference == card_order.intent_id
+    assert order_payment_source(order=card_order).reference == card_order.intent_id
 
 
 def test_refund_before_success_still_records_when_the_order_was_paid(
@@ -252,7 +252,9 @@ def test_refund_before_success_still_records_when_the_order_was_paid(
 
     order = Order.objects.get(pk=card_order.pk)
     assert order.paid_at is not None
-    assert [mail.subject for mail in mailoutbox] == [render_order_mail(order, "payment_received")[0]]
+    assert [mail.subject for mail in mailoutbox] == [
+        order_mail_render(order=order, kind="payment_received")[0]
+    ]
 
 
 def test_an_older_refund_total_cannot_lower_a_newer_one(client, card_order):
@@ -379,13 +381,13 @@ def test_an_event_for_an_unknown_order_is_stored_logged_and_changes_nothing(clie
     before = state(card_order)
     evt = make(card_order)
 
-    with caplog.at_level(logging.INFO, logger="payment.webhooks"):
+    with caplog.at_level(logging.INFO, logger="order.card_events"):
         assert send(client, evt) == "ok"
 
     record = StripeEvent.objects.get()
     assert (record.event_id, record.outcome, record.order_number) == (evt["id"], "unknown order", "")
     assert state(card_order) == before
-    warnings = [r for r in caplog.records if r.name == "payment.webhooks" and r.levelno == logging.WARNING]
+    warnings = [r for r in caplog.records if r.name == "order.card_events" and r.levelno == logging.WARNING]
     assert len(warnings) == 1 and evt["id"] in warnings[0].getMessage()
 
 
@@ -393,7 +395,7 @@ def test_an_unhandled_event_type_is_stored_as_ignored(client, card_order, caplog
     """Event types the shop does not act on are acknowledged and kept, without a warning."""
     evt = event("customer.created", {"id": stripe_id("cus"), "object": "customer", "email": "a@example.com"})
 
-    with caplog.at_level(logging.INFO, logger="payment.webhooks"):
+    with caplog.at_level(logging.INFO, logger="order.card_events"):
         assert send(client, evt) == "ok"
 
     assert StripeEvent.objects.get().outcome == "ignored"
@@ -492,7 +494,7 @@ def test_an_old_payment_whose_order_never_came_is_refunded(client, card_order, s
     intent = payment_intent(stripe_id("pi"), amount=150000, order_number="999999")
     evt = event("payment_intent.succeeded", intent, created=time.time() - 2 * 3600)
     before = state(card_order)
-    with caplog.at_level(logging.ERROR, logger="payment.webhooks"):
+    with caplog.at_level(logging.ERROR, logger="order.card_events"):
         assert send(client, evt) == "ok"
     assert StripeEvent.objects.get().outcome == "orphan refunded (the order was never written)"
     assert state(card_order) == before
@@ -521,7 +523,7 @@ def test_a_failed_refund_is_logged_for_staff(client, card_order, caplog):
         "payment_intent": card_order.intent_id,
         "status": "failed",
     }
-    with caplog.at_level(logging.ERROR, logger="payment.webhooks"):
+    with caplog.at_level(logging.ERROR, logger="order.card_events"):
         assert send(client, event("charge.refund.updated", refund)) == "ok"
     assert StripeEvent.objects.get().outcome == "refund failed"
     assert any(refund["id"] in record.getMessage() for record in caplog.records)

@@ -16,7 +16,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from core.clock import VIETNAM
-from order import fulfilment
+from order.fulfilment import fulfilment_advance
 from places.models import District, Province
 from tests.factories import CategoryFactory, CertificateFactory, ProducerFactory, ProductFactory
 from tests.inquiries.builders import fair_build, inquiry_build
@@ -105,7 +105,9 @@ def programme(db, commune, other_commune, client, committed):
         # During the fair: 2 noodles and 1 wine; 1 noodle whose part A cancelled.
         during = buy("during@example.com", vietnam(2026, 2, 11, 10), (noodle, 2), (wine, 1))
         cancelled = buy("cancelled@example.com", vietnam(2026, 2, 12, 23, 30), (noodle, 1))
-        fulfilment.advance(cancelled.fulfilments.get(partner=a), "cancel", reason="Hết hàng", notify=False)
+        fulfilment_advance(
+            part=cancelled.fulfilments.get(partner=a), action="cancel", reason="Hết hàng", notify=False
+        )
         # The day after the fair (00:30 on 13/02 in Vietnam): 1 noodle, 1 sausage.
         after = buy("after@example.com", vietnam(2026, 2, 13, 0, 30), (noodle, 1), (sausage, 1))
         # Two years ago: outside the 12 months.

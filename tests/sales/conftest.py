@@ -6,7 +6,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from core.clock import VIETNAM, vietnam_today
-from order import fulfilment
+from order.fulfilment import fulfilment_advance
 from tests.factories import ProductFactory
 from tests.shopping import Shopper
 
@@ -57,7 +57,9 @@ def sales(products, commune, client, producer_user, committed):
         a_big = buy("a-big@example.com", (lychee, 2), (dried, 1))
         a_cancelled = buy("a-cancelled@example.com", (dried, 1))
         b_only = buy("b-only@example.com", (honey, 2))
-        fulfilment.advance(a_cancelled.fulfilments.get(partner=a), "cancel", reason="Hết hàng", notify=False)
+        fulfilment_advance(
+            part=a_cancelled.fulfilments.get(partner=a), action="cancel", reason="Hết hàng", notify=False
+        )
     Order.objects.update(date_placed=this_month())
     return {
         "a": a,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from core.clock import vietnam_today
-from order import fulfilment
+from order.fulfilment import fulfilment_advance
 from sales.selectors import (
     MonthSales,
     ProductSales,
@@ -64,7 +64,9 @@ def test_another_producers_lines_and_fees_are_never_included(sales):
 
 
 def test_a_cancelled_part_counts_for_nothing(sales):
-    fulfilment.advance(sales["a_big"].fulfilments.get(partner=sales["a"]), "cancel", reason="x", notify=False)
+    fulfilment_advance(
+        part=sales["a_big"].fulfilments.get(partner=sales["a"]), action="cancel", reason="x", notify=False
+    )
     month = producer_monthly_sales(partner=sales["a"], period=sales_period(months=12, today=vietnam_today()))[
         -1
     ]

@@ -2,8 +2,12 @@
 
 Stripe may send an event twice and in any order. Each event is stored by id
 (`payment.StripeEvent`), so a replay is answered at once and changes nothing; and what an
-event says is merged as running totals (`payment.records.merge_card_facts`), so an older
-event arriving after a newer one cannot undo it.
+event says is merged as running totals (`order.payments.order_card_facts_merge`), so an older
+event arriving after a newer one cannot undo it. A failed payment settles its order through
+`order.settlement.order_payment_fail`, the service the release of unpaid orders uses too.
+
+It lives in the order app because every event is applied to an order: `payment.cards` checks
+the signature and talks to Stripe, and knows nothing of orders.
 
 A succeeded payment that no order records (the order's transaction was rolled back after
 the card was charged, or a retry charged a second intent) is refunded: at once when the
@@ -18,17 +22,15 @@ import logging
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
-from checkout.placement import card_order_abandon, card_order_complete
-from order.fulfilment import cancel_order
 from order.models import DisputeStatus, Order, PaymentMethod, PaymentStatus
+from order.payments import order_card_facts_merge
+from order.settlement import card_failure_reason, order_card_complete, order_payment_fail
 from payment import cards
-from payment.records import merge_card_facts
 
 logger = logging.getLogger(__name__)
 
@@ -60,14 +62,16 @@ def _order_for_intent(intent_id, order_number=""):
         return source.order
     if order_number:
         order = Order.objects.filter(number=order_number, payment_method=PaymentMethod.CARD).first()
-        if order and not cards.card_reference(order):
+        if order and not cards.card_intent_id(order=order):
             return order
     return None
 
 
 def _refund_orphan(intent, order_number, why):
     amount = intent.get("amount_received") or intent.get("amount") or 0
-    refund = cards.refund(order_number=order_number, payment_intent=intent["id"], amount=amount, key="orphan")
+    refund = cards.card_refund(
+        order_number=order_number, payment_intent=intent["id"], amount=amount, key="orphan"
+    )
     logger.error(
         "Payment %s (%s đ) has no order %s (%s): refunded as %s",
         intent["id"],
@@ -94,8 +98,10 @@ def _intent_succeeded(intent, event):
     if intent.get("currency") != cards.CURRENCY:
         logger.error("Order %s: payment in %s refused", order.number, intent.get("currency"))
         return order, "wrong currency"
-    changed = merge_card_facts(order, captured=intent.get("amount_received") or 0, reference=intent["id"])
-    card_order_complete(order)
+    changed = order_card_facts_merge(
+        order=order, captured=intent.get("amount_received") or 0, reference=intent["id"]
+    )
+    order_card_complete(order=order)
     return order, "paid" if changed else "already recorded"
 
 
@@ -106,10 +112,7 @@ def _intent_failed(intent, event):
     order.refresh_from_db()
     if order.amount_paid > 0 or order.payment_status != PaymentStatus.AWAITING:
         return order, "ignored: order already settled"
-    with translation.override(order.language):
-        reason = gettext("the card payment was not completed")
-    if card_order_abandon(order, reason=reason) is None:
-        cancel_order(order, reason=reason)
+    order_payment_fail(order=order, reason=card_failure_reason(order))
     return order, "cancelled: payment failed"
 
 
@@ -117,8 +120,8 @@ def _charge_refunded(charge, event):
     order = _order_for_intent(charge.get("payment_intent") or "")
     if order is None:
         return None, "unknown order"
-    changed = merge_card_facts(
-        order,
+    changed = order_card_facts_merge(
+        order=order,
         captured=charge.get("amount_captured") or 0,
         refunded=charge.get("amount_refunded") or 0,
         reference=charge.get("payment_intent") or charge["id"],
@@ -144,7 +147,7 @@ def _dispute(dispute, event):
     if order is None:
         return None, "unknown order"
     status = DISPUTE_OUTCOMES.get(dispute.get("status"), DisputeStatus.OPEN)
-    changed = merge_card_facts(order, dispute=status, reference=dispute["id"])
+    changed = order_card_facts_merge(order=order, dispute=status, reference=dispute["id"])
     return order, f"dispute {status}" if changed else "already recorded"
 
 
@@ -160,7 +163,7 @@ HANDLERS = {
 }
 
 
-def handle_event(event):
+def card_event_apply(*, event: dict):
     """Apply a verified event once. Returns the stored `StripeEvent` and whether it was new.
 
     Raises `RetryLater` (nothing stored) when the event must come again.
@@ -198,14 +201,14 @@ def stripe_webhook(request):
         logger.error("Stripe webhook called but STRIPE_WEBHOOK_SECRET is not set")
         return HttpResponse(status=503)
     try:
-        cards.verify_event(request.body, request.headers.get("Stripe-Signature", ""))
+        cards.card_event_verify(payload=request.body, signature=request.headers.get("Stripe-Signature", ""))
     except ValueError as error:
         logger.warning("Stripe webhook refused: %s", error)
         return HttpResponseBadRequest("invalid signature")
     # The stored payload is Stripe's own JSON (the SDK object turns some fields into Decimal).
     event = json.loads(request.body)
     try:
-        record, new = handle_event(event)
+        record, new = card_event_apply(event=event)
     except RetryLater as wait:
         logger.info("Stripe event %s (%s) deferred: %s", event["id"], event["type"], wait)
         return HttpResponse("retry later", status=503, content_type="text/plain")

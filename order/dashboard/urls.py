@@ -1,9 +1,13 @@
+"""Back-office actions on orders beside Oscar's order pages (dashboard/orders): a producer's
+part moved along, and the OCOP office's payment work."""
+
 from django.urls import path
 
-from payment import views
+from order.dashboard import views
 
-app_name = "payment"
+app_name = "order-dashboard"
 urlpatterns = [
+    path("parts/<int:pk>/", views.PartActionView.as_view(), name="part-action"),
     path("orders/<str:number>/mark-paid/", views.MarkTransferPaidView.as_view(), name="mark-paid"),
     path("orders/<str:number>/refund/", views.RefundView.as_view(), name="refund"),
     path("bank-statements/", views.BankStatementImportView.as_view(), name="bank-statement-import"),

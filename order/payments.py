@@ -5,15 +5,19 @@ Payments arrive from several directions: the card gateway at checkout, Stripe's 
 statement, the courier collecting cash. Each of them states *facts* and this module merges
 them into the order:
 
-- card facts (`merge_card_facts`) are Stripe's running totals (amount captured, amount
+- card facts (`order_card_facts_merge`) are Stripe's running totals (amount captured, amount
   refunded, the dispute's state); a total only ever grows, so merging keeps the larger value
   and applying the same facts twice, or an older event after a newer one, changes nothing;
-- transfers and cash (`add_payment`) add up, so each must be recorded once: callers dedupe
+- transfers and cash (`order_payment_add`) add up, so each must be recorded once: callers dedupe
   them by reference (a bank transaction id is unique in `payment.BankTransfer`).
 
-The payment status is then derived from the totals (`derive_payment_status`), Oscar's
+The payment status is then derived from the totals (`payment_status_derive`), Oscar's
 `Source` is kept in step for the dashboard, and a "payment received" mail goes out when an
-order becomes paid.
+order becomes paid. Cash on delivery is counted when the last part is delivered
+(`order_payment_settle`, called by every change of the order's status).
+
+This module knows orders and asks `payment.cards` (the Stripe client) for refunds; the payment
+app knows nothing of orders (checkout -> order -> payment).
 """
 
 import logging
@@ -24,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from order.mails import send_order_mail
+from order.mails import order_mail_send
 from order.models import DisputeStatus, Order, OrderStatus, PaymentMethod, PaymentStatus
 from payment import cards
 
@@ -45,7 +49,7 @@ _DISPUTE_RANK = {
 }
 
 
-def derive_payment_status(order, owed):
+def payment_status_derive(*, order: Order, owed: Decimal) -> str:
     if order.dispute_status in (DisputeStatus.OPEN, DisputeStatus.LOST):
         return PaymentStatus.DISPUTED
     if order.amount_paid > 0 and order.amount_refunded >= order.amount_paid:
@@ -59,12 +63,13 @@ def derive_payment_status(order, owed):
     return PaymentStatus.AWAITING
 
 
-def locked(order):
+def order_lock(*, order: Order) -> Order:
     """The order re-read under a row lock: every change of its money goes through one."""
     return Order.objects.select_for_update().get(pk=order.pk)
 
 
-def source_for(order):
+def order_payment_source(*, order: Order):
+    """Oscar's payment `Source` of the order (one per payment method), made when first needed."""
     source_type, _ = SourceType.objects.get_or_create(
         code=order.payment_method, defaults={"name": order.get_payment_method_display()}
     )
@@ -82,11 +87,11 @@ def _event(order, name, amount, reference):
 
 
 @transaction.atomic
-def _settle(order, *, reference):
+def _settle(order: Order, *, reference: str) -> Order:
     """Save the merged totals, derive the status and tell whoever needs to know."""
     before = Order.objects.filter(pk=order.pk).values_list("payment_status", flat=True).get()
     owed = order.amount_owed
-    order.payment_status = derive_payment_status(order, owed)
+    order.payment_status = payment_status_derive(order=order, owed=owed)
     # Paid in full for the first time: even when the first news of a card payment is its refund.
     newly_paid = order.paid_at is None and order.amount_paid > 0 and order.amount_paid >= owed
     if newly_paid:
@@ -100,7 +105,7 @@ def _settle(order, *, reference):
             "paid_at",
         ]
     )
-    source = source_for(order)
+    source = order_payment_source(order=order)
     source.amount_debited = order.amount_paid
     source.amount_refunded = order.amount_refunded
     if reference and not source.reference:
@@ -113,14 +118,14 @@ def _settle(order, *, reference):
             "Order %s was paid after it was cancelled: refund the buyer (%s)", order.number, reference
         )
     elif newly_paid and order.payment_method != PaymentMethod.COD:
-        send_order_mail(order, "payment_received")
+        order_mail_send(order=order, kind="payment_received")
     return order
 
 
 @transaction.atomic
-def add_payment(order, amount, *, reference):
+def order_payment_add(*, order: Order, amount: Decimal | int, reference: str) -> Order:
     """Record money received by transfer or in cash. The caller makes sure it is counted once."""
-    order = locked(order)
+    order = order_lock(order=order)
     amount = Decimal(amount)
     order.amount_paid += amount
     _event(order, "paid", amount, reference)
@@ -128,12 +133,19 @@ def add_payment(order, amount, *, reference):
 
 
 @transaction.atomic
-def merge_card_facts(order, *, captured=None, refunded=None, dispute=None, reference=""):
+def order_card_facts_merge(
+    *,
+    order: Order,
+    captured: Decimal | int | None = None,
+    refunded: Decimal | int | None = None,
+    dispute: str | None = None,
+    reference: str = "",
+) -> list[str]:
     """Merge Stripe's running totals into the order; stale or repeated facts change nothing.
 
     Returns the list of what changed (empty when nothing did).
     """
-    order = locked(order)
+    order = order_lock(order=order)
     changed = []
     if captured is not None and Decimal(captured) > order.amount_paid:
         _event(order, "paid", Decimal(captured) - order.amount_paid, reference)
@@ -152,10 +164,10 @@ def merge_card_facts(order, *, captured=None, refunded=None, dispute=None, refer
     return changed
 
 
-def settle_after_status_change(order):
+def order_payment_settle(*, order: Order) -> Order:
     """Re-derive the payment status after the order itself changed (cancelled, delivered)."""
     with transaction.atomic():
-        order = locked(order)
+        order = order_lock(order=order)
         if order.payment_method == PaymentMethod.COD and order.status == OrderStatus.DELIVERED:
             # The courier collected the cash on delivery.
             due = order.amount_due
@@ -170,26 +182,26 @@ class RefundRefused(Exception):
 
 
 @transaction.atomic
-def transfer_mark_paid(*, order, by):
+def order_transfer_mark_paid(*, order: Order, by) -> bool:
     """Staff saw the transfer on the bank account. False when the order was not waiting for one."""
-    order = locked(order)
+    order = order_lock(order=order)
     if not order.is_awaiting_transfer:
         logger.warning("Order %s: %s tried to mark an order paid that awaits no transfer", order.number, by)
         return False
-    add_payment(order, order.amount_due, reference=f"staff:{by.pk}")
+    order_payment_add(order=order, amount=order.amount_due, reference=f"staff:{by.pk}")
     return True
 
 
 @transaction.atomic
-def card_payment_refund(*, order, amount, by):
+def order_card_refund(*, order: Order, amount: Decimal | int, by):
     """Refund part or all of a card payment through Stripe; returns Stripe's refund.
 
     A refund Stripe reports as succeeded is recorded at once; a pending one is recorded when
     its `charge.refunded` webhook arrives. Raises `RefundRefused`.
     """
-    order = locked(order)
+    order = order_lock(order=order)
     amount = Decimal(amount)
-    intent = cards.card_reference(order)
+    intent = cards.card_intent_id(order=order)
     if order.payment_method != PaymentMethod.CARD or not intent:
         raise RefundRefused(_("This order was not paid by card."))
     if not 0 < amount <= order.amount_refundable:
@@ -197,7 +209,7 @@ def card_payment_refund(*, order, amount, by):
             _("At most %(amount)s can still be refunded.") % {"amount": int(order.amount_refundable)}
         )
     try:
-        refund = cards.refund(
+        refund = cards.card_refund(
             order_number=order.number,
             payment_intent=intent,
             amount=amount,
@@ -209,7 +221,9 @@ def card_payment_refund(*, order, amount, by):
         logger.error("Order %s: Stripe refund %s ended %s", order.number, refund.id, refund.status)
         raise RefundRefused(_("Stripe could not make the refund (%(status)s).") % {"status": refund.status})
     if refund.status == "succeeded":
-        merge_card_facts(order, refunded=order.amount_refunded + refund.amount, reference=refund.id)
+        order_card_facts_merge(
+            order=order, refunded=order.amount_refunded + refund.amount, reference=refund.id
+        )
     logger.info(
         "Order %s: %s refunded %s (%s, %s)", order.number, by, refund.amount, refund.id, refund.status
     )
