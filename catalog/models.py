@@ -12,9 +12,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
+from catalog.ocop import (
+    PART_MAXIMA,
+    STAR_SCORE_RANGES,
+    CriteriaVersion,
+    IssuerLevel,
+    criteria_version_on,
+    date_text,
+    issuer_level_for,
+    points_text,
+    stars_for_score,
+)
 from core.models import ProducerSubmission
 
 
@@ -80,18 +92,6 @@ class Product(AbstractProduct):
         return certificate.stars if certificate else None
 
 
-class CriteriaVersion(models.TextChoices):
-    QD_1048_2019 = "qd1048-2019", _("QĐ 1048/QĐ-TTg (2019)")
-    QD_148_2023 = "qd148-2023", _("QĐ 148/QĐ-TTg (2023)")
-    QD_1489_2025 = "qd1489-2025", _("QĐ 148/QĐ-TTg amended by QĐ 1489/QĐ-TTg (2025)")
-
-
-class IssuerLevel(models.TextChoices):
-    DISTRICT = "district", _("District")
-    PROVINCE = "province", _("Province")
-    CENTRAL = "central", _("Central")
-
-
 class CertificateStatus(models.TextChoices):
     """What staff decide. Active, expiring and expired follow from the dates."""
 
@@ -113,13 +113,6 @@ class CertificateState(models.TextChoices):
 
 # Days before valid_to from which a certificate counts as expiring (the first reminder).
 EXPIRING_WITHIN_DAYS = 90
-
-# Part maxima (A, B, C) of each criteria version (OCOP.md, ocop_research.md §1.3).
-PART_MAXIMA = {
-    "qd1048-2019": (35, 25, 40),
-    "qd148-2023": (40, 25, 35),
-    "qd1489-2025": (40, 25, 35),
-}
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -262,12 +255,158 @@ class Certificate(models.Model):
     def days_left(self, *, on: datetime.date | None = None) -> int:
         return (self.valid_to - (on or timezone.localdate())).days
 
-    def clean(self):
-        """The rules one row can check on its own; catalog.certificates checks the rest."""
-        super().clean()
-        from catalog.certificates import certificate_row_errors
+    def row_errors(self) -> dict[str, list[str]]:
+        """Field -> messages for the rules one certificate row can check on its own: the
+        programme's rules (`catalog.ocop`), the 36-month validity, that the producer offers the
+        product, and no other active certificate of the product for the same dates."""
+        errors: dict[str, list[str]] = {}
 
-        errors = certificate_row_errors(self)
+        def add(field, message):
+            errors.setdefault(field, []).append(message)
+
+        stars, score = self.stars, self.score
+        version_label = (
+            CriteriaVersion(self.criteria_version).label if self.criteria_version in CriteriaVersion else ""
+        )
+        if stars is not None and stars < 3:
+            add(
+                "stars",
+                gettext("1-2★ products are not OCOP-certified: a certificate is for 3, 4 or 5 stars."),
+            )
+        if score is not None and stars is not None and 3 <= stars <= 5:
+            band = stars_for_score(score)
+            if band < 3:
+                add(
+                    "score",
+                    gettext("A score of %(score)s is below 50: 1-2★ products are not OCOP-certified.")
+                    % {"score": points_text(score)},
+                )
+            elif band != stars:
+                add(
+                    "score",
+                    gettext(
+                        "A %(stars)s★ certificate needs a total score of %(range)s; "
+                        "%(score)s is a %(band)s★ score."
+                    )
+                    % {
+                        "stars": stars,
+                        "range": STAR_SCORE_RANGES[stars],
+                        "score": points_text(score),
+                        "band": band,
+                    },
+                )
+        parts = {"score_a": self.score_a, "score_b": self.score_b, "score_c": self.score_c}
+        given = {name: value for name, value in parts.items() if value is not None}
+        if given and self.criteria_version in PART_MAXIMA:
+            if len(given) < 3:
+                for name in parts.keys() - given.keys():
+                    add(name, gettext("Give all three part scores, or none."))
+            for (name, value), maximum, letter in zip(
+                parts.items(), PART_MAXIMA[self.criteria_version], "ABC", strict=True
+            ):
+                if value is not None and value > maximum:
+                    add(
+                        name,
+                        gettext("Part %(part)s counts at most %(maximum)s points under %(version)s.")
+                        % {"part": letter, "maximum": maximum, "version": version_label},
+                    )
+            if len(given) == 3 and score is not None and sum(given.values()) != score:
+                add(
+                    "score",
+                    gettext("Parts A, B and C add up to %(sum)s, not to the total score %(score)s.")
+                    % {"sum": points_text(sum(given.values())), "score": points_text(score)},
+                )
+        if self.decision_date:
+            expected = criteria_version_on(self.decision_date)
+            if self.criteria_version and self.criteria_version != expected:
+                add(
+                    "criteria_version",
+                    gettext("A decision dated %(date)s follows %(expected)s, not %(version)s.")
+                    % {
+                        "date": date_text(self.decision_date),
+                        "expected": expected.label,
+                        "version": version_label,
+                    },
+                )
+            if stars in (3, 4, 5) and self.issuer_level in IssuerLevel:
+                level = issuer_level_for(stars=stars, decision_date=self.decision_date)
+                if self.issuer_level != level:
+                    add(
+                        "issuer_level",
+                        gettext(
+                            "On %(date)s %(stars)s★ products were recognised at %(expected)s level, "
+                            "not %(level)s level."
+                        )
+                        % {
+                            "date": date_text(self.decision_date),
+                            "stars": stars,
+                            "expected": IssuerLevel(level).label.lower(),
+                            "level": IssuerLevel(self.issuer_level).label.lower(),
+                        },
+                    )
+            if self.programme_year and self.programme_year not in (
+                self.decision_date.year,
+                self.decision_date.year - 1,
+            ):
+                # A year's evaluation round may be decided early the next year.
+                add(
+                    "programme_year",
+                    gettext("The programme year must be the decision's year (%(year)s) or the year before.")
+                    % {"year": self.decision_date.year},
+                )
+            if self.valid_from and self.valid_from < self.decision_date:
+                add(
+                    "valid_from",
+                    gettext("A certificate cannot be valid before its decision date (%(date)s).")
+                    % {"date": date_text(self.decision_date)},
+                )
+        if self.valid_from and self.valid_to and self.valid_to != Certificate.validity_end(self.valid_from):
+            add(
+                "valid_to",
+                gettext("A certificate is valid 36 months: from %(start)s it ends on %(end)s.")
+                % {
+                    "start": date_text(self.valid_from),
+                    "end": date_text(Certificate.validity_end(self.valid_from)),
+                },
+            )
+        if self.product_id and self.producer_id:
+            if not Product.objects.filter(
+                pk=self.product_id, stockrecords__partner_id=self.producer_id
+            ).exists():
+                add(
+                    "producer",
+                    gettext(
+                        "This producer does not offer the product: a certificate is for its own product."
+                    ),
+                )
+            if self.status == CertificateStatus.ACTIVE and self.valid_from and self.valid_to:
+                overlapping = (
+                    Certificate.objects.filter(
+                        product_id=self.product_id,
+                        status=CertificateStatus.ACTIVE,
+                        valid_from__lte=self.valid_to,
+                        valid_to__gte=self.valid_from,
+                    )
+                    .exclude(pk=self.pk)
+                    .order_by("valid_from")
+                    .first()
+                )
+                if overlapping:
+                    add(
+                        "__all__",
+                        gettext(
+                            "The product already has an active certificate for these dates "
+                            "(%(number)s, valid until %(end)s): supersede or revoke it first."
+                        )
+                        % {"number": overlapping.decision_number, "end": date_text(overlapping.valid_to)},
+                    )
+        return errors
+
+    def clean(self):
+        """The rules one row can check (so the admin and the dashboard's form follow them too);
+        the services add the workflow's (supersession, revocation)."""
+        super().clean()
+        errors = self.row_errors()
         if errors:
             raise ValidationError(errors)
 

@@ -29,6 +29,8 @@ from cms.blocks import (
     StandardBodyBlock,
     VideoBlock,
 )
+from cms.feeds import NewsAtomFeed, NewsRssFeed
+from cms.home import home_sections
 from cms.seo import SeoMixin
 from traceability.blocks import LotTimelineBlock
 
@@ -90,11 +92,20 @@ class HomePage(SeoMixin, Page):
         product_ids = [item.product_id for item in self.featured_products.all()]
         context["featured_products"] = catalog_selectors.product_list_by_ids(product_ids=product_ids)
         context["product_groups"] = catalog_selectors.product_group_list()
-        context["upcoming_fairs"] = selectors.upcoming_fair_list(home=self, on=today)
-        context["latest_news"] = selectors.latest_news_list(home=self)
+        context.update(home_sections(home=self, on=today))
+        context["latest_news"] = self.latest_news()
         context["star_producers"] = selectors.star_producer_list(on=today)
         context["programme_figures"] = selectors.programme_figures(on=today)
         return context
+
+    def latest_news(self, *, limit: int = 3) -> list:
+        return list(
+            NewsArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("image")
+            .order_by("-date", "-first_published_at", "-pk")[:limit]
+        )
 
     def structured_data(self, request) -> dict:
         site_url = self.get_site().root_url if self.get_site() else request.build_absolute_uri("/")
@@ -233,7 +244,15 @@ class NewsIndexPage(SeoMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("news lists")
 
     def articles(self):
-        return selectors.news_article_list(index=self)
+        """The live articles of this list, newest first."""
+        return (
+            NewsArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("image")
+            .prefetch_related("categories", "tags")
+            .order_by("-date", "-first_published_at", "-pk")
+        )
 
     @path("")
     def article_list(self, request):
@@ -259,14 +278,10 @@ class NewsIndexPage(SeoMixin, RoutablePageMixin, Page):
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from cms.feeds import NewsRssFeed
-
         return NewsRssFeed()(request, index=self)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from cms.feeds import NewsAtomFeed
-
         return NewsAtomFeed()(request, index=self)
 
 

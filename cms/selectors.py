@@ -1,8 +1,12 @@
-"""Reads for the promotion pages: what the home page shows next to the staff's own choices."""
+"""Reads for the promotion pages: what the home page shows next to the staff's own choices.
+
+The pages read their own page types (news lists their articles) in `cms.models`; what other
+apps add to the home page comes through `cms.home`: this module imports neither `cms.models`
+nor any app that builds on cms."""
 
 import datetime
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
@@ -10,46 +14,6 @@ Certificate = get_model("catalogue", "Certificate")
 Partner = get_model("partner", "Partner")
 
 STAR_LEVELS = (5, 4, 3)
-
-
-def upcoming_fair_list(*, home: Page, on: datetime.date, limit: int = 3) -> list:
-    """The live fairs under this home page (so in its language) that have not ended yet,
-    soonest first."""
-    from fairs.models import FairPage
-
-    return list(
-        FairPage.objects.live()
-        .public()
-        .descendant_of(home)
-        .filter(ends_on__gte=on)
-        .order_by("starts_on", "ends_on")[:limit]
-    )
-
-
-def news_article_list(*, index: Page) -> QuerySet:
-    """The live articles of a news list, newest first."""
-    from cms.models import NewsArticlePage
-
-    return (
-        NewsArticlePage.objects.live()
-        .public()
-        .child_of(index)
-        .select_related("image")
-        .prefetch_related("categories", "tags")
-        .order_by("-date", "-first_published_at", "-pk")
-    )
-
-
-def latest_news_list(*, home: Page, limit: int = 3) -> list:
-    from cms.models import NewsArticlePage
-
-    return list(
-        NewsArticlePage.objects.live()
-        .public()
-        .descendant_of(home)
-        .select_related("image")
-        .order_by("-date", "-first_published_at", "-pk")[:limit]
-    )
 
 
 def star_producer_list(*, on: datetime.date, limit: int = 4) -> list:

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cms.home import home_section_register
+from partner.pricing import fair_price_source_register
+
 
 class FairsConfig(AppConfig):
     """Trade fairs: their pages, booth types, producers' booth applications and fair prices."""
@@ -8,3 +11,12 @@ class FairsConfig(AppConfig):
     name = "fairs"
     verbose_name = _("Trade fairs")
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        # Fairs plug into the apps below them, which never import fairs: partner's pricing
+        # hook gives the shop its fair prices, cms's home sections show the upcoming fairs.
+        # Here, not at the top: the selectors read models, loadable once the registry is ready.
+        from fairs.selectors import fair_prices_running, fairs_upcoming_under
+
+        fair_price_source_register(fair_prices_running)
+        home_section_register(name="upcoming_fairs", items=fairs_upcoming_under)

@@ -4,6 +4,9 @@ The `icalendar` package writes the format (line folding at 75 octets, CRLF, esca
 is an all-day event: DTEND is the day after its last day, as RFC 5545 counts it. The UID
 comes from the page's translation key, so the event stays one event when the page is edited
 or read in another language, and a calendar that subscribed updates it instead of adding it.
+
+A fair here is a `fairs.models.FairPage`; this module reads its fields and does not import the
+page models, whose calendar routes call it.
 """
 
 import datetime
@@ -13,23 +16,23 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
-from fairs.models import FairFormat, FairPage
+from fairs.choices import FairFormat
 
 PRODID = "-//OCOP Bac Giang//Trade fairs//VI"
 
 
-def _uid(fair: FairPage) -> str:
+def _uid(fair) -> str:
     host = urlsplit(settings.MARKETPLACE_BASE_URL).hostname or "localhost"
     return f"fair-{fair.translation_key}@{host}"
 
 
-def _location(fair: FairPage) -> str:
+def _location(fair) -> str:
     if fair.format == FairFormat.ONLINE:
         return fair.online_url
     return ", ".join(part for part in (fair.venue_name, fair.venue_address) if part)
 
 
-def fair_event(*, fair: FairPage, url: str) -> icalendar.Event:
+def fair_event(*, fair, url: str) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", _uid(fair))
     event.add("dtstamp", fair.last_published_at or timezone.now())
@@ -46,8 +49,8 @@ def fair_event(*, fair: FairPage, url: str) -> icalendar.Event:
     return event
 
 
-def fairs_calendar(*, fairs: list[tuple[FairPage, str]], name: str) -> bytes:
-    """The calendar file for `fairs`, each given with its absolute URL."""
+def fairs_calendar(*, fairs: list[tuple], name: str) -> bytes:
+    """The calendar file for `fairs`, each a (fair page, its absolute URL) pair."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

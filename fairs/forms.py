@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fairs.models import ApplicationStatus
-from fairs.selectors import booth_types_with_places, producer_stockrecords
+from fairs.selectors import producer_stockrecords
 from fairs.services import ListingChoice
 
 
@@ -36,7 +36,7 @@ class BoothApplicationForm(forms.Form):
 
     def __init__(self, *args, fair, producer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.booth_types = booth_types_with_places(fair=fair)
+        self.booth_types = fair.booth_types_with_places()
         booth_field = self.fields["booth_type"]
         booth_field.queryset = fair.booth_types.all()
         # The choices carry the places left, counted once.

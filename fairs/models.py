@@ -6,11 +6,20 @@ apply for a booth from the shop dashboard (`BoothApplication`) with the products
 show (`FairListing`, optionally at a fair price that the shop applies while the fair runs).
 Applications attach to the fair's page in the default language (vi); translations of the
 page share them through `FairPage.source_fair`.
+
+The pages read what they show themselves (their own and their applications' rows, as Wagtail's
+pages do), so this module imports no module of fairs that imports it back: `fairs.selectors`
+holds the reads shared by the dashboard, the services, the home page and the shop's prices,
+and builds on the querysets and methods here. The calendar and JSON-LD writers take a fair
+and import only `fairs.choices`.
 """
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +33,12 @@ from wagtail.search import index
 from cms.seo import SeoMixin
 from core.clock import vietnam_today
 from core.models import ProducerSubmission
+from fairs.calendar import fairs_calendar
+from fairs.choices import FairFormat
+from fairs.structured_data import fair_event
 
 
 def _calendar_response(*, request, fairs, name, filename):
-    from fairs.calendar import fairs_calendar
-
     body = fairs_calendar(fairs=[(fair, fair.get_full_url(request)) for fair in fairs], name=name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
@@ -50,32 +60,51 @@ class FairIndexPage(SeoMixin, RoutablePageMixin, Page):
         verbose_name = _("fair list")
         verbose_name_plural = _("fair lists")
 
-    def get_context(self, request, *args, **kwargs):
-        from fairs import selectors
+    def fairs_live(self):
+        """Published fairs in this list's language (the public pages show one at a time)."""
+        return FairPage.objects.live().public().filter(locale=self.locale)
 
+    def fairs_upcoming(self, *, today: datetime.date | None = None):
+        """Fairs that have not ended yet (running ones included), soonest first."""
+        today = today or vietnam_today()
+        return self.fairs_live().filter(ends_on__gte=today).order_by("starts_on", "pk")
+
+    def fair_archive(self, *, today: datetime.date | None = None) -> list[tuple["FairPage", list[str]]]:
+        """[(past fair, its exhibitors' names)], newest first, in two queries however many fairs:
+        the names come from the applications of each fair's default-language page."""
+        today = today or vietnam_today()
+        fairs = list(self.fairs_live().filter(ends_on__lt=today).order_by("-starts_on", "-pk"))
+        sources = dict(
+            FairPage.objects.filter(
+                locale=Locale.get_default(), translation_key__in=[fair.translation_key for fair in fairs]
+            ).values_list("translation_key", "pk")
+        )
+        names: dict[int, list[str]] = {}
+        approved = BoothApplication.objects.filter(
+            fair_id__in=sources.values(), status=ApplicationStatus.APPROVED
+        )
+        for fair_id, name in approved.order_by("booth_number", "producer__name").values_list(
+            "fair_id", "producer__name"
+        ):
+            names.setdefault(fair_id, []).append(name)
+        return [(fair, names.get(sources.get(fair.translation_key, fair.pk), [])) for fair in fairs]
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_fairs"] = selectors.fairs_upcoming(locale=self.locale)
-        context["past_fairs"] = selectors.fair_archive(locale=self.locale)
+        context["upcoming_fairs"] = self.fairs_upcoming()
+        context["past_fairs"] = self.fair_archive()
         context["today"] = vietnam_today()
         return context
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
         """Every fair still to come (or running), in one calendar file."""
-        from fairs import selectors
-
         return _calendar_response(
             request=request,
-            fairs=selectors.fairs_upcoming(locale=self.locale),
+            fairs=self.fairs_upcoming(),
             name=self.title,
             filename=slugify(self.slug) or "fairs",
         )
-
-
-class FairFormat(models.TextChoices):
-    PHYSICAL = "physical", _("In person")
-    ONLINE = "online", _("Online")
-    HYBRID = "hybrid", _("In person and online")
 
 
 class FairPage(SeoMixin, RoutablePageMixin, Page):
@@ -164,25 +193,54 @@ class FairPage(SeoMixin, RoutablePageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    def get_context(self, request, *args, **kwargs):
-        from fairs import selectors
+    def is_running(self, *, today: datetime.date | None = None) -> bool:
+        today = today or vietnam_today()
+        return self.starts_on <= today <= self.ends_on
 
+    def applications_open(self, *, today: datetime.date | None = None) -> bool:
+        """Until the deadline, or until the day before the fair when it has none."""
+        today = today or vietnam_today()
+        if self.application_deadline:
+            return today <= self.application_deadline
+        return today < self.starts_on
+
+    def booth_types_with_places(self) -> list["BoothType"]:
+        """The fair's booth types, each with `approved` (booths given) and `places_left`."""
+        booth_types = list(
+            BoothType.objects.filter(page=self.source_fair)
+            .annotate(
+                approved=Count("applications", filter=Q(applications__status=ApplicationStatus.APPROVED))
+            )
+            .order_by("sort_order", "pk")
+        )
+        for booth_type in booth_types:
+            booth_type.places_left = max(booth_type.capacity - booth_type.approved, 0)
+        return booth_types
+
+    def exhibitors(self):
+        """The approved applications (of the default-language page), with what they show."""
+        return (
+            BoothApplication.objects.filter(fair=self.source_fair, status=ApplicationStatus.APPROVED)
+            .select_related("producer__commune", "booth_type")
+            .with_listings()
+            .order_by("booth_number", "producer__name")
+        )
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = vietnam_today()
         context.update(
             today=today,
-            is_running=selectors.fair_is_running(fair=self, today=today),
+            is_running=self.is_running(today=today),
             is_over=self.ends_on < today,
-            applications_open=selectors.fair_applications_open(fair=self, today=today),
-            booth_types=selectors.booth_types_with_places(fair=self),
-            exhibitors=selectors.fair_exhibitors(fair=self),
+            applications_open=self.applications_open(today=today),
+            booth_types=self.booth_types_with_places(),
+            exhibitors=self.exhibitors(),
         )
         return context
 
     def structured_data(self, request) -> dict:
         """schema.org Event, written into the head by `cms/base_page.html`."""
-        from fairs.structured_data import fair_event
-
         return fair_event(fair=self, request=request)
 
     @path("calendar/", name="calendar")
@@ -229,6 +287,21 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn by the producer")
 
 
+class BoothApplicationQuerySet(models.QuerySet):
+    def with_listings(self):
+        """Each application's listings of products on sale, with their product, producer and
+        photos, by product title: what a fair page and the dashboard show."""
+        return self.prefetch_related(
+            Prefetch(
+                "listings",
+                queryset=FairListing.objects.filter(stockrecord__product__is_public=True)
+                .select_related("stockrecord__product", "stockrecord__partner")
+                .prefetch_related("stockrecord__product__images")
+                .order_by("stockrecord__product__title", "pk"),
+            )
+        )
+
+
 class BoothApplication(ProducerSubmission):
     """A producer's request for a booth at a fair, and the office's decision on it."""
 
@@ -253,6 +326,8 @@ class BoothApplication(ProducerSubmission):
     )
     booth_number = models.CharField(_("booth number"), max_length=16, blank=True)
     message = models.TextField(_("message to the organiser"), blank=True)
+
+    objects = BoothApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("booth application")

@@ -1,47 +1,34 @@
-"""Reads of fairs shared by the fair pages, the dashboard, the calendar and the shop's prices.
+"""Reads of fairs shared by the dashboard, the services, the home page and the shop's prices
+(the fair pages read their own rows: see `fairs.models`).
 
 "Today" is the calendar day in Vietnam (the site's time zone), because a fair's first and
 last day are days on the province's calendar, whatever the server's clock says.
 """
 
 import datetime
-from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from wagtail.models import Locale
 
 from core.clock import vietnam_today
-from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairListing, FairPage
+from fairs.models import ApplicationStatus, BoothApplication, FairListing, FairPage
+from partner.pricing import RunningFairPrice
 
 StockRecord = get_model("partner", "StockRecord")
 
 
-def fair_is_running(*, fair: FairPage, today: datetime.date | None = None) -> bool:
-    today = today or vietnam_today()
-    return fair.starts_on <= today <= fair.ends_on
-
-
-def fairs_live(*, locale=None) -> QuerySet:
-    """Published fairs, in `locale` when given (the public pages show one language at a time)."""
-    fairs = FairPage.objects.live().public()
-    if locale is not None:
-        fairs = fairs.filter(locale=locale)
-    return fairs
-
-
-def fairs_upcoming(*, locale=None, today: datetime.date | None = None) -> QuerySet:
-    """Fairs that have not ended yet (running ones included), soonest first."""
-    today = today or vietnam_today()
-    return fairs_live(locale=locale).filter(ends_on__gte=today).order_by("starts_on", "pk")
-
-
-def fairs_past(*, locale=None, today: datetime.date | None = None) -> QuerySet:
-    """The archive: fairs that have ended, latest first."""
-    today = today or vietnam_today()
-    return fairs_live(locale=locale).filter(ends_on__lt=today).order_by("-starts_on", "-pk")
+def fairs_upcoming_under(*, home, on: datetime.date, limit: int = 3) -> list[FairPage]:
+    """The live fairs under a home page (so in its language) that have not ended yet, soonest
+    first: the home page's "Upcoming fairs", registered with `cms.home` by `FairsConfig`."""
+    return list(
+        FairPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .filter(ends_on__gte=on)
+        .order_by("starts_on", "ends_on")[:limit]
+    )
 
 
 def fairs_open_for_applications(*, today: datetime.date | None = None) -> QuerySet:
@@ -60,74 +47,15 @@ def fairs_open_for_applications(*, today: datetime.date | None = None) -> QueryS
     )
 
 
-def fair_applications_open(*, fair: FairPage, today: datetime.date | None = None) -> bool:
-    today = today or vietnam_today()
-    if fair.application_deadline:
-        return today <= fair.application_deadline
-    return today < fair.starts_on
-
-
 def booth_application_refusal(*, fair: FairPage, producer) -> str | None:
     """Why `producer` cannot apply to `fair` (its default-language page) now, or None."""
     if not fair.live:
         return _("This fair is not open for applications.")
-    if not fair_applications_open(fair=fair):
+    if not fair.applications_open():
         return _("Applications for this fair are closed.")
     if BoothApplication.objects.filter(fair=fair, producer=producer).exists():
         return _("%(producer)s has already applied for this fair.") % {"producer": producer.name}
     return None
-
-
-def booth_types_with_places(*, fair: FairPage) -> list[BoothType]:
-    """The fair's booth types, each with `approved` (booths given) and `places_left`."""
-    booth_types = list(
-        BoothType.objects.filter(page=fair.source_fair)
-        .annotate(approved=Count("applications", filter=Q(applications__status=ApplicationStatus.APPROVED)))
-        .order_by("sort_order", "pk")
-    )
-    for booth_type in booth_types:
-        booth_type.places_left = max(booth_type.capacity - booth_type.approved, 0)
-    return booth_types
-
-
-def _listings_with_products() -> Prefetch:
-    return Prefetch(
-        "listings",
-        queryset=FairListing.objects.filter(stockrecord__product__is_public=True)
-        .select_related("stockrecord__product", "stockrecord__partner")
-        .prefetch_related("stockrecord__product__images")
-        .order_by("stockrecord__product__title", "pk"),
-    )
-
-
-def fair_archive(*, locale, today: datetime.date | None = None) -> list[tuple[FairPage, list[str]]]:
-    """[(past fair, its exhibitors' names)], newest first, in two queries however many fairs:
-    the names come from the applications of each fair's default-language page."""
-    fairs = list(fairs_past(locale=locale, today=today))
-    sources = dict(
-        FairPage.objects.filter(
-            locale=Locale.get_default(), translation_key__in=[fair.translation_key for fair in fairs]
-        ).values_list("translation_key", "pk")
-    )
-    names: dict[int, list[str]] = {}
-    approved = BoothApplication.objects.filter(
-        fair_id__in=sources.values(), status=ApplicationStatus.APPROVED
-    )
-    for fair_id, name in approved.order_by("booth_number", "producer__name").values_list(
-        "fair_id", "producer__name"
-    ):
-        names.setdefault(fair_id, []).append(name)
-    return [(fair, names.get(sources.get(fair.translation_key, fair.pk), [])) for fair in fairs]
-
-
-def fair_exhibitors(*, fair: FairPage) -> QuerySet:
-    """The approved applications of a fair (of its default-language page), with what they show."""
-    return (
-        BoothApplication.objects.filter(fair=fair.source_fair, status=ApplicationStatus.APPROVED)
-        .select_related("producer__commune", "booth_type")
-        .prefetch_related(_listings_with_products())
-        .order_by("booth_number", "producer__name")
-    )
 
 
 def applications_of_producers(*, partners) -> QuerySet:
@@ -135,7 +63,7 @@ def applications_of_producers(*, partners) -> QuerySet:
     return (
         BoothApplication.objects.filter(producer__in=partners)
         .select_related("fair", "booth_type", "producer")
-        .prefetch_related(_listings_with_products())
+        .with_listings()
         .order_by("-submitted_at", "-pk")
     )
 
@@ -145,7 +73,7 @@ def applications_of_fair(*, fair: FairPage, status: str = "") -> QuerySet:
     applications = (
         BoothApplication.objects.filter(fair=fair)
         .select_related("booth_type", "producer", "submitted_by", "reviewed_by")
-        .prefetch_related(_listings_with_products())
+        .with_listings()
         .order_by("submitted_at", "pk")
     )
     if status:
@@ -177,17 +105,11 @@ def producer_stockrecords(*, producer) -> QuerySet:
     )
 
 
-@dataclass(frozen=True)
-class RunningFairPrice:
-    price: Decimal
-    fair_id: int
-    fair_title: str
-    ends_on: datetime.date
-
-
 def fair_prices_running(*, today: datetime.date | None = None) -> dict[int, RunningFairPrice]:
     """{stock record id: its lowest fair price today}, from approved applications at live
-    fairs that run today, for products on sale. One query, however many products a page prices."""
+    fairs that run today, for products on sale. One query, however many products a page prices.
+
+    The shop's pricing strategy reads it through `partner.pricing` (registered in `FairsConfig`)."""
     today = today or vietnam_today()
     listings = (
         FairListing.objects.filter(
@@ -201,13 +123,12 @@ def fair_prices_running(*, today: datetime.date | None = None) -> dict[int, Runn
         .values_list(
             "stockrecord_id",
             "fair_price",
-            "application__fair_id",
             "application__fair__title",
             "application__fair__ends_on",
         )
         .order_by("fair_price", "pk")
     )
     prices: dict[int, RunningFairPrice] = {}
-    for stockrecord_id, price, fair_id, title, ends_on in listings:
-        prices.setdefault(stockrecord_id, RunningFairPrice(price, fair_id, title, ends_on))
+    for stockrecord_id, price, title, ends_on in listings:
+        prices.setdefault(stockrecord_id, RunningFairPrice(price=price, fair_title=title, ends_on=ends_on))
     return prices

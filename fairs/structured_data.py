@@ -1,7 +1,10 @@
 """A fair as schema.org `Event` JSON-LD, so search engines can show its dates and place
-(written into the page's head, script-safe, by cms/templatetags/structured_data.py)."""
+(written into the page's head, script-safe, by cms/templatetags/structured_data.py).
 
-from fairs.models import FairFormat, FairPage
+A fair here is a `fairs.models.FairPage`; this module reads its fields and does not import the
+page models, whose `structured_data()` calls it."""
+
+from fairs.choices import FairFormat
 
 ATTENDANCE_MODE = {
     FairFormat.PHYSICAL: "https://schema.org/OfflineEventAttendanceMode",
@@ -10,7 +13,7 @@ ATTENDANCE_MODE = {
 }
 
 
-def _place(fair: FairPage) -> dict:
+def _place(fair) -> dict:
     place = {"@type": "Place", "name": fair.venue_name}
     if fair.venue_address:
         place["address"] = {
@@ -23,7 +26,7 @@ def _place(fair: FairPage) -> dict:
     return place
 
 
-def fair_event(*, fair: FairPage, request=None) -> dict:
+def fair_event(*, fair, request=None) -> dict:
     locations = []
     if fair.format in (FairFormat.PHYSICAL, FairFormat.HYBRID):
         locations.append(_place(fair))

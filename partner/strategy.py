@@ -6,12 +6,17 @@ there with a fair price sells at that price everywhere the shop prices it: produ
 basket, checkout and the order, because they all ask the strategy. The application must be
 approved and the fair's page published; a fair price above the usual price is ignored.
 An order keeps the prices it was placed at, so it is untouched when the fair ends.
+
+The fair prices come through `partner.pricing`, the hook the fairs app plugs into: partner
+never imports fairs.
 """
 
 from decimal import Decimal
 
 from oscar.apps.partner import strategy
 from oscar.apps.partner.prices import FixedPrice
+
+from partner.pricing import fair_prices_running
 
 
 class FairPrice(FixedPrice):
@@ -40,8 +45,6 @@ class FairPricing(strategy.NoTax):
     def fair_prices(self):
         # Read once per strategy, that is once per request: a page of 24 products costs one query.
         if not hasattr(self, "_fair_prices"):
-            from fairs.selectors import fair_prices_running
-
             self._fair_prices = fair_prices_running()
         return self._fair_prices
 

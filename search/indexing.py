@@ -8,10 +8,14 @@ longer published is removed from both.
 
 `index_rebuild` builds a fresh server index beside the live one and moves the alias when it
 is full, so search never answers from an empty index.
+
+`badges_reindex` is the one change no save announces: a certificate that came into force or
+lapsed by date alone. The daily `manage.py search_index badges` runs it.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_tasks import task
 from oscar.core.loading import get_model
@@ -27,11 +31,13 @@ from oscar.core.loading import get_model
 from . import fallback
 from .documents import CategoryPaths, product_documents, published_products
 from .engines import SearchUnavailable, engine_from_settings
+from .models import ProductSearchRecord
 
 logger = logging.getLogger(__name__)
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+Certificate = get_model("catalogue", "Certificate")
 
 BATCH_SIZE = 500
 
@@ -65,6 +71,38 @@ def products_index(*, product_ids: Iterable[int]) -> list[dict]:
 @task()
 def product_index_update(product_ids: list[int]) -> None:
     products_index(product_ids=product_ids)
+
+
+def badge_changed_product_ids(*, on: datetime.date) -> list[int]:
+    """Products whose indexed stars differ from what their certificates back on `on`: a
+    certificate lapsed or came into force since the index last saw the product.
+
+    Read against the database fallback's records, which every index update writes whichever
+    engine is configured, so missed days are caught up too.
+    """
+    in_force = Certificate.objects.in_force(on=on)
+    backed = in_force.filter(product_id=OuterRef("product_id"), stars=OuterRef("stars"))
+    lapsed = ProductSearchRecord.objects.filter(stars__isnull=False).exclude(Exists(backed))
+    stale = set(lapsed.values_list("product_id", flat=True))
+    indexed = ProductSearchRecord.objects.filter(product_id=OuterRef("product_id"), stars=OuterRef("stars"))
+    started = in_force.filter(product__search_record__isnull=False).exclude(Exists(indexed))
+    # Among several in force the latest issued backs the badge; any mismatch is worth a reindex.
+    for product_id, stars in started.values_list("product_id", "stars"):
+        latest = in_force.filter(product_id=product_id).order_by("-valid_from", "-pk").first()
+        if latest and latest.stars == stars:
+            stale.add(product_id)
+    return sorted(stale)
+
+
+def badges_reindex(*, on: datetime.date) -> list[int]:
+    """Index again the products whose OCOP badge changed with the date (see above); their ids.
+
+    Search already hides lapsed stars at query time; this brings the stored documents in step.
+    """
+    product_ids = badge_changed_product_ids(on=on)
+    if product_ids:
+        products_index(product_ids=product_ids)
+    return product_ids
 
 
 _pending = threading.local()

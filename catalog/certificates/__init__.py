@@ -1,13 +1,15 @@
 """OCOP certificates: the rules a recognition decision must follow, and what staff and
 producers do with it. One module per concept:
 
-- `rules`: star bands, part maxima, issuer levels by date, 36-month validity (`Certificate.clean()`);
 - `services`: record, correct, revoke, supersede;
 - `selectors`: lists for the staff and producer pages, the evaluation queue, the CMS block;
-- `reminders`: mails 90 and 30 days before expiry, and badges that changed with the date;
+- `reminders`: mails 90 and 30 days before expiry;
 - `evaluation`: producers' requests for a re-evaluation or an upgrade, and the office's decisions.
 
-The names below are the package's API, so callers write `certificates.certificate_create(...)`.
+The rules of a recognition decision that need no other row's workflow (star bands, part maxima,
+issuer levels by date, 36-month validity, overlap) sit below this package, in `catalog.ocop` and
+`Certificate.clean()`, so the model never imports the package. The names below are the
+package's API, so callers write `certificates.certificate_create(...)`.
 """
 
 from catalog.certificates.evaluation import (
@@ -17,16 +19,8 @@ from catalog.certificates.evaluation import (
 )
 from catalog.certificates.reminders import (
     REMINDER_DAYS,
-    badge_changed_product_ids,
     certificate_remind,
     reminders_due,
-)
-from catalog.certificates.rules import (
-    STAR_SCORE_RANGES,
-    certificate_row_errors,
-    criteria_version_on,
-    issuer_level_for,
-    stars_for_score,
 )
 from catalog.certificates.selectors import (
     certificate_list,
@@ -44,18 +38,22 @@ from catalog.certificates.services import (
     certificate_update,
     producer_of,
 )
+from catalog.ocop import (
+    STAR_SCORE_RANGES,
+    criteria_version_on,
+    issuer_level_for,
+    stars_for_score,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
     "REMINDER_DAYS",
     "STAR_SCORE_RANGES",
-    "badge_changed_product_ids",
     "certificate_create",
     "certificate_list",
     "certificate_list_for_producers",
     "certificate_remind",
     "certificate_revoke",
-    "certificate_row_errors",
     "certificate_supersede",
     "certificate_update",
     "certificates_in_state",

@@ -1,17 +1,17 @@
-"""Reminders before a certificate expires (90 and 30 days, once each), and the badges that changed
-with the date."""
+"""Reminders before a certificate expires (90 and 30 days, once each).
+
+The badges that change with the date alone are search's business: `search.indexing.badges_reindex`."""
 
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from catalog.certificates.rules import date_text
 from catalog.models import (
     Certificate,
     CertificateReminder,
 )
+from catalog.ocop import date_text
 from core.mails import mail_send_after_commit, site_url, staff_emails
 
 REMINDER_DAYS = (90, 30)  # the authority must notify at least 30 days before (§1.7)
@@ -71,26 +71,3 @@ def certificate_remind(*, certificate: Certificate, days_before: int, on: dateti
         context={**context, "url": site_url(reverse("dashboard:catalogue-evaluation-queue"))},
     )
     return True
-
-
-def badge_changed_product_ids(*, on: datetime.date) -> list[int]:
-    """Products whose indexed stars differ from what their certificates back on `on`: a
-    certificate lapsed or came into force since the index last saw the product.
-
-    Read against the database fallback's records, which every index update writes whichever
-    engine is configured, so missed days are caught up too.
-    """
-    from search.models import ProductSearchRecord
-
-    in_force = Certificate.objects.in_force(on=on)
-    backed = in_force.filter(product_id=OuterRef("product_id"), stars=OuterRef("stars"))
-    lapsed = ProductSearchRecord.objects.filter(stars__isnull=False).exclude(Exists(backed))
-    stale = set(lapsed.values_list("product_id", flat=True))
-    indexed = ProductSearchRecord.objects.filter(product_id=OuterRef("product_id"), stars=OuterRef("stars"))
-    started = in_force.filter(product__search_record__isnull=False).exclude(Exists(indexed))
-    # Among several in force the latest issued backs the badge; any mismatch is worth a reindex.
-    for product_id, stars in started.values_list("product_id", "stars"):
-        latest = in_force.filter(product_id=product_id).order_by("-valid_from", "-pk").first()
-        if latest and latest.stars == stars:
-            stale.add(product_id)
-    return sorted(stale)

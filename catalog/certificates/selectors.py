@@ -3,7 +3,9 @@
 import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
+from catalog import selectors as catalog_selectors
 from catalog.models import (
     EXPIRING_WITHIN_DAYS,
     Certificate,
@@ -79,8 +81,6 @@ def evaluation_queue(*, on: datetime.date):
 
 def producer_certificate(*, partners, pk: int) -> Certificate:
     """One of the producer's certificates; 404 for anything else."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         Certificate.objects.select_related("product", "producer"), pk=pk, producer__in=partners
     )
@@ -92,8 +92,6 @@ def certified_product_list(
     """Public products that an in-force certificate of at least `min_stars` backs on `on`,
     of a product group (`category` and below) and a place (a current province or commune
     code, or a legacy district code), most stars first: the CMS block's live list."""
-    from catalog import selectors as catalog_selectors
-
     backed = Certificate.objects.in_force(on=on).filter(product_id=OuterRef("pk"), stars__gte=min_stars)
     products = catalog_selectors.product_card_queryset().filter(Exists(backed))
     if category is not None:

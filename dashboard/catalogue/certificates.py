@@ -9,6 +9,7 @@ other producer's certificate is a 404. The rules live in `catalog.certificates`.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -168,8 +169,6 @@ class CertificateListView(generic.TemplateView):
                 stars=filters.get("stars"),
                 text=filters.get("q") or "",
             )
-            from django.core.paginator import Paginator
-
             page = Paginator(certificates, self.paginate_by).get_page(self.request.GET.get("page"))
             context.update(
                 form=form, page_obj=page, paginator=page.paginator, is_paginated=page.has_other_pages()

@@ -163,7 +163,7 @@ class StaffApplicationListView(generic.TemplateView):
             fair=fair,
             filters=filters,
             applications=selectors.applications_of_fair(fair=fair, status=status),
-            booth_types=selectors.booth_types_with_places(fair=fair),
+            booth_types=fair.booth_types_with_places(),
             **kwargs,
         )
 
@@ -194,7 +194,7 @@ class StaffDecideView(generic.FormView):
         return super().get_context_data(
             application=self.application,
             listings=self.application.listings.select_related("stockrecord__product"),
-            booth_types=selectors.booth_types_with_places(fair=self.application.fair),
+            booth_types=self.application.fair.booth_types_with_places(),
             decidable=self.application.status in services.DECIDABLE,
             **kwargs,
         )

@@ -1,6 +1,6 @@
 """The OCOP badge follows its certificate with the clock: on the product page, on the cards
 of search results, in the stars facet, filter and sort, on both engines, without anyone
-editing the product; and the daily command brings the index in step.
+editing the product; and the daily `search_index badges` brings the index in step.
 
 Every test runs on the database fallback and on OpenSearch (`search_backend`).
 """
@@ -151,7 +151,7 @@ def test_the_daily_command_indexes_lapsed_and_started_badges_again(tea, committe
     }
 
     with clock(LAST_DAY + datetime.timedelta(days=1)), committed():
-        call_command("certificates_remind", verbosity=0)
+        call_command("search_index", "badges", verbosity=0)
 
     assert dict(records.values_list("product__title", "stars")) == {
         "Trà hoa vàng Sơn Động": None,

@@ -1,14 +1,13 @@
-"""Remind producers and the OCOP office before certificates end, and keep badges in search.
+"""Remind producers and the OCOP office before certificates end.
 
 Run it once a day from cron, for example at 06:00:
 
     0 6 * * *  cd /srv/ocop && .venv/bin/python manage.py certificates_remind
 
 It mails the producer's people and the staff 90 and 30 days before a certificate's valid-to
-date, once each (a `CertificateReminder` row per certificate and threshold), and indexes
-again the products whose OCOP badge changed since the index last saw them: a certificate
-that lapsed or came into force by date alone saves nothing, so no signal does it. Search
-already hides lapsed stars at query time; this brings the stored documents in step.
+date, once each (a `CertificateReminder` row per certificate and threshold). The search index
+of products whose badge changed with the date is search's job, from the same cron:
+`manage.py search_index badges`.
 """
 
 import datetime
@@ -20,11 +19,10 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from catalog import certificates
-from search.indexing import products_index
 
 
 class Command(BaseCommand):
-    help = "Mail OCOP certificate reminders 90 and 30 days before expiry and reindex changed badges."
+    help = "Mail OCOP certificate reminders 90 and 30 days before expiry."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -42,10 +40,4 @@ class Command(BaseCommand):
             sent += certificates.certificate_remind(
                 certificate=certificate, days_before=days_before, on=today
             )
-        product_ids = certificates.badge_changed_product_ids(on=today)
-        if product_ids:
-            products_index(product_ids=product_ids)
-        self.stdout.write(
-            _("%(sent)d certificate reminders sent; %(products)d products indexed again.")
-            % {"sent": sent, "products": len(product_ids)}
-        )
+        self.stdout.write(_("%(sent)d certificate reminders sent.") % {"sent": sent})

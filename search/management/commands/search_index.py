@@ -4,29 +4,50 @@ manage.py search_index rebuild   index every published product into a fresh inde
                                  then switch the alias to it (search keeps answering)
 manage.py search_index status    counts in the catalogue, the database fallback and the
                                  engine; exits 1 when they disagree
+manage.py search_index badges    index again the products whose OCOP badge came or went
+                                 with the date (a certificate began or expired: nothing is
+                                 saved, so no signal does it); run it daily from cron:
+
+    0 6 * * *  cd /srv/ocop && .venv/bin/python manage.py search_index badges
 """
 
+import datetime
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
 from search.engines import SearchUnavailable
-from search.indexing import BATCH_SIZE, index_rebuild, index_status
+from search.indexing import BATCH_SIZE, badges_reindex, index_rebuild, index_status
 
 
 class Command(BaseCommand):
-    help = "Rebuild the product search index or report how it compares with the catalogue."
+    help = (
+        "Rebuild the product search index, report how it compares with the catalogue, "
+        "or index again the products whose OCOP badge changed with the date."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status"])
+        parser.add_argument("action", choices=["rebuild", "status", "badges"])
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="products per bulk request")
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            help="badges: the day to act as (YYYY-MM-DD); today by default.",
+        )
 
-    def handle(self, *args, action, batch_size, verbosity, **options):
+    def handle(self, *args, action, batch_size, verbosity, today, **options):
         if action == "rebuild":
             self.rebuild(batch_size=batch_size, show_progress=verbosity > 0)
+        elif action == "badges":
+            self.badges(today=today or timezone.localdate())
         else:
             self.status()
+
+    def badges(self, *, today: datetime.date):
+        product_ids = badges_reindex(on=today)
+        self.stdout.write(f"Indexed again {len(product_ids):,} products whose OCOP badge changed.")
 
     def rebuild(self, *, batch_size: int, show_progress: bool):
         with tqdm(unit=" products", file=sys.stderr, disable=not show_progress, desc="Indexing") as bar:
