@@ -19,6 +19,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from wagtail.models import Locale, Site
 
+from catalog.ocop import DISTRICTS_ABOLISHED, IssuerLevel, criteria_version_on, issuer_level_for
 from cms.models import HomePage, HomePageFeaturedProduct
 from core.vietnamese import slugify
 from demo import images
@@ -190,22 +191,18 @@ def _stock_records() -> tuple[int, int]:
     return created, len(PRODUCTS) - created
 
 
-# From this day a new certificate follows the 2025 criteria (qd1489-2025) and the merged
-# province issues it; before, the 2023 criteria (qd148-2023).
-CRITERIA_REFORM = datetime.date(2025, 7, 1)
-
-
 def _demo_issuer(*, stars: int, decided: datetime.date, district) -> tuple[str, str, str]:
-    """(criteria version, issuer level, issuer name) as the rules of that date assign them."""
-    if stars == 5:
-        level, name = "central", "Bộ Nông nghiệp và Phát triển nông thôn"
-    elif decided >= CRITERIA_REFORM or stars == 4:
-        level, name = "province", "UBND tỉnh Bắc Giang"
+    """(criteria version, issuer level, issuer name) as the programme's rules (`catalog.ocop`)
+    assign them on that date, which `Certificate.clean()` checks."""
+    level = issuer_level_for(stars=stars, decision_date=decided)
+    issuers = SITE["certificates"]["issuers"]
+    if level == IssuerLevel.DISTRICT:
+        name = f"UBND {district.full_name}"
+    elif level == IssuerLevel.PROVINCE and decided < DISTRICTS_ABOLISHED:
+        name = issuers["province_before_merger"]
     else:
-        level, name = "district", f"UBND {district.full_name}"
-    if decided >= CRITERIA_REFORM:
-        return "qd1489-2025", level, ("UBND tỉnh Bắc Ninh" if level == "province" else name)
-    return "qd148-2023", level, name
+        name = issuers[level.value]
+    return criteria_version_on(decided), level, name
 
 
 def _certificates() -> tuple[int, int]:
