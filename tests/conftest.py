@@ -1,11 +1,17 @@
+import functools
+
 import pytest
+from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db.models import FileField
+from django.test import override_settings
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from tests.factories import ProducerFactory, ProductFactory
+from tests.catalog.factories import ProductFactory
+from tests.core.factories import StaffFactory, SuperuserFactory
+from tests.partner.factories import ProducerFactory, ProducerUserFactory
 from tests.shopping import Shopper
 
 
@@ -16,6 +22,77 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def english():
+    """Pages and messages in English, the source language, whatever the .po files hold."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def alone(db, django_user_model):
+    """Only this test's certificates and office logins count, whatever else (the demo
+    catalogue, loaded once per test database) the database holds."""
+    get_model("catalogue", "Certificate").objects.update(status="superseded")
+    django_user_model.objects.filter(is_staff=True).update(is_active=False)
+
+
+def _media_settings(folder):
+    """MEDIA_ROOT and the private storage's location in two folders under `folder`."""
+    private = settings.STORAGES["private"]
+    return {
+        "MEDIA_ROOT": str(folder / "media"),
+        "STORAGES": {
+            **settings.STORAGES,
+            "private": {
+                **private,
+                "OPTIONS": {**private.get("OPTIONS", {}), "location": str(folder / "private")},
+            },
+        },
+    }
+
+
+@functools.cache
+def _fields_with_storage_callable():
+    """File fields given a callable storage (`storage=private_storage`): Django calls it once,
+    when the model class is made, and keeps what it returned."""
+    return [
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, FileField) and hasattr(field, "_storage_callable")
+    ]
+
+
+def _storage_fields_refresh(monkeypatch):
+    for field in _fields_with_storage_callable():
+        monkeypatch.setattr(field, "storage", field._storage_callable())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_media(tmp_path_factory):
+    """Files written outside a test (a test class's `setUpTestData`, the session's demo data)
+    go to the session's own folders, not to a fixed one other runs share."""
+    with override_settings(**_media_settings(tmp_path_factory.mktemp("session-media"))):
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            _storage_fields_refresh(monkeypatch)
+            yield
+
+
+@pytest.fixture(autouse=True)
+def media_storage(request, settings, tmp_path, monkeypatch):
+    """Each test writes its uploads under its own `tmp_path`: `media/` (MEDIA_ROOT, which the
+    live server of the browser tests serves) and `private/` (the private storage). Changing
+    STORAGES resets `default_storage` and `storages`; the file fields that took their storage
+    from a callable are given the new one. The tests on the demo data keep the session's
+    folders, where the demo's images are."""
+    if "demo_data" in request.fixturenames:
+        return
+    for name, value in _media_settings(tmp_path).items():
+        setattr(settings, name, value)
+    _storage_fields_refresh(monkeypatch)
 
 
 def _migrated_state_restore(connection, django_db_blocker):
@@ -197,13 +274,30 @@ def shopper(client, commune):
 
 
 @pytest.fixture
-def producer_user(django_user_model):
-    """A login for a producer: `partner.dashboard_access`, member of the producer's users."""
+def producer_user(db):
+    """producer_user(partner, email, **fields): a login for a producer, `partner.dashboard_access`,
+    member of the producer's users."""
 
-    def make(partner, email):
-        user = django_user_model.objects.create_user(email, email, "pw")
-        user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
-        partner.users.add(user)
-        return user
+    def make(partner, email, **fields):
+        return ProducerUserFactory(producer=partner, email=email, **fields)
 
     return make
+
+
+@pytest.fixture
+def office(db):
+    """Promotion office staff (`is_staff`): office@ocop.example."""
+    return StaffFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    """A superuser: staff@ocop.example."""
+    return SuperuserFactory()
+
+
+@pytest.fixture
+def staff_client(client, superuser):
+    """The test client, logged in as a superuser."""
+    client.force_login(superuser)
+    return client

@@ -17,13 +17,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {
         "NAME": env("DJANGO_TEST_SQLITE", default=str(BASE_DIR / "test-db.sqlite3"))
     }
-MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/ocop-test-media")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": "/tmp/ocop-test-private", "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# MEDIA_ROOT and the private storage's folder: each test has its own under its tmp_path
+# (tests/conftest.py, `media_storage`).
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405  one line per index update otherwise

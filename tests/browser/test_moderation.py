@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 
 from catalog.models import ModerationStatus
 from tests.browser.pages import shot, vi
-from tests.factories import CategoryFactory
+from tests.catalog.factories import CategoryFactory
 
 pytestmark = pytest.mark.browser
 

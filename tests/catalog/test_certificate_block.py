@@ -8,19 +8,12 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.blocks import CertifiedProductsBlock, product_group_choices
-from tests.factories import CategoryFactory, CertificateFactory, ProducerFactory, ProductFactory
+from tests.catalog.factories import CategoryFactory, CertificateFactory, ProductFactory
+from tests.partner.factories import ProducerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("alone")]
 
 Certificate = get_model("catalogue", "Certificate")
-
-
-@pytest.fixture(autouse=True)
-def alone(db, django_user_model):
-    """Only this test's certificates and office logins count, whatever else (the demo
-    catalogue, loaded once per test database) the database holds."""
-    get_model("catalogue", "Certificate").objects.update(status="superseded")
-    django_user_model.objects.filter(is_staff=True).update(is_active=False)
 
 
 @pytest.fixture

@@ -6,28 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
-from oscar.core.loading import get_model
 
 from catalog import certificates
 from catalog.models import Certificate, CertificateState, CertificateStatus
-from tests.factories import ProducerFactory
+from tests.partner.factories import ProducerFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def alone(db, django_user_model):
-    """Only this test's certificates and office logins count, whatever else (the demo
-    catalogue, loaded once per test database) the database holds."""
-    get_model("catalogue", "Certificate").objects.update(status="superseded")
-    django_user_model.objects.filter(is_staff=True).update(is_active=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("alone", "english")]
 
 
 def decision(**changes):
@@ -267,9 +251,8 @@ def test_overlapping_active_certificates_are_refused(products):
     assert first.status == CertificateStatus.ACTIVE
 
 
-def test_supersede_replaces_the_active_certificate(products, django_user_model):
+def test_supersede_replaces_the_active_certificate(products, office):
     lychee, _ = products
-    office = django_user_model.objects.create_user("office", "office@ocop.example", "pw", is_staff=True)
     old = certificates.certificate_create(product=lychee, **decision())
 
     new = certificates.certificate_supersede(

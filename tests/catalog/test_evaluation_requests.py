@@ -7,27 +7,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
-from oscar.core.loading import get_model
+from django.utils import timezone
 
 from catalog import certificates
 from catalog.models import EvaluationRequest
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def alone(db, django_user_model):
-    """Only this test's certificates and office logins count, whatever else (the demo
-    catalogue, loaded once per test database) the database holds."""
-    get_model("catalogue", "Certificate").objects.update(status="superseded")
-    django_user_model.objects.filter(is_staff=True).update(is_active=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("alone", "english")]
 
 
 def certificate_for(product, *, days_left: int, stars=4):
@@ -50,12 +35,9 @@ def certificate_for(product, *, days_left: int, stars=4):
 
 
 @pytest.fixture
-def people(products, producer_user, django_user_model):
+def people(products, producer_user, office):
     lychee, _ = products
-    return {
-        "producer": producer_user(lychee.stockrecords.get().partner, "htx@vai.example"),
-        "office": django_user_model.objects.create_user("office", "office@ocop.example", "pw", is_staff=True),
-    }
+    return {"producer": producer_user(lychee.stockrecords.get().partner, "htx@vai.example"), "office": office}
 
 
 def test_a_producer_asks_for_an_upgrade_and_the_office_is_mailed(products, people, mailoutbox, committed):

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from wagtail.models import Locale
 
-from cms.models import HomePage, NewsArticlePage, NewsIndexPage
+from cms.models import HomePage
+from tests.cms.factories import NewsArticlePageFactory, NewsIndexPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -28,35 +29,16 @@ def home_en(home):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@ocop.localhost", "pw")
-    client.force_login(user)
-    return client
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-@pytest.fixture
 def news_index(home):
-    return publish(home, NewsIndexPage(title="Tin tức", slug="tin-tuc", intro="Tin OCOP."))
+    return NewsIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def make_article(news_index):
     def make(title, *, date, slug=None, parent=None, **fields):
-        page = NewsArticlePage(
-            title=title,
-            slug=slug or f"bai-{date:%Y%m%d}-{title[:3].lower()}",
-            date=date,
-            intro=f"Tóm tắt {title}.",
-            **fields,
-        )
-        return publish(parent or news_index, page)
+        if slug is not None:
+            fields["slug"] = slug
+        return NewsArticlePageFactory(title=title, date=date, parent=parent or news_index, **fields)
 
     return make
 

@@ -13,13 +13,6 @@ Product = get_model("catalogue", "Product")
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@ocop.localhost", "pw")
-    client.force_login(user)
-    return client
-
-
 def test_home_page_is_the_site_root_and_served_at_slash(client):
     home = HomePage.objects.get(locale__language_code="vi", depth=2)
 

@@ -6,35 +6,28 @@ import pytest
 from django.utils import timezone
 
 from cms import selectors
-from fairs.models import FairIndexPage, FairPage
-from tests.cms.conftest import DAY, publish
-from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
+from tests.catalog.factories import CertificateFactory, ProductFactory
+from tests.cms.conftest import DAY
+from tests.fairs.factories import FairIndexPageFactory, FairPageFactory
+from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def fair(index, title, *, starts_on, ends_on, live=True):
-    page = FairPage(
+    return FairPageFactory(
+        parent=index,
         title=title,
         slug=title.lower().replace(" ", "-"),
         starts_on=starts_on,
         ends_on=ends_on,
-        venue_name="Nhà văn hóa",
-        organiser="Sở Công Thương",
-        intro="Hội chợ.",
+        publish=live,
     )
-    index.add_child(instance=page)
-    if live:
-        page.save_revision().publish()
-    else:
-        page.live = False
-        page.save()
-    return page
 
 
 def test_upcoming_fairs_are_the_live_ones_not_yet_over_soonest_first(client, home):
     today = timezone.localdate()
-    index = publish(home, FairIndexPage(title="Hội chợ", slug="hoi-cho"))
+    index = FairIndexPageFactory(parent=home, title="Hội chợ")
     fair(index, "Past fair", starts_on=today - 5 * DAY, ends_on=today - DAY)
     fair(index, "Running fair", starts_on=today - DAY, ends_on=today)
     fair(index, "Later fair", starts_on=today + 30 * DAY, ends_on=today + 32 * DAY)

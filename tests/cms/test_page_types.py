@@ -18,7 +18,8 @@ from cms.models import (
     StandardPage,
 )
 from fairs.models import FairIndexPage, FairPage
-from tests.factories import ProducerFactory, ProductFactory
+from tests.catalog.factories import ProductFactory
+from tests.partner.factories import ProducerFactory
 
 
 def list_block(values):

@@ -86,7 +86,7 @@ class ProducerStoryPageTests(WagtailPageTestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from tests.factories import ProducerFactory
+        from tests.partner.factories import ProducerFactory
 
         cls.producer = ProducerFactory(name="HTX Câu chuyện")
         cls.home = HomePage.objects.get(locale__language_code="vi", depth=2)

@@ -11,7 +11,7 @@ from django.template import Context, Template
 
 from cms.models import StandardPage
 from cms.templatetags.structured_data import json_ld_dumps
-from tests.cms.conftest import publish
+from tests.cms.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,15 +79,13 @@ def test_article_head_has_title_description_open_graph_and_news_article(client, 
 
 
 def test_seo_title_and_search_description_win_over_the_fallbacks(client, home):
-    page = publish(
-        home,
-        StandardPage(
-            title="Giới thiệu",
-            slug="gioi-thieu",
-            intro="Phần mở đầu.",
-            seo_title="Về Chợ OCOP",
-            search_description="Mô tả riêng.",
-        ),
+    page = StandardPageFactory(
+        parent=home,
+        title="Giới thiệu",
+        slug="gioi-thieu",
+        intro="Phần mở đầu.",
+        seo_title="Về Chợ OCOP",
+        search_description="Mô tả riêng.",
     )
 
     html = client.get(page.url).content.decode()

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
-from tests.factories import CertificateFactory
+from tests.catalog.factories import CertificateFactory, EvaluationRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,6 @@ def test_a_producer_sees_its_certificates_and_which_end_soon(client, two_produce
 
 Certificate = get_model("catalogue", "Certificate")
 EvaluationRequest = get_model("catalogue", "EvaluationRequest")
-
-
-@pytest.fixture
-def office(django_user_model):
-    return django_user_model.objects.create_user("office", "office@ocop.example", "pw", is_staff=True)
 
 
 def decision_form(product, **changes):
@@ -171,13 +166,7 @@ def test_a_producer_asks_for_an_upgrade_from_its_certificate(client, two_produce
 def test_staff_decide_from_the_queue(client, office, two_producers, products, mailoutbox):
     lychee, honey = products
     own = CertificateFactory(product=lychee)
-    request = EvaluationRequest.objects.create(
-        product=lychee,
-        producer=own.producer,
-        certificate=own,
-        kind="reevaluation",
-        submitted_by=two_producers["a_user"],
-    )
+    request = EvaluationRequestFactory(certificate=own, submitted_by=two_producers["a_user"])
     client.force_login(office)
 
     queue = client.get(reverse("dashboard:catalogue-evaluation-queue")).content.decode()

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from oscar.core.loading import get_model
 
 from inquiries.models import Inquiry
-from tests.factories import CertificateFactory, ProductFactory
+from tests.catalog.factories import CertificateFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.models import ModerationStatus
-from tests.factories import CategoryFactory
+from tests.catalog.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from tests.inquiries.factories import InquiryFactory
+
 pytestmark = pytest.mark.django_db
 
 PaymentEvent = get_model("order", "PaymentEvent")
@@ -97,12 +99,10 @@ def test_statistics_and_home_page_count_the_producers_own_sales(client, two_prod
 
 
 def test_the_home_page_counts_the_producers_own_new_inquiries(client, two_producers):
-    from tests.inquiries.builders import inquiry_build
-
     world = two_producers
-    inquiry_build(producer=world["a"])
-    inquiry_build(producer=world["a"], status="answered")
-    inquiry_build(producer=world["b"])
+    InquiryFactory(producer=world["a"])
+    InquiryFactory(producer=world["a"], status="answered")
+    InquiryFactory(producer=world["b"])
     client.force_login(world["a_user"])
 
     home = client.get(reverse("dashboard:index"))

@@ -5,20 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from fairs import services
 from fairs.models import ApplicationStatus, BoothApplication, FairListing
 from fairs.services import ListingChoice
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Pages in English (/en/...), the source language, whatever the .po files hold."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def url(name, **kwargs):
@@ -37,11 +29,6 @@ def producers(products, producer_user):
         "b_record": b,
         "b_user": producer_user(b.partner, "b@htx-mat-ong.example"),
     }
-
-
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user("office", "office@ocop.example", "pw", is_staff=True)
 
 
 def b_application(fair, producers):
@@ -115,10 +102,10 @@ def test_a_fair_price_not_below_the_usual_price_is_a_field_error(client, fair, p
     assert not BoothApplication.objects.exists()
 
 
-def test_a_full_booth_type_is_refused_on_the_form(client, make_fair, producers, staff):
+def test_a_full_booth_type_is_refused_on_the_form(client, make_fair, producers, office):
     fair = make_fair(capacity=1)
     services.booth_application_approve(
-        application=b_application(fair, producers), booth_number="A-1", by=staff
+        application=b_application(fair, producers), booth_number="A-1", by=office
     )
     client.force_login(producers["a_user"])
 
@@ -203,9 +190,9 @@ def test_producers_cannot_reach_the_office_pages(client, fair, producers):
     assert application.status == ApplicationStatus.PENDING
 
 
-def test_staff_filter_and_approve_with_a_booth_number(client, fair, producers, staff, mailoutbox, committed):
+def test_staff_filter_and_approve_with_a_booth_number(client, fair, producers, office, mailoutbox, committed):
     application = b_application(fair, producers)
-    client.force_login(staff)
+    client.force_login(office)
 
     pending = client.get(url("staff-application-list", fair_pk=fair.pk) + "?status=pending").content.decode()
     approved = client.get(
@@ -222,14 +209,14 @@ def test_staff_filter_and_approve_with_a_booth_number(client, fair, producers, s
     assert (application.status, application.booth_number, application.reviewed_by) == (
         "approved",
         "A-12",
-        staff,
+        office,
     )
     assert [mail.to for mail in mailoutbox] == [["b@htx-mat-ong.example"]]
 
 
-def test_staff_must_give_a_reason_to_reject(client, fair, producers, staff):
+def test_staff_must_give_a_reason_to_reject(client, fair, producers, office):
     application = b_application(fair, producers)
-    client.force_login(staff)
+    client.force_login(office)
 
     refused = client.post(url("staff-decide", pk=application.pk), {"decision": "reject", "reason": ""})
     application.refresh_from_db()
@@ -243,7 +230,7 @@ def test_staff_must_give_a_reason_to_reject(client, fair, producers, staff):
     assert (application.status, application.reason) == (ApplicationStatus.REJECTED, "Chưa có chứng nhận.")
 
 
-def test_staff_approving_beyond_capacity_see_why(client, make_fair, producers, staff):
+def test_staff_approving_beyond_capacity_see_why(client, make_fair, producers, office):
     fair = make_fair(capacity=1)
     application = b_application(fair, producers)
     other = services.booth_application_create(
@@ -253,8 +240,8 @@ def test_staff_approving_beyond_capacity_see_why(client, make_fair, producers, s
         listings=[ListingChoice(stockrecord_id=producers["a_record"].pk)],
         by=producers["a_user"],
     )
-    services.booth_application_approve(application=other, booth_number="A-1", by=staff)
-    client.force_login(staff)
+    services.booth_application_approve(application=other, booth_number="A-1", by=office)
+    client.force_login(office)
 
     response = client.post(
         url("staff-decide", pk=application.pk), {"decision": "approve", "booth_number": "A-2"}

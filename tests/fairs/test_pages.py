@@ -16,8 +16,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cms.models import HomePage
 from core.clock import vietnam_today
 from fairs import services
-from fairs.models import BoothApplication, BoothType, FairIndexPage, FairListing, FairPage
+from fairs.models import BoothType, FairIndexPage, FairPage
 from fairs.services import ListingChoice
+from tests.fairs.factories import BoothApplicationFactory, FairListingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -162,14 +163,13 @@ def test_while_the_fair_runs_the_usual_price_is_struck_through(client, make_fair
     fair = make_fair(starts_in=-1, days=3)
     record = products[0].stockrecords.get()
     # Applications close before a fair starts: this one was approved before it began.
-    application = BoothApplication.objects.create(
-        fair=fair,
-        booth_type=fair.booth_types.get(),
-        producer=record.partner,
-        status="approved",
-        booth_number="B-2",
+    FairListingFactory(
+        application__fair=fair,
+        application__producer=record.partner,
+        application__booth_number="B-2",
+        stockrecord=record,
+        fair_price=Decimal("120000"),
     )
-    FairListing.objects.create(application=application, stockrecord=record, fair_price=Decimal("120000"))
 
     html = client.get(fair.url).content.decode().split('id="fair-exhibitors"')[1]
 
@@ -199,13 +199,7 @@ def test_the_index_lists_upcoming_fairs_and_archives_past_ones_with_exhibitors(
     upcoming = make_fair(title="Hội chợ sắp tới", starts_in=21)
     past = make_fair(title="Hội chợ năm ngoái", starts_in=-300, days=4)
     record = products[0].stockrecords.get()
-    BoothApplication.objects.create(
-        fair=past,
-        booth_type=past.booth_types.get(),
-        producer=record.partner,
-        status="approved",
-        booth_number="C-1",
-    )
+    BoothApplicationFactory(fair=past, producer=record.partner, approved=True, booth_number="C-1")
     hidden = make_fair(title="Hội chợ chưa công bố", publish=False)
 
     html = client.get(fair_index.url).content.decode()

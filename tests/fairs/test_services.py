@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 from fairs import services
 from fairs.models import ApplicationStatus, BoothApplication, FairListing
 from fairs.services import ListingChoice
-from tests.factories import ProducerFactory, ProductFactory
+from tests.catalog.factories import ProductFactory
+from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 

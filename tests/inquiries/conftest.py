@@ -1,7 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import ProducerFactory, ProductFactory
+from tests.catalog.factories import ProductFactory
+from tests.partner.factories import ProducerFactory
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,10 @@ from catalog.models import ModerationStatus
 from inquiries.models import Inquiry, InquiryReply, InquiryStatus
 from inquiries.selectors import inquiry_target
 from inquiries.services import inquiry_close, inquiry_create, inquiry_reply
-from tests.factories import ProducerFactory, ProductFactory
-from tests.inquiries.builders import fair_build, inquiry_build
+from tests.catalog.factories import ProductFactory
+from tests.fairs.factories import BoothApplicationFactory, FairPageFactory
+from tests.inquiries.factories import InquiryFactory
+from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,11 +100,11 @@ def test_a_product_and_another_producer_do_not_go_together(seller):
 
 def test_a_fair_counts_only_where_the_producer_has_an_approved_booth(seller):
     today = datetime.date.today()
-    exhibited = fair_build(title="Hội chợ có gian", starts_on=today, exhibitors=[seller["producer"]])
-    elsewhere = fair_build(title="Hội chợ khác", starts_on=today)
-    unpublished = fair_build(
-        title="Hội chợ nháp", starts_on=today, exhibitors=[seller["producer"]], publish=False
-    )
+    exhibited = FairPageFactory(title="Hội chợ có gian", starts_on=today)
+    BoothApplicationFactory(fair=exhibited, producer=seller["producer"], approved=True)
+    elsewhere = FairPageFactory(title="Hội chợ khác", starts_on=today)
+    unpublished = FairPageFactory(title="Hội chợ nháp", starts_on=today, publish=False)
+    BoothApplicationFactory(fair=unpublished, producer=seller["producer"], approved=True)
     producer = str(seller["producer"].pk)
 
     assert inquiry_target(producer_id=producer, fair_id=str(exhibited.pk)).fair == exhibited
@@ -114,7 +116,7 @@ def test_a_fair_counts_only_where_the_producer_has_an_approved_booth(seller):
 def test_an_answer_is_mailed_to_the_buyer_in_the_buyers_language_with_the_producers_contact(
     seller, committed, mailoutbox
 ):
-    inquiry = inquiry_build(producer=seller["producer"], product=seller["product"], language="vi")
+    inquiry = InquiryFactory(producer=seller["producer"], product=seller["product"], language="vi")
 
     with committed():
         reply = inquiry_reply(
@@ -132,7 +134,7 @@ def test_an_answer_is_mailed_to_the_buyer_in_the_buyers_language_with_the_produc
 
 
 def test_an_english_buyer_gets_the_answer_in_english(seller, committed, mailoutbox):
-    inquiry = inquiry_build(producer=seller["producer"], language="en")
+    inquiry = InquiryFactory(producer=seller["producer"], language="en")
 
     with committed():
         inquiry_reply(inquiry=inquiry, by=seller["user"], message="Price on request.")
@@ -141,7 +143,7 @@ def test_an_english_buyer_gets_the_answer_in_english(seller, committed, mailoutb
 
 
 def test_a_closed_inquiry_cannot_be_answered(seller, committed, mailoutbox):
-    inquiry = inquiry_build(producer=seller["producer"])
+    inquiry = InquiryFactory(producer=seller["producer"])
     inquiry_close(inquiry=inquiry, by=seller["user"])
 
     with committed(), pytest.raises(ValidationError):

@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from inquiries.models import Inquiry, InquiryReply, InquiryStatus
-from tests.factories import ProducerFactory, ProductFactory
-from tests.inquiries.builders import inquiry_build
+from tests.catalog.factories import ProductFactory
+from tests.inquiries.factories import InquiryFactory
+from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,11 +153,11 @@ def test_a_filled_honeypot_is_thanked_but_nothing_is_saved(client, seller, commi
 def two_inboxes(seller, producer_user):
     other = ProducerFactory(name="HTX Mật ong Bí Mật")
     producer_user(other, "b@mat-ong.example")
-    mine = inquiry_build(producer=seller["producer"], product=seller["product"], company="Sato Trading")
-    answered = inquiry_build(
+    mine = InquiryFactory(producer=seller["producer"], product=seller["product"], company="Sato Trading")
+    answered = InquiryFactory(
         producer=seller["producer"], company="Old Buyer Ltd", status=InquiryStatus.ANSWERED
     )
-    theirs = inquiry_build(producer=other, company="Công ty Bí Mật B", message="Tin nhắn bí mật của B")
+    theirs = InquiryFactory(producer=other, company="Công ty Bí Mật B", message="Tin nhắn bí mật của B")
     return {"mine": mine, "answered": answered, "theirs": theirs, **seller}
 
 

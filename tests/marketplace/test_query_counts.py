@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from cms.models import HomePage, HomePageFeaturedProduct
 from search.indexing import products_index
-from tests.factories import CategoryFactory, ProductFactory
+from tests.catalog.factories import CategoryFactory, ProductFactory
 
 Product = get_model("catalogue", "Product")
 

@@ -7,25 +7,13 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from core.support import support_session_allowed
-from tests.factories import ProducerFactory, ProductFactory
+from tests.catalog.factories import ProductFactory
+from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 
 ACQUIRE = "/hijack/acquire/"
 RELEASE = "/hijack/release/"
-
-
-@pytest.fixture
-def producer_user(django_user_model):
-    """A login for a producer: `partner.dashboard_access`, member of the producer's users."""
-
-    def make(partner, email, **fields):
-        user = django_user_model.objects.create_user(email, email, "pw", **fields)
-        user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
-        partner.users.add(user)
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from onboarding.models import ApplicationStatus, ProducerApplication
 from partner.models import Partner
-from tests.factories import ProducerFactory
+from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -38,12 +38,7 @@ def application_data(commune):
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw")
-
-
-@pytest.fixture
-def application(client, application_data, staff, committed):
+def application(client, application_data, superuser, committed):
     with committed():
         response = client.post(reverse("onboarding:apply"), {**application_data, "documents": [pdf()]})
     assert response["Location"] == reverse("onboarding:applied"), response.context["form"].errors
@@ -89,8 +84,8 @@ def test_bad_applications_are_refused_with_field_messages(
     assert not ProducerApplication.objects.exists()
 
 
-def test_approval_creates_the_producer_and_its_login(application, client, staff, mailoutbox, committed):
-    client.force_login(staff)
+def test_approval_creates_the_producer_and_its_login(application, client, superuser, mailoutbox, committed):
+    client.force_login(superuser)
     mailoutbox.clear()
     with committed():
         client.post(
@@ -98,7 +93,7 @@ def test_approval_creates_the_producer_and_its_login(application, client, staff,
         )
     application.refresh_from_db()
     partner = application.partner
-    assert application.status == ApplicationStatus.APPROVED and application.reviewed_by == staff
+    assert application.status == ApplicationStatus.APPROVED and application.reviewed_by == superuser
     assert (partner.name, partner.legal_type, partner.registration_number) == (
         "HTX Gà đồi Thử nghiệm",
         "cooperative",
@@ -119,8 +114,8 @@ def test_approval_creates_the_producer_and_its_login(application, client, staff,
     assert client.get(reverse("dashboard:index")).status_code == 200
 
 
-def test_an_application_is_decided_once(application, client, staff):
-    client.force_login(staff)
+def test_an_application_is_decided_once(application, client, superuser):
+    client.force_login(superuser)
     url = reverse("onboarding:application-decide", kwargs={"pk": application.pk})
     client.post(url, {"decision": "approve"})
     response = client.post(url, {"decision": "approve"}, follow=True)
@@ -129,9 +124,9 @@ def test_an_application_is_decided_once(application, client, staff):
 
 
 def test_a_rejection_needs_a_reason_and_tells_the_applicant(
-    application, client, staff, mailoutbox, committed
+    application, client, superuser, mailoutbox, committed
 ):
-    client.force_login(staff)
+    client.force_login(superuser)
     url = reverse("onboarding:application-decide", kwargs={"pk": application.pk})
     response = client.post(url, {"decision": "reject", "reason": ""})
     assert "Vui lòng nêu lý do" in response.content.decode()
@@ -147,7 +142,9 @@ def test_a_rejection_needs_a_reason_and_tells_the_applicant(
     assert "Giấy chứng nhận đăng ký đã hết hạn." in mailoutbox[0].body
 
 
-def test_only_staff_review_applications_and_read_their_papers(application, client, django_user_model, staff):
+def test_only_staff_review_applications_and_read_their_papers(
+    application, client, django_user_model, superuser
+):
     document = application.documents.get()
     urls = [
         reverse("onboarding:application-list"),
@@ -161,7 +158,7 @@ def test_only_staff_review_applications_and_read_their_papers(application, clien
         for url in urls:
             response = client.get(url)
             assert response.status_code == 302 and "login" in response["Location"], url
-    client.force_login(staff)
+    client.force_login(superuser)
     assert b"".join(client.get(urls[2]).streaming_content) == PDF
     assert "HTX Gà đồi Thử nghiệm" in client.get(urls[0]).content.decode()
 
@@ -199,14 +196,14 @@ def test_a_producer_invites_and_removes_its_people(client, producer_user, mailou
     assert partner.users.filter(pk=owner.pk).exists()
 
 
-def test_staff_accounts_cannot_be_invited(client, producer_user, staff):
+def test_staff_accounts_cannot_be_invited(client, producer_user, superuser):
     partner = ProducerFactory()
     client.force_login(producer_user(partner, "chu@a.example"))
     response = client.post(
-        reverse("onboarding:team"), {"producer": partner.pk, "name": "S", "email": staff.email}
+        reverse("onboarding:team"), {"producer": partner.pk, "name": "S", "email": superuser.email}
     )
     assert "tài khoản nhân viên" in response.content.decode()
-    assert not partner.users.filter(pk=staff.pk).exists()
+    assert not partner.users.filter(pk=superuser.pk).exists()
 
 
 def test_a_producer_cannot_see_or_change_another_producers_team(client, producer_user):

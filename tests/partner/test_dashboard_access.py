@@ -1,29 +1,26 @@
 """A producer's login reaches its own part of Oscar's dashboard and nothing of the staff's."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
-from oscar.test.factories import UserFactory
 
-from tests.factories import ProducerFactory, ProductFactory, StockRecordFactory
+from tests.catalog.factories import ProductFactory
+from tests.partner.factories import ProducerFactory, ProducerUserFactory, StockRecordFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def producer_user():
-    user = UserFactory(is_staff=False)
-    user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
-    return user
+def producer():
+    return ProducerFactory()
 
 
 @pytest.fixture
-def producer(producer_user):
-    return ProducerFactory(users=[producer_user])
+def producer_login(producer):
+    return ProducerUserFactory(producer=producer)
 
 
-def test_producer_reaches_the_dashboard_home_products_and_orders(client, producer_user, producer):
-    client.force_login(producer_user)
+def test_producer_reaches_the_dashboard_home_products_and_orders(client, producer_login, producer):
+    client.force_login(producer_login)
 
     for name in ["dashboard:index", "dashboard:catalogue-product-list", "dashboard:order-list"]:
         assert client.get(reverse(name)).status_code == 200, name
@@ -40,8 +37,8 @@ def test_producer_reaches_the_dashboard_home_products_and_orders(client, produce
         "dashboard:catalogue-class-list",
     ],
 )
-def test_producer_is_kept_out_of_staff_dashboard_pages(client, producer_user, producer, name):
-    client.force_login(producer_user)
+def test_producer_is_kept_out_of_staff_dashboard_pages(client, producer_login, producer, name):
+    client.force_login(producer_login)
 
     response = client.get(reverse(name))
 
@@ -50,11 +47,11 @@ def test_producer_is_kept_out_of_staff_dashboard_pages(client, producer_user, pr
         assert "login" in response["Location"]
 
 
-def test_producer_sees_only_its_own_products(client, producer_user, producer):
+def test_producer_sees_only_its_own_products(client, producer_login, producer):
     own = ProductFactory(stockrecords=[])
     StockRecordFactory(product=own, partner=producer)
     other = ProductFactory()
-    client.force_login(producer_user)
+    client.force_login(producer_login)
 
     response = client.get(reverse("dashboard:catalogue-product-list"))
 
@@ -64,8 +61,8 @@ def test_producer_sees_only_its_own_products(client, producer_user, producer):
     assert client.get(reverse("dashboard:catalogue-product", kwargs={"pk": other.pk})).status_code == 404
 
 
-def test_producer_has_no_wagtail_admin_and_no_cms_link(client, producer_user, producer):
-    client.force_login(producer_user)
+def test_producer_has_no_wagtail_admin_and_no_cms_link(client, producer_login, producer):
+    client.force_login(producer_login)
 
     assert client.get("/cms/").status_code == 302
     dashboard = client.get(reverse("dashboard:index")).content.decode()

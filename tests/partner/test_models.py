@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from tests.factories import ProductFactory
+from tests.catalog.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,11 @@ from oscar.core.loading import get_model
 
 from core.clock import VIETNAM
 from order.fulfilment import fulfilment_advance
-from places.models import District, Province
-from tests.factories import CategoryFactory, CertificateFactory, ProducerFactory, ProductFactory
-from tests.inquiries.builders import fair_build, inquiry_build
+from tests.catalog.factories import CategoryFactory, CertificateFactory, ProductFactory
+from tests.fairs.factories import BoothApplicationFactory, FairListingFactory, FairPageFactory
+from tests.inquiries.factories import InquiryFactory
+from tests.partner.factories import ProducerFactory
+from tests.places.factories import DistrictFactory, ProvinceFactory
 from tests.shopping import Shopper
 
 Order = get_model("order", "Order")
@@ -46,8 +48,8 @@ def certificate(product, stars, programme_year, valid_from, **fields):
 
 @pytest.fixture
 def programme(db, commune, other_commune, client, committed):
-    legacy = Province.objects.create(code="T24-old", name="Bắc Giang", kind="tỉnh", is_current=False)
-    luc_ngan = District.objects.create(code="D-LN", name="Lục Ngạn", kind="huyện", province=legacy)
+    legacy = ProvinceFactory(code="T24-old", name="Bắc Giang", is_current=False)
+    luc_ngan = DistrictFactory(code="D-LN", name="Lục Ngạn", province=legacy)
     food = CategoryFactory(name="Thực phẩm")
     noodles = food.add_child(name="Mỳ, bún")
     drinks = CategoryFactory(name="Đồ uống")
@@ -81,11 +83,10 @@ def programme(db, commune, other_commune, client, committed):
         tea, 3, 2024, datetime.date(2024, 1, 1), status="revoked", status_changed_at=vietnam(2025, 6, 10, 9)
     )
 
-    fair = fair_build(
-        title="Hội chợ OCOP tháng Hai",
-        starts_on=datetime.date(2026, 2, 10),
-        exhibitors=[a],
-        listings=[noodle.stockrecords.get()],
+    fair = FairPageFactory(title="Hội chợ OCOP tháng Hai", starts_on=datetime.date(2026, 2, 10))
+    FairListingFactory(
+        application=BoothApplicationFactory(fair=fair, producer=a, approved=True),
+        stockrecord=noodle.stockrecords.get(),
     )
 
     def buy(email, placed, *items):
@@ -113,11 +114,11 @@ def programme(db, commune, other_commune, client, committed):
         # Two years ago: outside the 12 months.
         buy("old@example.com", vietnam(2024, 2, 1, 12), (cake, 5))
 
-    inquiry_build(producer=a, product=noodle, fair=fair, created=vietnam(2026, 2, 11, 9), status="answered")
-    inquiry_build(producer=a, product=noodle, fair=fair, created=vietnam(2026, 2, 12, 9))
-    inquiry_build(producer=b, product=wine, created=vietnam(2026, 3, 1, 0, 15))
-    inquiry_build(producer=a, created=vietnam(2026, 1, 31, 23, 50), status="closed")
-    inquiry_build(producer=a, product=cake, created=vietnam(2024, 12, 1, 9))
+    InquiryFactory(producer=a, product=noodle, fair=fair, created=vietnam(2026, 2, 11, 9), status="answered")
+    InquiryFactory(producer=a, product=noodle, fair=fair, created=vietnam(2026, 2, 12, 9))
+    InquiryFactory(producer=b, product=wine, created=vietnam(2026, 3, 1, 0, 15))
+    InquiryFactory(producer=a, created=vietnam(2026, 1, 31, 23, 50), status="closed")
+    InquiryFactory(producer=a, product=cake, created=vietnam(2024, 12, 1, 9))
     return {
         "a": a,
         "b": b,

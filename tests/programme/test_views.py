@@ -10,17 +10,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_user("office", "office@ocop.example", "pw", is_staff=True)
-
-
-@pytest.fixture
 def on_the_day(time_machine):
     time_machine.move_to(vietnam(2026, 3, 15, 10), tick=False)
 
 
-def test_staff_see_the_charts_and_tables(client, staff, programme, on_the_day):
-    client.force_login(staff)
+def test_staff_see_the_charts_and_tables(client, office, programme, on_the_day):
+    client.force_login(office)
 
     response = client.get(reverse("programme:figures"))
 
@@ -37,8 +32,8 @@ def test_staff_see_the_charts_and_tables(client, staff, programme, on_the_day):
     assert reverse("programme:csv", kwargs={"table": "sales-by-group"}) in text
 
 
-def test_the_page_reads_in_english(client, staff, programme, on_the_day):
-    client.force_login(staff)
+def test_the_page_reads_in_english(client, office, programme, on_the_day):
+    client.force_login(office)
     with translation.override("en"):
         url = reverse("programme:figures")
 
@@ -48,8 +43,8 @@ def test_the_page_reads_in_english(client, staff, programme, on_the_day):
     assert "OCOP products in force at the end of each year, by stars" in response.text
 
 
-def test_the_stars_table_as_csv(client, staff, programme, on_the_day):
-    client.force_login(staff)
+def test_the_stars_table_as_csv(client, office, programme, on_the_day):
+    client.force_login(office)
     with translation.override("en"):
         url = reverse("programme:csv", kwargs={"table": "stars"})
 
@@ -67,8 +62,8 @@ def test_the_stars_table_as_csv(client, staff, programme, on_the_day):
     ]
 
 
-def test_the_sales_table_as_csv_in_whole_dong(client, staff, programme, on_the_day):
-    client.force_login(staff)
+def test_the_sales_table_as_csv_in_whole_dong(client, office, programme, on_the_day):
+    client.force_login(office)
     with translation.override("en"):
         url = reverse("programme:csv", kwargs={"table": "sales-by-group"})
 
@@ -82,8 +77,8 @@ def test_the_sales_table_as_csv_in_whole_dong(client, staff, programme, on_the_d
     ]
 
 
-def test_an_unknown_table_is_not_found(client, staff):
-    client.force_login(staff)
+def test_an_unknown_table_is_not_found(client, office):
+    client.force_login(office)
 
     assert client.get(reverse("programme:csv", kwargs={"table": "salaries"})).status_code == 404
 

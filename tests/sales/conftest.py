@@ -7,7 +7,7 @@ from oscar.core.loading import get_model
 
 from core.clock import VIETNAM, vietnam_today
 from order.fulfilment import fulfilment_advance
-from tests.factories import ProductFactory
+from tests.catalog.factories import ProductFactory
 from tests.shopping import Shopper
 
 Order = get_model("order", "Order")

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from core.clock import vietnam_today
 from sales.selectors import sales_period
-from tests.factories import ProducerFactory
+from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,8 @@ from places.models import Commune, District
 from search import selectors
 from search.engines import SearchUnavailable, engine_from_settings
 from search.models import ProductSearchRecord
-from tests.factories import CategoryFactory, CertificateFactory, ProducerFactory, ProductFactory
+from tests.catalog.factories import CategoryFactory, CertificateFactory, ProductFactory
+from tests.partner.factories import ProducerFactory
 
 Product = get_model("catalogue", "Product")
 

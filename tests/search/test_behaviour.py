@@ -314,7 +314,7 @@ def test_price_and_stock_changes_reach_the_index(catalogue, committed):
 
 
 def test_certificate_and_producer_changes_reach_the_index(catalogue, committed):
-    from tests.factories import CertificateFactory
+    from tests.catalog.factories import CertificateFactory
 
     with committed():
         CertificateFactory(product=catalogue.products["fern"], stars=3)

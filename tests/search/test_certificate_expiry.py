@@ -17,7 +17,8 @@ from catalog import certificates
 from search.models import ProductSearchRecord
 from search.queries import ProductQuery
 from search.selectors import product_search
-from tests.factories import ProducerFactory, ProductFactory
+from tests.catalog.factories import ProductFactory
+from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -33,7 +33,7 @@ from search.indexing import products_index
 from search.models import ProductSearchRecord
 from search.queries import ProductQuery, product_search_request, suggestion_request
 from search.results import ProductHit, Suggestion, results_from_response
-from tests.factories import ProductFactory
+from tests.catalog.factories import ProductFactory
 
 ALIAS = "wire-products"
 ES_CONTENT_TYPE = "application/vnd.elasticsearch+json;compatible-with=8"

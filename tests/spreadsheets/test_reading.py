@@ -5,17 +5,12 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from spreadsheets import reading
 from spreadsheets.reading import NotWhole, sheet_read, whole_number
 from tests.spreadsheets.files import csv_upload, xlsx_upload
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize(

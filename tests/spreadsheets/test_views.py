@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from oscar.core.loading import get_model
 
 from spreadsheets import reading
-from tests.factories import ProducerFactory
+from tests.partner.factories import ProducerFactory
 from tests.spreadsheets.files import HEADER, csv_upload, xlsx_upload
 
 pytestmark = pytest.mark.django_db

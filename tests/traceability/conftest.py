@@ -5,21 +5,26 @@ import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
+from tests.catalog.factories import CertificateFactory, ProductFactory
+from tests.partner.factories import ProducerFactory
+from tests.places.factories import DistrictFactory
+from tests.traceability.factories import (
+    CertificationFactory,
+    InspectionFactory,
+    LotFactory,
+    TraceEventFactory,
+    TradeItemFactory,
+    days_ago,
+)
 from traceability.models import (
     BusinessStep,
-    Certification,
     CertificationScheme,
     EventAction,
     EventType,
     Inspection,
-    Lot,
-    TraceEvent,
-    TradeItem,
     gtin_check_digit,
 )
 
-District = get_model("places", "District")
 Province = get_model("places", "Province")
 
 # --- helper "trace": public trace pages, QR, labels, exports, API -------------------------
@@ -43,7 +48,7 @@ def public_lot(db, commune):
         is_current=False,
         defaults={"name": "Bắc Giang", "kind": "tỉnh", "successor": commune.province},
     )
-    legacy = District.objects.create(code="LN-TEST", name="Lục Ngạn", kind="huyện", province=old_province)
+    legacy = DistrictFactory(code="LN-TEST", name="Lục Ngạn", province=old_province)
     commune.legacy_districts.add(legacy)
     producer = ProducerFactory(
         name="HTX Vải thiều Hồng Xuân thử",
@@ -53,7 +58,7 @@ def public_lot(db, commune):
         email="hongxuan@example.com",
     )
     product = ProductFactory(title="Vải thiều Lục Ngạn thử", stockrecords__partner=producer)
-    TradeItem.objects.create(
+    TradeItemFactory(
         product=product,
         gtin=GTIN_13.zfill(14),  # stored in its 14-digit form, as trade_item_save keeps it
         brand="Vải Hồng Xuân",
@@ -61,51 +66,30 @@ def public_lot(db, commune):
         applied_standards="TCVN 12827:2019\nVietGAP",
     )
     CertificateFactory(product=product, producer=producer, stars=5, decision_number="123/QĐ-UBND")
-    today = timezone.localdate()
-    lot = Lot.objects.create(
+    lot = LotFactory(
         product=product,
-        producer=producer,
         code="LN-2025-07",
-        produced_on=today - datetime.timedelta(days=10),
-        packed_on=today - datetime.timedelta(days=9),
-        expires_on=today + datetime.timedelta(days=20),
+        produced_on=days_ago(10),
+        packed_on=days_ago(9),
+        expires_on=days_ago(-20),
         quantity=Decimal("1200"),
-        unit="KGM",
         growing_area_code="VN-BG-LN-0042",
         growing_area="Đồi Hồng Xuân",
         origin_commune=commune,
         is_published=True,
     )
-    certification = Certification.objects.create(
-        producer=producer,
-        scheme=CertificationScheme.VIETGAP,
-        issuer="Trung tâm Chứng nhận VietGAP thử",
-        number="VG-0099",
-        valid_from=today - datetime.timedelta(days=200),
-        valid_to=today + datetime.timedelta(days=500),
-    )
-    certification.products.add(product)
-    Inspection.objects.create(
-        lot=lot,
-        inspected_on=today - datetime.timedelta(days=9),
-        kind="Dư lượng thuốc bảo vệ thực vật",
-        inspector="Phòng thử nghiệm thử",
-        report_number="KQ-77",
-        result=Inspection.Result.PASSED,
-    )
-    dried_product = ProductFactory(title="Vải sấy khô thử", stockrecords__partner=producer)
-    dried = Lot.objects.create(
-        product=dried_product,
-        producer=producer,
+    CertificationFactory(producer=producer, products=[product], number="VG-0099")
+    InspectionFactory(lot=lot, inspected_on=days_ago(9), report_number="KQ-77")
+    dried = LotFactory(
+        product__title="Vải sấy khô thử",
+        product__stockrecords__partner=producer,
         code="SAY-01",
-        produced_on=today - datetime.timedelta(days=5),
+        produced_on=days_ago(5),
         quantity=Decimal("300"),
-        unit="KGM",
         is_published=True,
     )
-    TraceEvent.objects.create(
+    TraceEventFactory(
         lot=lot,
-        event_type=EventType.OBJECT,
         action=EventAction.ADD,
         event_time=_at(10, 6),
         business_step=BusinessStep.COMMISSIONING,
@@ -117,17 +101,13 @@ def public_lot(db, commune):
         quantity=Decimal("1200"),
         unit="KGM",
     )
-    TraceEvent.objects.create(
+    TraceEventFactory(
         lot=lot,
-        event_type=EventType.OBJECT,
-        action=EventAction.OBSERVE,
         event_time=_at(9, 14),
-        business_step=BusinessStep.PACKING,
         actor="Xưởng đóng gói Hồng Xuân",
-        place="Xưởng đóng gói",
         place_code="urn:epc:id:sgln:8938505.00001.0",
     )
-    TraceEvent.objects.create(
+    TraceEventFactory(
         lot=lot,
         event_type=EventType.TRANSFORMATION,
         action="",
@@ -146,22 +126,17 @@ def public_lot(db, commune):
 def hidden_lots(public_lot):
     """Lots no public URL may show: an unpublished one of the same product, and a published
     one of a product taken off the shop."""
-    producer = public_lot.producer
-    unpublished = Lot.objects.create(
+    unpublished = LotFactory(
         product=public_lot.product,
-        producer=producer,
         code="BI-MAT-01",
         produced_on=public_lot.produced_on,
         quantity=Decimal("5"),
         growing_area="Vườn bí mật chưa công bố",
-        is_published=False,
     )
-    hidden_product = ProductFactory(
-        title="Sản phẩm đã gỡ thử", is_public=False, stockrecords__partner=producer
-    )
-    of_hidden = Lot.objects.create(
-        product=hidden_product,
-        producer=producer,
+    of_hidden = LotFactory(
+        product__title="Sản phẩm đã gỡ thử",
+        product__is_public=False,
+        product__stockrecords__partner=public_lot.producer,
         code="GO-01",
         produced_on=public_lot.produced_on,
         quantity=Decimal("5"),

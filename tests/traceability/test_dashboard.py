@@ -6,21 +6,15 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.clock import VIETNAM
-from tests.factories import ProducerFactory, ProductFactory
+from tests.catalog.factories import ProductFactory
+from tests.partner.factories import ProducerFactory
 from traceability import services
 from traceability.models import BusinessStep, Certification, Inspection, Lot, TraceEvent, TradeItem
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Pages in English (/en/...), the source language, whatever the .po files hold."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def days_ago(days):

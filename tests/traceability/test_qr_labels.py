@@ -9,7 +9,7 @@ import zxingcpp
 from django.urls import reverse
 from PIL import Image
 
-from tests.factories import ProducerFactory
+from tests.partner.factories import ProducerFactory
 from traceability.labels import COLUMNS, ROWS
 
 pytestmark = pytest.mark.django_db

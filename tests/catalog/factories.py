@@ -1,4 +1,4 @@
-"""Factories for the marketplace's own tests, built on Oscar's (`oscar.test.factories`)."""
+"""Products, product groups and OCOP certificates, built on Oscar's catalogue factories."""
 
 import datetime
 from decimal import Decimal
@@ -7,20 +7,10 @@ import factory
 from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
 
-from partner.models import LegalType
+from catalog.models import EvaluationRequest
+from tests.partner.factories import StockRecordFactory
 
-
-class ProducerFactory(oscar_factories.PartnerFactory):
-    name = factory.Sequence(lambda n: f"HTX Thử nghiệm {n}")
-    legal_type = LegalType.COOPERATIVE
-    is_verified = True
-
-
-class StockRecordFactory(oscar_factories.StockRecordFactory):
-    partner = factory.SubFactory(ProducerFactory)
-    price_currency = "VND"
-    price = Decimal("150000")
-    num_in_stock = 50
+Certificate = get_model("catalogue", "Certificate")
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -37,6 +27,9 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 
 
 class ProductFactory(oscar_factories.ProductFactory):
+    """A public product with one stock record (150.000 ₫, 50 units) of a new producer and an
+    image; `category=` puts it in a group."""
+
     title = factory.Sequence(lambda n: f"Sản phẩm thử nghiệm {n}")
     upc = factory.Sequence(lambda n: f"893{n:010d}")
     product_class = factory.LazyFunction(
@@ -55,10 +48,10 @@ class ProductFactory(oscar_factories.ProductFactory):
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):
-    """An OCOP certificate in force today (issued 100 days ago)."""
+    """An OCOP certificate in force today (issued 100 days ago), of the product's producer."""
 
     class Meta:
-        model = get_model("catalogue", "Certificate")
+        model = Certificate
 
     product = factory.SubFactory(ProductFactory)
     producer = factory.LazyAttribute(lambda certificate: certificate.product.stockrecords.first().partner)
@@ -73,6 +66,16 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     issuer_name = "UBND tỉnh Bắc Giang"
     programme_year = factory.LazyAttribute(lambda certificate: certificate.decision_date.year)
     valid_from = factory.LazyAttribute(lambda certificate: certificate.decision_date)
-    valid_to = factory.LazyAttribute(
-        lambda certificate: get_model("catalogue", "Certificate").validity_end(certificate.valid_from)
-    )
+    valid_to = factory.LazyAttribute(lambda certificate: Certificate.validity_end(certificate.valid_from))
+
+
+class EvaluationRequestFactory(factory.django.DjangoModelFactory):
+    """A pending re-evaluation request for a certificate, from its producer."""
+
+    class Meta:
+        model = EvaluationRequest
+
+    certificate = factory.SubFactory(CertificateFactory)
+    product = factory.SelfAttribute("certificate.product")
+    producer = factory.SelfAttribute("certificate.producer")
+    kind = EvaluationRequest.Kind.REEVALUATION
