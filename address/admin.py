@@ -1,1 +1,2 @@
-from oscar.apps.address.admin import *  # noqa: F403
+# Registers Oscar's ModelAdmins of the address app (Django imports only address.admin).
+import oscar.apps.address.admin  # noqa: F401

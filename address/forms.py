@@ -4,7 +4,6 @@ the street line, with a Vietnamese phone number."""
 import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.address.forms import *  # noqa: F403
 from oscar.core.loading import get_model
 from phonenumber_field.formfields import PhoneNumberField
 

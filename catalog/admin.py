@@ -1,7 +1,8 @@
-from django.contrib import admin  # noqa: E402
-from oscar.apps.catalogue.admin import *  # noqa: F403
+# Registers Oscar's ModelAdmins of the catalogue (Django imports only catalog.admin).
+import oscar.apps.catalogue.admin  # noqa: F401
+from django.contrib import admin
 
-from .models import Certificate, CertificateReminder, EvaluationRequest  # noqa: E402
+from catalog.models import Certificate, CertificateReminder, EvaluationRequest
 
 
 class CertificateReminderInline(admin.TabularInline):

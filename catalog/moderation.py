@@ -8,8 +8,10 @@ wait for an office), within the limits the forms check.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +21,7 @@ from oscar.core.loading import get_model
 
 from catalog.models import ModerationStatus
 from core.mails import mail_send_after_commit, site_url, staff_emails
+from core.permissions import user_is_staff
 from places.models import Commune
 
 logger = logging.getLogger(__name__)
@@ -98,7 +101,7 @@ def listings_submitted_notify(*, changes, partner):
             context={
                 "partner": partner,
                 "changes": changes,
-                "review_url": site_url(reverse("dashboard:catalogue-moderation-list")),
+                "review_url": site_url(reverse("catalog-dashboard:moderation-list")),
             },
         )
 
@@ -121,8 +124,64 @@ def listing_save_draft(*, product, by):
     logger.info("Listing %s kept as a draft by %s", product.pk, by)
 
 
+@transaction.atomic
+def listing_edit(
+    *,
+    product: Product,
+    by: AbstractBaseUser,
+    save_all: Callable[[], object],
+    proposed: dict | None = None,
+    save_at_once: Callable[[], object] | None = None,
+    draft: bool = False,
+    submit: bool = True,
+    notify_staff: bool = True,
+) -> ListingChange | None:
+    """One edit of a listing, from the product form or a spreadsheet row, under the
+    moderation rules; returns the `ListingChange` it sent to the OCOP office, or None.
+
+    The caller says how to write, the rules say what is written now:
+
+    - `save_all()` writes the whole edit (the product, its content, price, stock, photos);
+    - `save_at_once()` writes only what a producer changes at once (price, stock, photos);
+    - `proposed` is the moderated content after the edit, as `listing_snapshot` gives it
+      (None: the edit leaves it as it is).
+
+    Staff's edits are written whole. A producer's listing not on sale yet (new, a draft,
+    waiting or rejected) is written whole too, then kept as the producer's draft (`draft`)
+    or sent for approval as a new listing; `submit=False` leaves it where it stands (an
+    import row that changes only price, stock or the barcode). A published listing gets
+    `save_at_once()`, and its content, when `proposed` differs from what is published,
+    waits for staff as a change. `notify_staff=False` is for batches (see `listing_submit`).
+    """
+    if user_is_staff(by):
+        save_all()
+        return None
+    if product.moderation_status != ModerationStatus.PUBLISHED:
+        save_all()
+        if draft:
+            listing_save_draft(product=product, by=by)
+            return None
+        if not submit:
+            return None
+        return listing_submit(
+            product=product,
+            after=listing_snapshot(product),
+            by=by,
+            kind=ListingChange.Kind.NEW,
+            notify_staff=notify_staff,
+        )
+    current = None if proposed is None else listing_snapshot(Product.objects.get(pk=product.pk))
+    if save_at_once is not None:
+        save_at_once()
+    if proposed is None or proposed == current:
+        return None
+    return listing_submit(
+        product=product, after=proposed, by=by, kind=ListingChange.Kind.CHANGE, notify_staff=notify_staff
+    )
+
+
 def change_review_path(change):
-    return reverse("dashboard:catalogue-moderation-detail", kwargs={"pk": change.pk})
+    return reverse("catalog-dashboard:moderation-detail", kwargs={"pk": change.pk})
 
 
 def _locked_pending(change):

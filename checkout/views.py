@@ -68,7 +68,7 @@ class ShippingAddressView(views.ShippingAddressView):
 
 
 class PaymentMethodView(views.PaymentMethodView, generic.FormView):
-    template_name = "oscar/checkout/payment_method.html"
+    template_name = "checkout/payment_method.html"
     form_class = PaymentMethodForm
     success_url = reverse_lazy("checkout:preview")
 
@@ -262,7 +262,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
 class CardActionView(CheckoutSessionMixin, generic.TemplateView):
     """Where the bank asks the buyer to confirm the card payment (3-D Secure)."""
 
-    template_name = "oscar/checkout/card_action.html"
+    template_name = "checkout/card_action.html"
 
     def get(self, request, *args, **kwargs):
         if not request.session.get("card_action"):

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core.permissions import user_is_staff_or_producer
+
 from .viewsets import producer_chooser_viewset, product_chooser_viewset
 
 
@@ -18,8 +20,7 @@ def register_producer_chooser():
 
 class ShopDashboardMenuItem(MenuItem):
     def is_shown(self, request):
-        user = request.user
-        return user.is_staff or user.has_perm("partner.dashboard_access")
+        return user_is_staff_or_producer(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -5,15 +5,22 @@ Every back-office view and every dashboard menu entry asks here, and nowhere els
 - `user_is_staff`: an active member of the OCOP office;
 - `user_is_producer`: an active login of at least one producer (Oscar partner) that holds the
   `partner.dashboard_access` permission, and is not staff;
+- `user_may_edit_pages`: may use the Wagtail admin (the content pages);
 - the decorators `staff_required`, `producer_required` and `staff_or_producer_required`, and
   `ProducerRequiredMixin` for class-based views. Each sends an anonymous visitor (or one who
-  may not use the page) to the one back-office login page, `LOGIN_URL`.
+  may not use the page) to the one back-office login page, `LOGIN_URL`;
+  `producer_only_required` also refuses staff (403), for a producer's pages that act in its
+  name, where a change made by staff would blur who asked for it.
 
-A producer's pages then narrow every query to `producer_partners(user)`, and a `?producer=`
-choice to one of them (`partner_chosen`): another producer's id is a 404.
+A producer's pages then narrow every query to `producer_partners(user)` (`dashboard_partners`
+for pages staff may open too), and a `?producer=` choice to one of them (`partner_chosen`):
+another producer's id is a 404.
 """
 
+from functools import wraps
+
 from django.contrib.auth.decorators import user_passes_test
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse_lazy
 from oscar.core.loading import get_model
@@ -34,6 +41,14 @@ def producer_partners(user):
     return Partner.objects.filter(users=user)
 
 
+def dashboard_partners(user):
+    """The producers whose back-office pages `user` may open: every one for staff (helping a
+    producer who asks), otherwise `producer_partners(user)`."""
+    if user_is_staff(user):
+        return get_model("partner", "Partner").objects.all()
+    return producer_partners(user)
+
+
 def user_works_for_producer(user) -> bool:
     """Whether `user` works for at least one producer; asked once per request and user."""
     if not hasattr(user, "_works_for_producer"):
@@ -49,12 +64,31 @@ def user_is_staff_or_producer(user) -> bool:
     return user_is_staff(user) or user_is_producer(user)
 
 
+def user_may_edit_pages(user) -> bool:
+    """Whether `user` may use the Wagtail admin (Wagtail's own permission)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin"))
+
+
 staff_required = user_passes_test(user_is_staff, login_url=LOGIN_URL)
 # Staff who also work for a producer may open its pages (support, testing).
 producer_required = user_passes_test(user_works_for_producer, login_url=LOGIN_URL)
 staff_or_producer_required = user_passes_test(
     lambda user: user_is_staff(user) or user_works_for_producer(user), login_url=LOGIN_URL
 )
+
+
+def producer_only_required(view_func):
+    """A producer's page that acts in the producer's name: staff are refused (403), even
+    when they also work for a producer; anyone else who is not a producer's is sent to log in."""
+    guarded = producer_required(view_func)
+
+    @wraps(view_func)
+    def view(request, *args, **kwargs):
+        if user_is_staff(request.user):
+            raise PermissionDenied("a producer's own page: staff work in the staff pages")
+        return guarded(request, *args, **kwargs)
+
+    return view
 
 
 def partner_chosen(*, partners, choice):

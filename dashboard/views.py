@@ -2,10 +2,9 @@
 
 from django.utils import timezone
 from oscar.apps.dashboard import views
-from oscar.apps.dashboard.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
-from core.permissions import producer_partners
+from core.permissions import producer_partners, user_is_staff
 from fairs.models import ApplicationStatus
 from fairs.selectors import applications_of_producers, fairs_open_for_applications
 from inquiries.models import InquiryStatus
@@ -17,9 +16,14 @@ Product = get_model("catalogue", "Product")
 
 
 class IndexView(views.IndexView):
+    def get_template_names(self):
+        if user_is_staff(self.request.user):
+            return super().get_template_names()
+        return ["dashboard/index_producer.html"]
+
     def get_stats(self):
         user = self.request.user
-        if user.is_staff:
+        if user_is_staff(user):
             return super().get_stats()
         month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         this_month = Order.objects.filter(lines__partner__users=user, date_placed__gte=month_start).distinct()

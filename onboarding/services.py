@@ -48,7 +48,9 @@ def application_submit(*, data, documents, language):
         language="vi",
         context={
             "application": application,
-            "review_url": site_url(reverse("onboarding:application-detail", kwargs={"pk": application.pk})),
+            "review_url": site_url(
+                reverse("onboarding-dashboard:application-detail", kwargs={"pk": application.pk})
+            ),
         },
     )
     logger.info("Producer application %s from %s (%s)", application.pk, application.name, application.email)

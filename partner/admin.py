@@ -1,1 +1,2 @@
-from oscar.apps.partner.admin import *  # noqa: F403
+# Registers Oscar's ModelAdmins of the partner app (Django imports only partner.admin).
+import oscar.apps.partner.admin  # noqa: F401

@@ -52,7 +52,7 @@ class Table:
 
     @property
     def csv_url(self):
-        return reverse("programme:csv", kwargs={"table": self.slug})
+        return reverse("programme-dashboard:csv", kwargs={"table": self.slug})
 
 
 def _csv_value(value, kind):
@@ -233,10 +233,10 @@ def expiring(*, today: datetime.date, data=None) -> Table:
             for c in certificates
         ],
         links={
-            index: reverse("dashboard:catalogue-certificate-update", kwargs={"pk": c.pk})
+            index: reverse("catalog-dashboard:certificate-update", kwargs={"pk": c.pk})
             for index, c in enumerate(certificates)
         },
-        more_url=reverse("dashboard:catalogue-certificate-list") + "?state=expiring",
+        more_url=reverse("catalog-dashboard:certificate-list") + "?state=expiring",
         more_label=_("All expiring certificates in the certificate list"),
     )
 

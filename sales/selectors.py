@@ -12,13 +12,10 @@ from decimal import Decimal
 
 from django.db.models import Count, DateField, Exists, Max, OuterRef, Sum
 from django.db.models.functions import TruncMonth
-from oscar.core.loading import get_model
 
 from core.clock import VIETNAM
-from core.permissions import producer_partners
+from core.permissions import dashboard_partners
 from order.models import Fulfilment, FulfilmentStatus, Line
-
-Partner = get_model("partner", "Partner")
 
 
 @dataclass(frozen=True)
@@ -68,9 +65,7 @@ def sales_period(*, months: int, today: datetime.date) -> SalesPeriod:
 def sales_partners(*, user):
     """The producers whose figures `user` may see: any of them for staff (support), otherwise
     only the user's own."""
-    if user.is_authenticated and user.is_active and user.is_staff:
-        return Partner.objects.all()
-    return producer_partners(user)
+    return dashboard_partners(user)
 
 
 def _live_lines(*, partner, since, until=None):

@@ -1,5 +1,6 @@
+# Registers Oscar's ModelAdmins of the shipping app (Django imports only shipping.admin).
+import oscar.apps.shipping.admin  # noqa: F401
 from django.contrib import admin
-from oscar.apps.shipping.admin import *  # noqa: F403
 from oscar.core.loading import get_model
 
 ProducerShippingRate = get_model("shipping", "ProducerShippingRate")

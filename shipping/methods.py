@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.shipping.methods import *  # noqa: F403
 from oscar.apps.shipping.methods import Base
 from oscar.core import prices
 from oscar.core.loading import get_model

@@ -38,7 +38,6 @@ logger = logging.getLogger(__name__)
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 Category = get_model("catalogue", "Category")
-ListingChange = get_model("catalogue", "ListingChange")
 StockRecord = get_model("partner", "StockRecord")
 
 MAX_PRICE = 1_000_000_000
@@ -459,27 +458,23 @@ def _after(product, changes) -> dict:
 
 def _create(plan, *, partner, by, report):
     product = _new_product(plan)
-    product.full_clean()
-    product.save()
-    product.categories.set(plan.changes["categories"])
-    record = StockRecord(
-        product=product,
-        partner=partner,
-        partner_sku=plan.sku,
-        price=plan.price,
-        num_in_stock=plan.stock,
-    )
-    record.full_clean()
-    record.save()
-    report.submitted.append(
-        moderation.listing_submit(
+
+    def save_all():
+        product.full_clean()
+        product.save()
+        product.categories.set(plan.changes["categories"])
+        record = StockRecord(
             product=product,
-            after=moderation.listing_snapshot(product),
-            by=by,
-            kind=ListingChange.Kind.NEW,
-            notify_staff=False,
+            partner=partner,
+            partner_sku=plan.sku,
+            price=plan.price,
+            num_in_stock=plan.stock,
         )
-    )
+        record.full_clean()
+        record.save()
+
+    change = moderation.listing_edit(product=product, by=by, save_all=save_all, notify_staff=False)
+    report.submitted.append(change)
     report.created += 1
     report.moderated += 1
 
@@ -491,38 +486,34 @@ def _update(plan, *, by, report):
         record.price, changed = plan.price, True
     if plan.stock is not None and plan.stock != record.num_in_stock:
         record.num_in_stock, changed = plan.stock, True
-    if changed:
-        record.full_clean()
-        record.save()
-    if plan.changes and product.moderation_status == ModerationStatus.PUBLISHED:
-        report.submitted.append(
-            moderation.listing_submit(
-                product=product,
-                after=_after(product, plan.changes),
-                by=by,
-                kind=ListingChange.Kind.CHANGE,
-                notify_staff=False,
-            )
-        )
+
+    def save_at_once():
+        if changed:
+            record.full_clean()
+            record.save()
+
+    def save_all():
+        save_at_once()
+        if plan.changes or plan.upc:
+            _set_content(product, plan)
+            product.full_clean()
+            product.save()
+            if "categories" in plan.changes:
+                product.categories.set(plan.changes["categories"])
+
+    change = moderation.listing_edit(
+        product=product,
+        by=by,
+        proposed=_after(product, plan.changes) if plan.changes else None,
+        save_all=save_all,
+        save_at_once=save_at_once,
+        # Not on sale: sent for approval again only when its content changes.
+        submit=bool(plan.changes),
+        notify_staff=False,
+    )
+    if change is not None:
+        report.submitted.append(change)
         report.moderated += 1
-    elif plan.changes or plan.upc:
-        # Not on sale: applied now, and sent for approval again as the product form does.
-        _set_content(product, plan)
-        product.full_clean()
-        product.save()
-        if "categories" in plan.changes:
-            product.categories.set(plan.changes["categories"])
-        if plan.changes:
-            report.submitted.append(
-                moderation.listing_submit(
-                    product=product,
-                    after=moderation.listing_snapshot(product),
-                    by=by,
-                    kind=ListingChange.Kind.NEW,
-                    notify_staff=False,
-                )
-            )
-            report.moderated += 1
     if changed or plan.changes or plan.upc:
         report.updated += 1
     else:

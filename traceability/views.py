@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from oscar.core.loading import get_model
 
-from core.permissions import producer_partners
+from core.permissions import producer_partners, user_is_staff
 from traceability.data_items import lot_data_items, lot_data_items_csv
 from traceability.epcis import epcis_document
 from traceability.labels import lot_label_sheet
@@ -140,7 +140,7 @@ def lot_labels_pdf(request, code):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("customer:login"))
     lots = Lot.objects.select_related("product", "producer", "product__trade_item")
-    if not request.user.is_staff:
+    if not user_is_staff(request.user):
         lots = lots.filter(producer__in=producer_partners(request.user))
     lot = get_object_or_404(lots, short_code=code)
     response = HttpResponse(lot_label_sheet(lot=lot), content_type="application/pdf")

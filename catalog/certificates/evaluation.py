@@ -68,7 +68,7 @@ def evaluation_request_create(*, certificate, by, kind: str, target_stars=None, 
         prefix="catalog/mail/certificate_request_submitted",
         to=staff_emails(),
         language="vi",
-        context={"request": request, "url": site_url(reverse("dashboard:catalogue-evaluation-queue"))},
+        context={"request": request, "url": site_url(reverse("catalog-dashboard:evaluation-queue"))},
     )
     return request
 
@@ -100,6 +100,6 @@ def evaluation_request_decide(*, request, by, accept: bool, reason: str = ""):
         prefix="catalog/mail/certificate_request_decided",
         to=producer_emails,
         language="vi",
-        context={"request": request, "url": site_url(reverse("dashboard:catalogue-certificate-list"))},
+        context={"request": request, "url": site_url(reverse("catalog-dashboard:certificate-list"))},
     )
     return request

@@ -62,12 +62,12 @@ def certificate_remind(*, certificate: Certificate, days_before: int, on: dateti
         prefix="catalog/mail/certificate_reminder_producer",
         to=producer_emails,
         language="vi",
-        context={**context, "url": site_url(reverse("dashboard:catalogue-certificate-list"))},
+        context={**context, "url": site_url(reverse("catalog-dashboard:certificate-list"))},
     )
     mail_send_after_commit(
         prefix="catalog/mail/certificate_reminder_staff",
         to=staff_emails(),
         language="vi",
-        context={**context, "url": site_url(reverse("dashboard:catalogue-evaluation-queue"))},
+        context={**context, "url": site_url(reverse("catalog-dashboard:evaluation-queue"))},
     )
     return True

@@ -126,7 +126,7 @@ def certificate_revoke(*, certificate, by, reason: str) -> Certificate:
         language="vi",
         context={
             "certificate": certificate,
-            "list_url": site_url(reverse("dashboard:catalogue-certificate-list")),
+            "list_url": site_url(reverse("catalog-dashboard:certificate-list")),
         },
     )
     return certificate

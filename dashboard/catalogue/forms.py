@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
-from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403
 
 from catalog.models import ModerationStatus
+from core.permissions import user_is_staff
 from places.forms import PlaceChoiceField
 from places.models import Commune
 
@@ -27,7 +27,7 @@ class ProductForm(oscar_forms.ProductForm):
         communes = Commune.objects.select_related("province").filter(province__is_current=True)
         if "origin_commune" in self.fields:
             self.fields["origin_commune"].queryset = communes.order_by("province__name", "name")
-        if user is not None and not user.is_staff:
+        if user is not None and not user_is_staff(user):
             for staff_only in ("is_public", "slug", "meta_title", "meta_description", "is_discountable"):
                 self.fields.pop(staff_only, None)
             if self.instance.pk is None:
@@ -47,12 +47,3 @@ class ProductImageForm(oscar_forms.ProductImageForm):
         if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
             raise forms.ValidationError(_("A photo is at most 5 MB."), code="too_large")
         return photo
-
-
-class RejectionForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason, sent to the producer"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": _("Say why, so that the producer can put it right.")},
-    )

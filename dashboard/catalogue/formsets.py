@@ -1,6 +1,7 @@
 from oscar.apps.dashboard.catalogue import formsets
-from oscar.apps.dashboard.catalogue.formsets import *  # noqa: F403
 from oscar.core.loading import get_model
+
+from core.permissions import user_is_staff
 
 Product = get_model("catalogue", "Product")
 
@@ -11,7 +12,7 @@ class ProductRecommendationFormSet(formsets.ProductRecommendationFormSet):
 
     def __init__(self, product_class, user, *args, **kwargs):
         super().__init__(product_class, user, *args, **kwargs)
-        if not user.is_staff:
+        if not user_is_staff(user):
             allowed = Product.objects.filter(is_public=True) | Product.objects.filter(
                 stockrecords__partner__users=user
             )

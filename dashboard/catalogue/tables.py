@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import Column
 from oscar.apps.dashboard.catalogue import tables
-from oscar.apps.dashboard.catalogue.tables import *  # noqa: F403
 
 
 class ProductTable(tables.ProductTable):

@@ -52,7 +52,7 @@ class OrderListView(views.OrderListView):
 
     def get_template_names(self):
         if not user_is_staff(self.request.user):
-            return ["oscar/dashboard/orders/order_list_producer.html"]
+            return ["dashboard/orders/order_list_producer.html"]
         return super().get_template_names()
 
     def get_context_data(self, **kwargs):
@@ -85,7 +85,7 @@ class OrderDetailView(views.OrderDetailView):
 
     def get_template_names(self):
         if not user_is_staff(self.request.user):
-            return ["oscar/dashboard/orders/order_detail_producer.html"]
+            return ["dashboard/orders/order_detail_producer.html"]
         return super().get_template_names()
 
     def get_context_data(self, **kwargs):

@@ -104,7 +104,7 @@ def test_a_superseded_certificate_sends_the_producer_to_its_successor(client, pr
     ]
     client.force_login(people["producer"])
     client.post(
-        reverse("dashboard:catalogue-evaluation-request", kwargs={"pk": certificate.pk}),
+        reverse("catalog-dashboard:evaluation-request", kwargs={"pk": certificate.pk}),
         {"kind": "reevaluation"},
     )
     assert not EvaluationRequest.objects.exists()

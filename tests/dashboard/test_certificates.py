@@ -21,7 +21,7 @@ def test_a_producer_sees_its_certificates_and_which_end_soon(client, two_produce
     soon.save()
     CertificateFactory(product=honey, decision_number="99/QĐ-UBND")  # producer B's
     client.force_login(two_producers["a_user"])
-    page = client.get(reverse("dashboard:catalogue-certificate-list")).content.decode()
+    page = client.get(reverse("catalog-dashboard:certificate-list")).content.decode()
     assert "12/QĐ-UBND" in page and "99/QĐ-UBND" not in page
     assert "certificate-expiring" in page and "Còn 30 ngày" in page
 
@@ -57,7 +57,7 @@ def test_staff_record_a_certificate_with_valid_to_filled_in(client, office, prod
     lychee, _ = products
     client.force_login(office)
 
-    response = client.post(reverse("dashboard:catalogue-certificate-create"), decision_form(lychee))
+    response = client.post(reverse("catalog-dashboard:certificate-create"), decision_form(lychee))
 
     assert response.status_code == 302
     certificate = Certificate.objects.get(decision_number="15/QĐ-UBND")
@@ -74,7 +74,7 @@ def test_a_refused_certificate_shows_the_rule_on_its_field(client, office, produ
 
     with translation.override("en"):
         response = client.post(
-            reverse("dashboard:catalogue-certificate-create"), decision_form(lychee, stars=2, score="40")
+            reverse("catalog-dashboard:certificate-create"), decision_form(lychee, stars=2, score="40")
         )
 
     assert response.status_code == 200
@@ -93,7 +93,7 @@ def test_staff_filter_the_list_by_state_and_stars(client, office, products):
     soon.save()
     CertificateFactory(product=honey, decision_number="99/QĐ-UBND", stars=3)
     client.force_login(office)
-    url = reverse("dashboard:catalogue-certificate-list")
+    url = reverse("catalog-dashboard:certificate-list")
 
     expiring = client.get(url, {"state": "expiring"}).content.decode()
     three = client.get(url, {"stars": 3}).content.decode()
@@ -105,7 +105,7 @@ def test_staff_filter_the_list_by_state_and_stars(client, office, products):
 def test_staff_revoke_with_a_reason(client, office, products):
     certificate = CertificateFactory(product=products[0])
     client.force_login(office)
-    url = reverse("dashboard:catalogue-certificate-revoke", kwargs={"pk": certificate.pk})
+    url = reverse("catalog-dashboard:certificate-revoke", kwargs={"pk": certificate.pk})
 
     assert client.post(url, {"reason": ""}).status_code == 200
     certificate.refresh_from_db()
@@ -123,7 +123,7 @@ def test_staff_supersede_with_the_new_decision(client, office, products):
     data = decision_form(lychee, stars=5, score="92", issuer_level="central", issuer_name="Bộ NN&MT")
     data.update(decision_number="300/QĐ-BNNMT", decision_date="2026-09-01", valid_from="2026-09-01")
 
-    response = client.post(reverse("dashboard:catalogue-certificate-supersede", kwargs={"pk": old.pk}), data)
+    response = client.post(reverse("catalog-dashboard:certificate-supersede", kwargs={"pk": old.pk}), data)
 
     assert response.status_code == 302, response.context["form"].errors
     old.refresh_from_db()
@@ -142,14 +142,14 @@ def test_a_producer_asks_for_an_upgrade_from_its_certificate(client, two_produce
     others = CertificateFactory(product=honey)
     client.force_login(two_producers["a_user"])
 
-    page = client.get(reverse("dashboard:catalogue-certificate-list")).content.decode()
-    assert reverse("dashboard:catalogue-evaluation-request", kwargs={"pk": own.pk}) in page
+    page = client.get(reverse("catalog-dashboard:certificate-list")).content.decode()
+    assert reverse("catalog-dashboard:evaluation-request", kwargs={"pk": own.pk}) in page
     response = client.post(
-        reverse("dashboard:catalogue-evaluation-request", kwargs={"pk": own.pk}),
+        reverse("catalog-dashboard:evaluation-request", kwargs={"pk": own.pk}),
         {"kind": "upgrade", "target_stars": 5, "message": "Xin nâng hạng"},
     )
     refused = client.post(
-        reverse("dashboard:catalogue-evaluation-request", kwargs={"pk": others.pk}),
+        reverse("catalog-dashboard:evaluation-request", kwargs={"pk": others.pk}),
         {"kind": "reevaluation"},
     )
 
@@ -169,10 +169,10 @@ def test_staff_decide_from_the_queue(client, office, two_producers, products, ma
     request = EvaluationRequestFactory(certificate=own, submitted_by=two_producers["a_user"])
     client.force_login(office)
 
-    queue = client.get(reverse("dashboard:catalogue-evaluation-queue")).content.decode()
+    queue = client.get(reverse("catalog-dashboard:evaluation-queue")).content.decode()
     assert f"evaluation-request-{request.pk}" in queue
     response = client.post(
-        reverse("dashboard:catalogue-evaluation-decide", kwargs={"pk": request.pk}),
+        reverse("catalog-dashboard:evaluation-decide", kwargs={"pk": request.pk}),
         {"decision": "accept", "reason": ""},
     )
 
@@ -186,11 +186,11 @@ def test_producers_are_turned_away_from_staff_certificate_pages(client, two_prod
     client.force_login(two_producers["a_user"])
 
     for name, kwargs in [
-        ("dashboard:catalogue-certificate-create", {}),
-        ("dashboard:catalogue-certificate-update", {"pk": certificate.pk}),
-        ("dashboard:catalogue-certificate-revoke", {"pk": certificate.pk}),
-        ("dashboard:catalogue-certificate-supersede", {"pk": certificate.pk}),
-        ("dashboard:catalogue-evaluation-queue", {}),
+        ("catalog-dashboard:certificate-create", {}),
+        ("catalog-dashboard:certificate-update", {"pk": certificate.pk}),
+        ("catalog-dashboard:certificate-revoke", {"pk": certificate.pk}),
+        ("catalog-dashboard:certificate-supersede", {"pk": certificate.pk}),
+        ("catalog-dashboard:evaluation-queue", {}),
     ]:
         response = client.post(reverse(name, kwargs=kwargs), {"reason": "x"})
         assert response.status_code in (302, 403), name

@@ -84,13 +84,13 @@ def test_staff_read_the_diff_and_approve(
     staff = django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw")
     client.force_login(staff)
     page = client.get(
-        reverse("dashboard:catalogue-moderation-detail", kwargs={"pk": change.pk})
+        reverse("catalog-dashboard:moderation-detail", kwargs={"pk": change.pk})
     ).content.decode()
     assert "<del>Vải thiều thử</del>" in page and "<ins>Vải thiều Lục Ngạn loại 1</ins>" in page
     mailoutbox.clear()
     with committed():
         client.post(
-            reverse("dashboard:catalogue-moderation-decide", kwargs={"pk": change.pk}),
+            reverse("catalog-dashboard:moderation-decide", kwargs={"pk": change.pk}),
             {"decision": "approve"},
         )
     lychee.refresh_from_db()
@@ -107,7 +107,7 @@ def test_a_rejection_keeps_the_published_listing_and_tells_why(client, producer,
     client.post(reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}), data)
     change = ListingChange.objects.get()
     client.force_login(django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw"))
-    url = reverse("dashboard:catalogue-moderation-decide", kwargs={"pk": change.pk})
+    url = reverse("catalog-dashboard:moderation-decide", kwargs={"pk": change.pk})
     assert "Vui lòng nêu lý do" in client.post(url, {"decision": "reject", "reason": ""}).content.decode()
     client.post(url, {"decision": "reject", "reason": "Không được quảng cáo công dụng chữa bệnh."})
     change.refresh_from_db()
@@ -139,7 +139,7 @@ def test_a_new_listing_stays_hidden_until_approved(client, producer, products, d
     client.force_login(django_user_model.objects.create_superuser("staff", "staff@ocop.example", "pw"))
     change = ListingChange.objects.get(product=tea)
     client.post(
-        reverse("dashboard:catalogue-moderation-decide", kwargs={"pk": change.pk}), {"decision": "approve"}
+        reverse("catalog-dashboard:moderation-decide", kwargs={"pk": change.pk}), {"decision": "approve"}
     )
     tea.refresh_from_db()
     assert tea.is_public and Product.objects.browsable().filter(pk=tea.pk).exists()
@@ -233,7 +233,7 @@ def test_a_forged_partner_id_is_refused(client, producer, products):
 
 
 def test_producers_cannot_moderate(client, producer, products):
-    assert client.get(reverse("dashboard:catalogue-moderation-list")).status_code in (302, 403)
+    assert client.get(reverse("catalog-dashboard:moderation-list")).status_code in (302, 403)
 
 
 def png(padding=0):

@@ -89,7 +89,8 @@ def test_approval_creates_the_producer_and_its_login(application, client, superu
     mailoutbox.clear()
     with committed():
         client.post(
-            reverse("onboarding:application-decide", kwargs={"pk": application.pk}), {"decision": "approve"}
+            reverse("onboarding-dashboard:application-decide", kwargs={"pk": application.pk}),
+            {"decision": "approve"},
         )
     application.refresh_from_db()
     partner = application.partner
@@ -116,7 +117,7 @@ def test_approval_creates_the_producer_and_its_login(application, client, superu
 
 def test_an_application_is_decided_once(application, client, superuser):
     client.force_login(superuser)
-    url = reverse("onboarding:application-decide", kwargs={"pk": application.pk})
+    url = reverse("onboarding-dashboard:application-decide", kwargs={"pk": application.pk})
     client.post(url, {"decision": "approve"})
     response = client.post(url, {"decision": "approve"}, follow=True)
     assert "đã được xử lý" in response.content.decode()
@@ -127,7 +128,7 @@ def test_a_rejection_needs_a_reason_and_tells_the_applicant(
     application, client, superuser, mailoutbox, committed
 ):
     client.force_login(superuser)
-    url = reverse("onboarding:application-decide", kwargs={"pk": application.pk})
+    url = reverse("onboarding-dashboard:application-decide", kwargs={"pk": application.pk})
     response = client.post(url, {"decision": "reject", "reason": ""})
     assert "Vui lòng nêu lý do" in response.content.decode()
     application.refresh_from_db()
@@ -147,9 +148,9 @@ def test_only_staff_review_applications_and_read_their_papers(
 ):
     document = application.documents.get()
     urls = [
-        reverse("onboarding:application-list"),
-        reverse("onboarding:application-detail", kwargs={"pk": application.pk}),
-        reverse("onboarding:document", kwargs={"pk": document.pk}),
+        reverse("onboarding-dashboard:application-list"),
+        reverse("onboarding-dashboard:application-detail", kwargs={"pk": application.pk}),
+        reverse("onboarding-dashboard:document", kwargs={"pk": document.pk}),
     ]
     buyer = django_user_model.objects.create_user("buyer", "buyer@example.com", "pw")
     for user in (None, buyer):
@@ -172,7 +173,7 @@ def test_a_producer_invites_and_removes_its_people(client, producer_user, mailou
     client.force_login(owner)
     with committed():
         response = client.post(
-            reverse("onboarding:team"),
+            reverse("onboarding-dashboard:team"),
             {"producer": partner.pk, "name": "Lê Thị Hạnh", "email": "hanh@htx-vai.example"},
         )
     assert response.status_code == 302
@@ -181,16 +182,20 @@ def test_a_producer_invites_and_removes_its_people(client, producer_user, mailou
     assert "HTX Vải" in mailoutbox[-1].subject
 
     again = client.post(
-        reverse("onboarding:team"), {"producer": partner.pk, "name": "X", "email": "hanh@htx-vai.example"}
+        reverse("onboarding-dashboard:team"),
+        {"producer": partner.pk, "name": "X", "email": "hanh@htx-vai.example"},
     )
     assert "đã làm việc cho HTX Vải" in again.content.decode()
 
-    client.post(reverse("onboarding:team-remove", kwargs={"partner_id": partner.pk, "user_id": hanh.pk}))
+    client.post(
+        reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": partner.pk, "user_id": hanh.pk})
+    )
     hanh = User.objects.get(pk=hanh.pk)
     assert not partner.users.filter(pk=hanh.pk).exists() and not hanh.has_perm("partner.dashboard_access")
 
     response = client.post(
-        reverse("onboarding:team-remove", kwargs={"partner_id": partner.pk, "user_id": owner.pk}), follow=True
+        reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": partner.pk, "user_id": owner.pk}),
+        follow=True,
     )
     assert "không thể tự xóa mình" in response.content.decode()
     assert partner.users.filter(pk=owner.pk).exists()
@@ -200,7 +205,7 @@ def test_staff_accounts_cannot_be_invited(client, producer_user, superuser):
     partner = ProducerFactory()
     client.force_login(producer_user(partner, "chu@a.example"))
     response = client.post(
-        reverse("onboarding:team"), {"producer": partner.pk, "name": "S", "email": superuser.email}
+        reverse("onboarding-dashboard:team"), {"producer": partner.pk, "name": "S", "email": superuser.email}
     )
     assert "tài khoản nhân viên" in response.content.decode()
     assert not partner.users.filter(pk=superuser.pk).exists()
@@ -211,24 +216,24 @@ def test_a_producer_cannot_see_or_change_another_producers_team(client, producer
     me = producer_user(mine, "me@vai.example")
     them = producer_user(theirs, "them@mat-ong.example")
     client.force_login(me)
-    assert client.get(reverse("onboarding:team"), {"producer": theirs.pk}).status_code == 404
-    page = client.get(reverse("onboarding:team")).content.decode()
+    assert client.get(reverse("onboarding-dashboard:team"), {"producer": theirs.pk}).status_code == 404
+    page = client.get(reverse("onboarding-dashboard:team")).content.decode()
     assert "them@mat-ong.example" not in page and "me@vai.example" in page
     response = client.post(
-        reverse("onboarding:team"), {"producer": theirs.pk, "name": "X", "email": "x@x.example"}
+        reverse("onboarding-dashboard:team"), {"producer": theirs.pk, "name": "X", "email": "x@x.example"}
     )
     assert response.status_code == 404 and not User.objects.filter(email="x@x.example").exists()
     response = client.post(
-        reverse("onboarding:team-remove", kwargs={"partner_id": theirs.pk, "user_id": them.pk})
+        reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": theirs.pk, "user_id": them.pk})
     )
     assert response.status_code == 404 and theirs.users.filter(pk=them.pk).exists()
     response = client.post(
-        reverse("onboarding:team-remove", kwargs={"partner_id": mine.pk, "user_id": them.pk})
+        reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": mine.pk, "user_id": them.pk})
     )
     assert response.status_code == 404
 
 
 def test_buyers_have_no_team_page(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("b", "b@example.com", "pw"))
-    response = client.get(reverse("onboarding:team"))
+    response = client.get(reverse("onboarding-dashboard:team"))
     assert response.status_code == 302 and "login" in response["Location"]

@@ -17,7 +17,7 @@ def on_the_day(time_machine):
 def test_staff_see_the_charts_and_tables(client, office, programme, on_the_day):
     client.force_login(office)
 
-    response = client.get(reverse("programme:figures"))
+    response = client.get(reverse("programme-dashboard:figures"))
 
     assert response.status_code == 200
     text = response.text
@@ -25,17 +25,17 @@ def test_staff_see_the_charts_and_tables(client, office, programme, on_the_day):
     assert 'id="chart-stars-title"' in text
     assert 'id="chart-targets-title"' in text
     assert "SAP-HET-HAN" in text
-    assert reverse("dashboard:catalogue-certificate-list") + "?state=expiring" in text
+    assert reverse("catalog-dashboard:certificate-list") + "?state=expiring" in text
     assert "Hội chợ OCOP tháng Hai" in text
     assert "270.000" in text
     assert "Kế hoạch 495/KH-UBND" in text
-    assert reverse("programme:csv", kwargs={"table": "sales-by-group"}) in text
+    assert reverse("programme-dashboard:csv", kwargs={"table": "sales-by-group"}) in text
 
 
 def test_the_page_reads_in_english(client, office, programme, on_the_day):
     client.force_login(office)
     with translation.override("en"):
-        url = reverse("programme:figures")
+        url = reverse("programme-dashboard:figures")
 
     response = client.get(url)
 
@@ -46,7 +46,7 @@ def test_the_page_reads_in_english(client, office, programme, on_the_day):
 def test_the_stars_table_as_csv(client, office, programme, on_the_day):
     client.force_login(office)
     with translation.override("en"):
-        url = reverse("programme:csv", kwargs={"table": "stars"})
+        url = reverse("programme-dashboard:csv", kwargs={"table": "stars"})
 
     response = client.get(url)
 
@@ -65,7 +65,7 @@ def test_the_stars_table_as_csv(client, office, programme, on_the_day):
 def test_the_sales_table_as_csv_in_whole_dong(client, office, programme, on_the_day):
     client.force_login(office)
     with translation.override("en"):
-        url = reverse("programme:csv", kwargs={"table": "sales-by-group"})
+        url = reverse("programme-dashboard:csv", kwargs={"table": "sales-by-group"})
 
     lines = client.get(url).content.decode("utf-8-sig").splitlines()
 
@@ -80,13 +80,16 @@ def test_the_sales_table_as_csv_in_whole_dong(client, office, programme, on_the_
 def test_an_unknown_table_is_not_found(client, office):
     client.force_login(office)
 
-    assert client.get(reverse("programme:csv", kwargs={"table": "salaries"})).status_code == 404
+    assert client.get(reverse("programme-dashboard:csv", kwargs={"table": "salaries"})).status_code == 404
 
 
 def test_producers_are_sent_to_the_login(client, producer_user, programme):
     client.force_login(producer_user(programme["a"], "a@htx.example"))
 
-    for url in (reverse("programme:figures"), reverse("programme:csv", kwargs={"table": "stars"})):
+    for url in (
+        reverse("programme-dashboard:figures"),
+        reverse("programme-dashboard:csv", kwargs={"table": "stars"}),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert "login" in response["Location"]

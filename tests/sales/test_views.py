@@ -13,7 +13,11 @@ from tests.partner.factories import ProducerFactory
 pytestmark = pytest.mark.django_db
 
 NBSP = "\u00a0"
-URLS = ("sales:figures", "sales:figures-months-csv", "sales:figures-products-csv")
+URLS = (
+    "sales-dashboard:figures",
+    "sales-dashboard:figures-months-csv",
+    "sales-dashboard:figures-products-csv",
+)
 
 
 def heading(page):
@@ -27,7 +31,7 @@ def page_of(response):
 
 def test_a_producer_sees_its_own_figures_as_a_chart_and_tables(client, sales):
     client.force_login(sales["a_user"])
-    page = page_of(client.get(reverse("sales:figures")))
+    page = page_of(client.get(reverse("sales-dashboard:figures")))
     assert "HTX Vải" in heading(page)
     assert f"570.000{NBSP}₫" in page and f"510.000{NBSP}₫" in page and f"60.000{NBSP}₫" in page
     assert "Vải thiều thử" in page and f"450.000{NBSP}₫" in page and "Vải sấy thử" in page
@@ -45,7 +49,7 @@ def test_a_producer_sees_its_own_figures_as_a_chart_and_tables(client, sales):
 
 def test_another_producers_sales_never_show(client, sales):
     client.force_login(sales["a_user"])
-    page = page_of(client.get(reverse("sales:figures")))
+    page = page_of(client.get(reverse("sales-dashboard:figures")))
     for marker in ("HTX Mật ong", "Mật ong thử", "270.000", sales["b_only"].number, "b-only@example.com"):
         assert marker not in page
 
@@ -62,12 +66,12 @@ def test_a_producer_with_two_producers_starts_on_the_first_and_may_choose(client
     second = ProducerFactory(name="HTX Xoài")
     second.users.add(sales["a_user"])
     client.force_login(sales["a_user"])
-    page = page_of(client.get(reverse("sales:figures")))
+    page = page_of(client.get(reverse("sales-dashboard:figures")))
     assert "HTX Vải" in heading(page)
     assert f'<option value="{second.pk}">HTX Xoài</option>' in page
     assert f"570.000{NBSP}₫" in page
 
-    page = page_of(client.get(reverse("sales:figures"), {"producer": second.pk}))
+    page = page_of(client.get(reverse("sales-dashboard:figures"), {"producer": second.pk}))
     assert "HTX Xoài" in heading(page)
     assert f'<option value="{second.pk}" selected>HTX Xoài</option>' in page
     assert "Vải thiều thử" not in page and f"570.000{NBSP}₫" not in page
@@ -77,11 +81,14 @@ def test_a_producer_with_two_producers_starts_on_the_first_and_may_choose(client
 def test_staff_may_open_any_producers_figures(client, sales, django_user_model):
     staff = django_user_model.objects.create_user("staff", "staff@example.com", "pw", is_staff=True)
     client.force_login(staff)
-    page = page_of(client.get(reverse("sales:figures"), {"producer": sales["b"].pk}))
+    page = page_of(client.get(reverse("sales-dashboard:figures"), {"producer": sales["b"].pk}))
     assert "HTX Mật ong" in heading(page)
     assert "Mật ong thử" in page and f"330.000{NBSP}₫" in page  # 270.000 + 60.000
     assert "Vải thiều thử" not in page
-    assert client.get(reverse("sales:figures-products-csv"), {"producer": sales["b"].pk}).status_code == 200
+    assert (
+        client.get(reverse("sales-dashboard:figures-products-csv"), {"producer": sales["b"].pk}).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("name", URLS)
@@ -104,7 +111,7 @@ def test_people_who_are_not_producers_are_sent_to_the_login_page(client, sales, 
 def test_the_monthly_csv_holds_every_month_in_whole_dong(client, sales):
     client.force_login(sales["a_user"])
     with translation.override("en"):
-        response = client.get(reverse("sales:figures-months-csv"))
+        response = client.get(reverse("sales-dashboard:figures-months-csv"))
     months = sales_period(months=12, today=vietnam_today()).months
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
@@ -122,12 +129,12 @@ def test_the_monthly_csv_holds_every_month_in_whole_dong(client, sales):
 def test_the_top_products_csv_keeps_vietnamese_titles(client, sales):
     client.force_login(sales["a_user"])
     with translation.override("en"):
-        response = client.get(reverse("sales:figures-products-csv"))
+        response = client.get(reverse("sales-dashboard:figures-products-csv"))
     assert (
         response.content
         == ("\ufeffProduct,Units,Revenue (VND)\r\nVải thiều thử,3,450000\r\nVải sấy thử,1,60000\r\n").encode()
     )
     # In Vietnamese (the default) too, the file starts with the byte order mark Excel needs.
-    vietnamese = client.get(reverse("sales:figures-products-csv"))
+    vietnamese = client.get(reverse("sales-dashboard:figures-products-csv"))
     assert vietnamese.content.startswith(b"\xef\xbb\xbf")
     assert "Vải thiều thử,3,450000\r\n" in vietnamese.content.decode("utf-8-sig")

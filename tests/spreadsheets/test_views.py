@@ -21,9 +21,9 @@ ListingChange = get_model("catalogue", "ListingChange")
 StockRecord = get_model("partner", "StockRecord")
 
 URLS = (
-    "spreadsheets:listings-import",
-    "spreadsheets:listings-export-csv",
-    "spreadsheets:listings-export-xlsx",
+    "spreadsheets-dashboard:listings-import",
+    "spreadsheets-dashboard:listings-export-csv",
+    "spreadsheets-dashboard:listings-export-xlsx",
 )
 
 
@@ -47,7 +47,7 @@ def state():
 
 
 def import_file(client, upload, url=None):
-    response = client.post(url or english("spreadsheets:listings-import"), {"spreadsheet": upload})
+    response = client.post(url or english("spreadsheets-dashboard:listings-import"), {"spreadsheet": upload})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -66,7 +66,7 @@ def error_rows(page):
 
 
 def test_the_csv_export_is_exact(client, producer):
-    response = client.get(english("spreadsheets:listings-export-csv"))
+    response = client.get(english("spreadsheets-dashboard:listings-export-csv"))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -78,7 +78,7 @@ def test_the_csv_export_is_exact(client, producer):
 
 
 def test_the_xlsx_export_has_a_header_and_number_formats(client, producer):
-    response = client.get(english("spreadsheets:listings-export-xlsx"))
+    response = client.get(english("spreadsheets-dashboard:listings-export-xlsx"))
 
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
@@ -92,14 +92,18 @@ def test_the_xlsx_export_has_a_header_and_number_formats(client, producer):
     assert sheet.freeze_panes == "A2"
 
 
-@pytest.mark.parametrize("name", ["spreadsheets:listings-export-csv", "spreadsheets:listings-export-xlsx"])
+@pytest.mark.parametrize(
+    "name", ["spreadsheets-dashboard:listings-export-csv", "spreadsheets-dashboard:listings-export-xlsx"]
+)
 def test_an_exported_file_imported_unchanged_changes_nothing(client, producer, name):
     """In the site's default language: whatever the headers are translated to, they read back."""
     exported = client.get(reverse(name)).content
     before = state()
 
     page = import_file(
-        client, SimpleUploadedFile("back" + name[-4:], exported), url=reverse("spreadsheets:listings-import")
+        client,
+        SimpleUploadedFile("back" + name[-4:], exported),
+        url=reverse("spreadsheets-dashboard:listings-import"),
     )
 
     assert counts(page) == {"updated": "0", "created": "0", "moderated": "0", "unchanged": "1"}
@@ -188,7 +192,8 @@ def test_a_producer_cannot_import_into_anothers_listings(client, producer):
     upload = csv_upload(["MO-1", "", "", "", "", "1", "1", ""])
 
     response = client.post(
-        f"{reverse('spreadsheets:listings-import')}?producer={producer['b'].pk}", {"spreadsheet": upload}
+        f"{reverse('spreadsheets-dashboard:listings-import')}?producer={producer['b'].pk}",
+        {"spreadsheet": upload},
     )
 
     assert response.status_code == 404
@@ -199,24 +204,26 @@ def test_a_producer_with_two_producers_chooses_which(client, producer):
     second = ProducerFactory(name="HTX Xoài")
     second.users.add(producer["a_user"])
 
-    page = client.get(english("spreadsheets:listings-import"), {"producer": second.pk}).content.decode()
+    page = client.get(
+        english("spreadsheets-dashboard:listings-import"), {"producer": second.pk}
+    ).content.decode()
     assert f'<option value="{second.pk}" selected>HTX Xoài</option>' in page
     assert f"export.csv?producer={second.pk}" in page
     exported = client.get(
-        english("spreadsheets:listings-export-csv"), {"producer": second.pk}
+        english("spreadsheets-dashboard:listings-export-csv"), {"producer": second.pk}
     ).content.decode()
     assert exported == "\ufeffSKU,UPC,Title,Product group,Origin commune code,Price (VND),Stock,Status\r\n"
 
     upload = csv_upload(["VAI-X", "", "Xoài sấy", "Thực phẩm chế biến", "", "50000", "3", ""])
     response = client.post(
-        f"{english('spreadsheets:listings-import')}?producer={second.pk}", {"spreadsheet": upload}
+        f"{english('spreadsheets-dashboard:listings-import')}?producer={second.pk}", {"spreadsheet": upload}
     )
     assert counts(response.content.decode())["created"] == "1"
     assert StockRecord.objects.get(partner_sku="VAI-X").partner == second
 
 
 def test_the_page_shows_none_of_another_producers_listings(client, producer):
-    page = client.get(english("spreadsheets:listings-import")).content.decode()
+    page = client.get(english("spreadsheets-dashboard:listings-import")).content.decode()
 
     assert "HTX Vải" in page
     for marker in ("HTX Mật ong", "Mật ong thử", "MO-1", producer["b_user"].email):

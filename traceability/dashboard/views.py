@@ -19,7 +19,7 @@ from django.views import View, generic
 from oscar.core.loading import get_model
 
 from core.forms import form_errors_add
-from core.permissions import partner_chosen, staff_or_producer_required
+from core.permissions import partner_chosen, staff_or_producer_required, user_is_staff
 from traceability import services
 from traceability.dashboard import selectors
 from traceability.forms import (
@@ -52,7 +52,7 @@ class DashboardMixin:
 
     def partner_filter(self):
         """Like `partner_chosen`, but staff without a choice see every producer (None)."""
-        if self.request.user.is_staff and not self.request.GET.get("producer"):
+        if user_is_staff(self.request.user) and not self.request.GET.get("producer"):
             return None
         return self.partner_chosen()
 

@@ -52,7 +52,7 @@ class FiguresMixin:
 
 
 class FiguresView(FiguresMixin, generic.TemplateView):
-    template_name = "sales/figures.html"
+    template_name = "sales/dashboard/figures.html"
 
     def get_context_data(self, **kwargs):
         partner, period = self.get_partner(), self.get_period()
@@ -73,8 +73,8 @@ class FiguresView(FiguresMixin, generic.TemplateView):
                 title=_("Sales of %(producer)s per month, last %(count)s months")
                 % {"producer": partner.name, "count": MONTHS},
             ),
-            months_csv_url=reverse("sales:figures-months-csv") + query,
-            products_csv_url=reverse("sales:figures-products-csv") + query,
+            months_csv_url=reverse("sales-dashboard:figures-months-csv") + query,
+            products_csv_url=reverse("sales-dashboard:figures-products-csv") + query,
             **kwargs,
         )
 

@@ -6,7 +6,6 @@ edit any product in Oscar's own product pages, where their changes apply without
 so an import on a producer's behalf would blur who asked for a change.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +13,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from core.permissions import partner_chosen, producer_partners, producer_required
-from spreadsheets.forms import ListingsImportForm
+from core.permissions import partner_chosen, producer_only_required, producer_partners
+from spreadsheets.dashboard.forms import ListingsImportForm
 from spreadsheets.reading import MAX_ROWS, sheet_read
 from spreadsheets.services import ImportReport, listings_export_rows, listings_import
 from spreadsheets.writing import XLSX_CONTENT_TYPE, listings_csv, listings_xlsx
@@ -23,9 +22,7 @@ from spreadsheets.writing import XLSX_CONTENT_TYPE, listings_csv, listings_xlsx
 
 class ProducerMixin:
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.is_staff:
-            raise PermissionDenied("Staff edit listings in the product pages.")
-        return producer_required(super().dispatch)(request, *args, **kwargs)
+        return producer_only_required(super().dispatch)(request, *args, **kwargs)
 
     def get_partner(self):
         return partner_chosen(
@@ -64,7 +61,7 @@ class ListingsXlsxView(ProducerMixin, View):
 
 
 class ListingsImportView(ProducerMixin, generic.FormView):
-    template_name = "spreadsheets/listings.html"
+    template_name = "spreadsheets/dashboard/listings.html"
     form_class = ListingsImportForm
 
     def setup(self, request, *args, **kwargs):
@@ -78,8 +75,8 @@ class ListingsImportView(ProducerMixin, generic.FormView):
             partner=self.partner,
             partners=producer_partners(self.request.user),
             query=query,
-            csv_url=reverse("spreadsheets:listings-export-csv") + query,
-            xlsx_url=reverse("spreadsheets:listings-export-xlsx") + query,
+            csv_url=reverse("spreadsheets-dashboard:listings-export-csv") + query,
+            xlsx_url=reverse("spreadsheets-dashboard:listings-export-xlsx") + query,
             max_rows=MAX_ROWS,
             **kwargs,
         )

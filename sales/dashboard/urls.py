@@ -1,8 +1,9 @@
 from django.urls import path
 
-from sales import views
+from sales.dashboard import views
 
-app_name = "sales"
+app_name = "sales-dashboard"
+
 urlpatterns = [
     path("", views.FiguresView.as_view(), name="figures"),
     path("months.csv", views.MonthsCsvView.as_view(), name="figures-months-csv"),

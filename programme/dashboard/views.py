@@ -20,7 +20,7 @@ class StaffMixin:
 
 
 class ProgrammeView(StaffMixin, generic.TemplateView):
-    template_name = "programme/figures.html"
+    template_name = "programme/dashboard/figures.html"
 
     def get_context_data(self, **kwargs):
         today = vietnam_today()

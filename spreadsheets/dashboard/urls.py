@@ -1,8 +1,9 @@
 from django.urls import path
 
-from spreadsheets import views
+from spreadsheets.dashboard import views
 
-app_name = "spreadsheets"
+app_name = "spreadsheets-dashboard"
+
 urlpatterns = [
     path("", views.ListingsImportView.as_view(), name="listings-import"),
     path("export.csv", views.ListingsCsvView.as_view(), name="listings-export-csv"),

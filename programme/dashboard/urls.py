@@ -1,10 +1,8 @@
-"""The OCOP programme's figures for staff (shop dashboard)."""
-
 from django.urls import path
 
-from programme import views
+from programme.dashboard import views
 
-app_name = "programme"
+app_name = "programme-dashboard"
 
 urlpatterns = [
     path("", views.ProgrammeView.as_view(), name="figures"),

@@ -1,165 +1,122 @@
-"""OCOP certificates in the back office.
+"""The catalogue's back-office pages: the moderation of producers' listings, and the OCOP
+certificates.
 
-Staff keep the certificates (record, correct, revoke, supersede) and work through the queue
+Moderation: staff read each pending `ListingChange` as a diff and approve or reject it (the
+rules live in `catalog.moderation`).
+
+Certificates: staff keep them (record, correct, revoke, supersede) and work through the queue
 of re-evaluation and upgrade requests and of certificates ending soon. Producers read their
-own certificates and ask for a re-evaluation or an upgrade ("nâng hạng") from them; any
-other producer's certificate is a 404. The rules live in `catalog.certificates`.
+own certificates and ask for a re-evaluation or an upgrade ("nâng hạng") from them; any other
+producer's certificate is a 404. The rules live in `catalog.certificates`.
+
+Who may open each page is decided by `core.permissions`, on each class.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views import generic
-from oscar.core.loading import get_model
+from django.views import View, generic
 
 from catalog import certificates as services
+from catalog import moderation
+from catalog.dashboard.forms import (
+    CertificateFilterForm,
+    CertificateForm,
+    DecisionForm,
+    EvaluationRequestForm,
+    RejectionForm,
+    RevokeForm,
+)
 from catalog.models import (
     EXPIRING_WITHIN_DAYS,
     Certificate,
     CertificateState,
     CertificateStatus,
     EvaluationRequest,
+    ListingChange,
 )
 from core.forms import form_errors_add
-from core.permissions import producer_partners
-
-Product = get_model("catalogue", "Product")
-Partner = get_model("partner", "Partner")
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
+from core.permissions import producer_partners, staff_or_producer_required, staff_required, user_is_staff
 
 # ---------------------------------------------------------------------------
-# Forms
+# Moderation of producers' listings (staff)
 # ---------------------------------------------------------------------------
 
 
-class CertificateFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Product, producer or decision"), required=False, max_length=100)
-    state = forms.ChoiceField(
-        label=gettext_lazy("State"),
-        required=False,
-        choices=[("", gettext_lazy("All states")), *CertificateState.choices],
-    )
-    stars = forms.TypedChoiceField(
-        label=gettext_lazy("Stars"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", gettext_lazy("All stars")), (3, "3★"), (4, "4★"), (5, "5★")],
-    )
-    producer = forms.ModelChoiceField(
-        label=gettext_lazy("Producer"),
-        required=False,
-        queryset=Partner.objects.filter(certificates__isnull=False).distinct().order_by("name"),
-        empty_label=gettext_lazy("All producers"),
-    )
+@method_decorator(staff_required, name="dispatch")
+class ModerationQueueView(generic.ListView):
+    template_name = "catalog/dashboard/moderation_list.html"
+    context_object_name = "changes"
+    paginate_by = 30
 
-
-class CertificateForm(forms.ModelForm):
-    """The fields of a recognition decision. The model's rules run in the service, whose
-    errors come back onto the fields (`_post_clean` is left to it)."""
-
-    class Meta:
-        model = Certificate
-        fields = ["product", "producer", *services.EDITABLE_FIELDS]
-        widgets = {"decision_date": DATE, "valid_from": DATE, "valid_to": DATE}
-        help_texts = {
-            "valid_to": gettext_lazy("36 months after valid from; filled in when left empty."),
-            "producer": gettext_lazy("Left empty: the producer that offers the product."),
-        }
-
-    def __init__(self, *args, fixed_product=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["valid_to"].required = False
-        self.fields["producer"].required = False
-        self.fields["stars"].widget = forms.NumberInput(attrs={"min": 1, "max": 5})
-        self.fields["product"].queryset = (
-            Product.objects.filter(stockrecords__isnull=False, parent__isnull=True)
-            .distinct()
-            .order_by("title")
+    def get_queryset(self):
+        return ListingChange.objects.filter(status=ListingChange.Status.PENDING).select_related(
+            "product", "submitted_by"
         )
-        self.fields["producer"].queryset = Partner.objects.order_by("name")
-        if fixed_product is not None or self.instance.pk:
-            # A correction or a re-evaluation stays with the product (and its producer).
-            del self.fields["product"]
-            del self.fields["producer"]
-        if not self.instance.pk and not self.is_bound:
-            today = timezone.localdate()
-            self.initial.setdefault("criteria_version", services.criteria_version_on(today))
-            self.initial.setdefault("programme_year", today.year)
-
-    def _post_clean(self):
-        pass
-
-    def service_fields(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in services.EDITABLE_FIELDS}
-        if data["scan"] is None:
-            data.pop("scan")
-        elif data["scan"] is False:  # "clear" ticked
-            data["scan"] = ""
-        return data
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+@method_decorator(staff_required, name="dispatch")
+class ModerationDetailView(generic.DetailView):
+    template_name = "catalog/dashboard/moderation_detail.html"
+    context_object_name = "change"
+    queryset = ListingChange.objects.select_related("product", "submitted_by", "reviewed_by")
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("rejection_form", RejectionForm())
+        return super().get_context_data(diff=moderation.listing_diff(self.object), **kwargs)
 
 
-class EvaluationRequestForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("I ask for"), choices=EvaluationRequest.Kind.choices)
-    target_stars = forms.TypedChoiceField(
-        label=gettext_lazy("Stars asked for (upgrade)"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", "–"), (4, "4★"), (5, "5★")],
-    )
-    message = forms.CharField(
-        label=gettext_lazy("Message to the OCOP office"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Your decision"),
-        choices=[("accept", gettext_lazy("Accept")), ("decline", gettext_lazy("Decline"))],
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason (needed to decline)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+@method_decorator(staff_required, name="dispatch")
+class ModerationDecideView(View):
+    def post(self, request, pk):
+        change = get_object_or_404(ListingChange, pk=pk)
+        try:
+            if request.POST.get("decision") == "approve":
+                moderation.listing_approve(change=change, by=request.user)
+                messages.success(request, _("Approved: the listing is on sale as shown."))
+            else:
+                form = RejectionForm(request.POST)
+                if not form.is_valid():
+                    context = {
+                        "change": change,
+                        "diff": moderation.listing_diff(change),
+                        "rejection_form": form,
+                    }
+                    return TemplateResponse(request, ModerationDetailView.template_name, context)
+                moderation.listing_reject(change=change, by=request.user, reason=form.cleaned_data["reason"])
+                messages.info(request, _("Rejected; the producer is told why."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("catalog-dashboard:moderation-list")
 
 
 # ---------------------------------------------------------------------------
-# Lists
+# Certificates: the list (staff: all of them; a producer: its own)
 # ---------------------------------------------------------------------------
 
 
+@method_decorator(staff_or_producer_required, name="dispatch")
 class CertificateListView(generic.TemplateView):
     """Staff: every certificate, filtered. A producer: its own, read-only, with its requests."""
 
     paginate_by = 50
 
     def get_template_names(self):
-        if self.request.user.is_staff:
-            return ["oscar/dashboard/catalogue/certificate_staff_list.html"]
-        return ["oscar/dashboard/catalogue/certificate_list.html"]
+        if user_is_staff(self.request.user):
+            return ["catalog/dashboard/certificate_staff_list.html"]
+        return ["catalog/dashboard/certificate_list.html"]
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         context = super().get_context_data(today=today, warning_days=EXPIRING_WITHIN_DAYS, **kwargs)
-        if self.request.user.is_staff:
+        if user_is_staff(self.request.user):
             form = CertificateFilterForm(self.request.GET or None)
             filters = form.cleaned_data if form.is_valid() else {}
             certificates = services.certificate_list(
@@ -197,12 +154,13 @@ def _row(certificate, today):
 
 
 # ---------------------------------------------------------------------------
-# Staff: record, correct, revoke, supersede
+# Certificates: record, correct, revoke, supersede (staff)
 # ---------------------------------------------------------------------------
 
 
+@method_decorator(staff_required, name="dispatch")
 class CertificateCreateView(generic.FormView):
-    template_name = "oscar/dashboard/catalogue/certificate_form.html"
+    template_name = "catalog/dashboard/certificate_form.html"
     form_class = CertificateForm
     supersedes = None
 
@@ -227,7 +185,7 @@ class CertificateCreateView(generic.FormView):
             _("Certificate %(number)s recorded: the OCOP badge follows it.")
             % {"number": certificate.decision_number},
         )
-        return HttpResponseRedirect(reverse("dashboard:catalogue-certificate-list"))
+        return HttpResponseRedirect(reverse("catalog-dashboard:certificate-list"))
 
     def save(self, form):
         return services.certificate_create(
@@ -238,6 +196,8 @@ class CertificateCreateView(generic.FormView):
         )
 
 
+# Its own `dispatch` looks the certificate up: the check must come before it.
+@method_decorator(staff_required, name="dispatch")
 class CertificateSupersedeView(CertificateCreateView):
     """The new decision of a re-evaluation or an upgrade; the old certificate steps down."""
 
@@ -269,8 +229,9 @@ class CertificateSupersedeView(CertificateCreateView):
         )
 
 
+@method_decorator(staff_required, name="dispatch")
 class CertificateUpdateView(generic.UpdateView):
-    template_name = "oscar/dashboard/catalogue/certificate_form.html"
+    template_name = "catalog/dashboard/certificate_form.html"
     form_class = CertificateForm
     model = Certificate
     context_object_name = "certificate"
@@ -286,11 +247,12 @@ class CertificateUpdateView(generic.UpdateView):
         messages.success(
             self.request, _("Certificate %(number)s saved.") % {"number": certificate.decision_number}
         )
-        return HttpResponseRedirect(reverse("dashboard:catalogue-certificate-list"))
+        return HttpResponseRedirect(reverse("catalog-dashboard:certificate-list"))
 
 
+@method_decorator(staff_required, name="dispatch")
 class CertificateRevokeView(generic.FormView):
-    template_name = "oscar/dashboard/catalogue/certificate_revoke.html"
+    template_name = "catalog/dashboard/certificate_revoke.html"
     form_class = RevokeForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -315,7 +277,7 @@ class CertificateRevokeView(generic.FormView):
             _("Certificate %(number)s revoked: the OCOP badge is gone from %(product)s.")
             % {"number": self.certificate.decision_number, "product": self.certificate.product.get_title()},
         )
-        return HttpResponseRedirect(reverse("dashboard:catalogue-certificate-list"))
+        return HttpResponseRedirect(reverse("catalog-dashboard:certificate-list"))
 
 
 # ---------------------------------------------------------------------------
@@ -323,10 +285,11 @@ class CertificateRevokeView(generic.FormView):
 # ---------------------------------------------------------------------------
 
 
+@method_decorator(staff_or_producer_required, name="dispatch")
 class EvaluationRequestCreateView(generic.FormView):
     """A producer asks, from one of its certificates, for a re-evaluation or an upgrade."""
 
-    template_name = "oscar/dashboard/catalogue/evaluation_request_form.html"
+    template_name = "catalog/dashboard/evaluation_request_form.html"
     form_class = EvaluationRequestForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -355,13 +318,14 @@ class EvaluationRequestCreateView(generic.FormView):
             form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Your request was sent to the OCOP office."))
-        return HttpResponseRedirect(reverse("dashboard:catalogue-certificate-list"))
+        return HttpResponseRedirect(reverse("catalog-dashboard:certificate-list"))
 
 
+@method_decorator(staff_required, name="dispatch")
 class EvaluationQueueView(generic.TemplateView):
     """Staff's candidates: pending requests, and certificates ending soon with none."""
 
-    template_name = "oscar/dashboard/catalogue/evaluation_queue.html"
+    template_name = "catalog/dashboard/evaluation_queue.html"
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -372,8 +336,9 @@ class EvaluationQueueView(generic.TemplateView):
         )
 
 
+@method_decorator(staff_required, name="dispatch")
 class EvaluationDecideView(generic.FormView):
-    template_name = "oscar/dashboard/catalogue/evaluation_decide.html"
+    template_name = "catalog/dashboard/evaluation_decide.html"
     form_class = DecisionForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -399,4 +364,4 @@ class EvaluationDecideView(generic.FormView):
             form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Decision saved; the producer is told by mail."))
-        return HttpResponseRedirect(reverse("dashboard:catalogue-evaluation-queue"))
+        return HttpResponseRedirect(reverse("catalog-dashboard:evaluation-queue"))

@@ -1,0 +1,127 @@
+"""The dashboard's menu: Oscar's entries, then ours, each shown to whom `core.permissions` says.
+
+Oscar's `dashboard_navigation` template tag loads `get_nodes` with
+`get_class("dashboard.menu", "get_nodes")`, so this module, in our fork of Oscar's dashboard,
+is where the menu is built; `create_menu` still comes from Oscar. Oscar's own entries
+(`OSCAR_DASHBOARD_NAVIGATION`, left at Oscar's default) keep Oscar's access function, which
+asks the permissions of the page they link to.
+
+A producer's pages are in two menus (its shop; OCOP and trade promotion), the OCOP office's
+work in a third, so that each bar keeps to one line.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.menu import create_menu
+
+from core.permissions import user_is_producer, user_is_staff, user_may_edit_pages
+
+
+def _shown_to(test):
+    """An Oscar menu access function (user, url_name, url_args, url_kwargs) from a test of the user."""
+
+    def access_fn(user, url_name=None, url_args=None, url_kwargs=None):
+        return test(user)
+
+    return access_fn
+
+
+STAFF = _shown_to(user_is_staff)
+PRODUCER = _shown_to(user_is_producer)
+
+OUR_NAVIGATION = [
+    {
+        "label": _("My shop"),
+        "icon": "fas fa-store-alt",
+        "children": [
+            {"label": _("Sales figures"), "url_name": "sales-dashboard:figures", "access_fn": PRODUCER},
+            {
+                "label": _("Listings spreadsheet"),
+                "url_name": "spreadsheets-dashboard:listings-import",
+                "access_fn": PRODUCER,
+            },
+            {"label": _("My team"), "url_name": "onboarding-dashboard:team", "access_fn": PRODUCER},
+        ],
+    },
+    {
+        "label": _("OCOP and trade"),
+        "icon": "fas fa-certificate",
+        "children": [
+            {
+                "label": _("My OCOP certificates"),
+                "url_name": "catalog-dashboard:certificate-list",
+                "access_fn": PRODUCER,
+            },
+            {
+                "label": _("Lots and traceability"),
+                "url_name": "traceability-dashboard:lot-list",
+                "access_fn": PRODUCER,
+            },
+            {"label": _("Trade fairs"), "url_name": "fairs-dashboard:fair-list", "access_fn": PRODUCER},
+            {"label": _("Buyer inquiries"), "url_name": "inquiries-dashboard:list", "access_fn": PRODUCER},
+        ],
+    },
+    {
+        "label": _("OCOP office"),
+        "icon": "fas fa-landmark",
+        "children": [
+            {
+                "label": _("Producer applications"),
+                "url_name": "onboarding-dashboard:application-list",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("Listings to moderate"),
+                "url_name": "catalog-dashboard:moderation-list",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("All OCOP certificates"),
+                "url_name": "catalog-dashboard:certificate-list",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("Re-evaluation queue"),
+                "url_name": "catalog-dashboard:evaluation-queue",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("Lots and traceability"),
+                "url_name": "traceability-dashboard:lot-list",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("Booth applications"),
+                "url_name": "fairs-dashboard:staff-fair-list",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("OCOP programme figures"),
+                "url_name": "programme-dashboard:figures",
+                "access_fn": STAFF,
+            },
+            {"label": _("Sales figures"), "url_name": "sales-dashboard:figures", "access_fn": STAFF},
+            {
+                "label": _("Bank transfers"),
+                "url_name": "order-dashboard:bank-statement-import",
+                "access_fn": STAFF,
+            },
+        ],
+    },
+    {
+        "label": _("Content pages (Wagtail)"),
+        "icon": "fas fa-newspaper",
+        "url_name": "wagtailadmin_home",
+        "access_fn": _shown_to(user_may_edit_pages),
+    },
+]
+
+
+def get_nodes(user):
+    """The menu entries `user` may see; a heading without a visible entry is left out."""
+    visible = []
+    for node in create_menu([*settings.OSCAR_DASHBOARD_NAVIGATION, *OUR_NAVIGATION]):
+        shown = node.filter(user)
+        if shown and (shown.has_children() or not shown.is_heading):
+            visible.append(shown)
+    return visible

@@ -1,1 +1,0 @@
-from oscar.apps.dashboard.models import *  # noqa: F403

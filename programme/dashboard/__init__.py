@@ -1,0 +1,1 @@
+"""The OCOP programme's figures for promotion staff (shop dashboard)."""

@@ -1,0 +1,1 @@
+"""A producer's sales figures in its dashboard (staff may open any producer's)."""
