@@ -16,6 +16,12 @@ from tests.shopping import Shopper
 
 
 @pytest.fixture(autouse=True)
+def offline_embeds(settings):
+    """No test reaches a video provider: every embed look-up fails as if it were offline."""
+    settings.WAGTAILEMBEDS_FINDERS = [{"class": "tests.cms.embed_finders.OfflineFinder"}]
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's default language: a request in English must not leave
     English active for the next test's `reverse()` calls."""

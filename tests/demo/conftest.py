@@ -18,9 +18,3 @@ def run_command(db, django_capture_on_commit_callbacks):
         return out.getvalue()
 
     return run
-
-
-@pytest.fixture(autouse=True)
-def offline_embeds(settings):
-    """No test reaches a video provider: every embed look-up fails as if it were offline."""
-    settings.WAGTAILEMBEDS_FINDERS = [{"class": "tests.cms.embed_finders.OfflineFinder"}]
