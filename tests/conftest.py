@@ -4,15 +4,23 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import FileField
 from django.test import override_settings
 from django.utils import translation
 from oscar.core.loading import get_model
+from wagtail.models import Page
 
 from tests.catalog.factories import ProductFactory
 from tests.core.factories import StaffFactory, SuperuserFactory
 from tests.partner.factories import ProducerFactory, ProducerUserFactory
 from tests.shopping import Shopper
+
+
+@pytest.fixture(autouse=True)
+def offline_embeds(settings):
+    """No test reaches a video provider: every embed look-up fails as if it were offline."""
+    settings.WAGTAILEMBEDS_FINDERS = [{"class": "tests.cms.embed_finders.OfflineFinder"}]
 
 
 @pytest.fixture(autouse=True)
@@ -107,17 +115,25 @@ def _migrated_state_restore(connection, django_db_blocker):
     return True
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def _uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
-def restore_migration_data(django_db_setup, django_db_blocker):
+def restore_migration_data(request, django_db_setup, django_db_blocker):
     """Transactional tests (the stock race, the browser) end with a flush, which also empties
     what the migrations wrote: Wagtail's root page and site, the country, the default delivery
     rate. Those tests use `serialized_rollback`, so Django keeps a copy of the migrated
     database; it is written back at the end of the session (also removing the demo data a
     session loaded), and the next `--reuse-db` run starts from the migrated state again."""
     yield
-    from django.db import connection
-    from wagtail.models import Page
-
+    if not any(_uses_database(item) for item in request.session.items):
+        return  # pytest-django made no test database: nothing to restore
     with django_db_blocker.unblock():
         emptied = not Page.objects.exists()
     if emptied or DEMO_LOADED:

@@ -117,6 +117,7 @@ LOCAL_APPS = [
     "inquiries",
     "programme",
     "cms",
+    "demo",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack"] + LOCAL_APPS

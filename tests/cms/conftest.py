@@ -7,12 +7,6 @@ from cms.models import HomePage
 from tests.cms.factories import NewsArticlePageFactory, NewsIndexPageFactory
 
 
-@pytest.fixture(autouse=True)
-def offline_embeds(settings):
-    """No test reaches a video provider: every embed look-up fails as if it were offline."""
-    settings.WAGTAILEMBEDS_FINDERS = [{"class": "tests.cms.embed_finders.OfflineFinder"}]
-
-
 @pytest.fixture
 def home(db):
     return HomePage.objects.get(locale__language_code="vi", depth=2)

@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Locale
 
 from cms.models import HomePage
-from marketplace.demo.products import ILLUSTRATIVE_PRICE_NOTE, PRODUCERS, PRODUCTS
+from demo.products import ILLUSTRATIVE_PRICE_NOTE, PRODUCERS, PRODUCTS
 from search.models import ProductSearchRecord
 
 User = get_user_model()

@@ -1,8 +1,8 @@
 """Load the demo site: reference data, then producers, products, pictures and home pages."""
 
-from marketplace.demo.loader import demo_data_steps
-from marketplace.loading import LoadCommand
-from marketplace.reference import reference_data_steps
+from demo.loader import demo_data_steps
+from demo.loading import LoadCommand
+from demo.reference import reference_data_steps
 
 
 class Command(LoadCommand):

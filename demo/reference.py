@@ -2,7 +2,7 @@
 and the OCOP product groups. Loading it again changes nothing."""
 
 from catalog.services import PRODUCT_GROUPS, product_groups_ensure
-from marketplace.loading import StepFunction
+from demo.loading import StepFunction
 from places.models import Commune, District, Province
 from places.services import places_load
 

@@ -1,5 +1,6 @@
-"""Create the demo site: an admin, the producers with their logins, their products with stock
-and pictures, and the home page in Vietnamese and English.
+"""Create the demo site from its data files (`demo/data/`): an admin, the producers with their
+logins, their products with stock, pictures and certificates, and the home page in Vietnamese
+and English; then the lots, fairs, promotion pages and inquiries of the modules beside this one.
 
 Every step looks its objects up by a natural key (username, partner code, UPC, partner SKU)
 and creates only what is missing: objects that are already there, perhaps edited by staff,
@@ -18,15 +19,17 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from wagtail.models import Locale, Site
 
+from catalog.ocop import DISTRICTS_ABOLISHED, IssuerLevel, criteria_version_on, issuer_level_for
 from cms.models import HomePage, HomePageFeaturedProduct
 from core.vietnamese import slugify
-from marketplace.demo import images
-from marketplace.demo.fairs import demo_fairs
-from marketplace.demo.inquiries import demo_inquiries
-from marketplace.demo.lots import demo_lots
-from marketplace.demo.pages import demo_pages
-from marketplace.demo.products import PRODUCERS, PRODUCTS, DemoProduct
-from marketplace.loading import StepFunction
+from demo import images
+from demo.fairs import demo_fairs
+from demo.inquiries import demo_inquiries
+from demo.loading import StepFunction
+from demo.lots import demo_lots
+from demo.pages import demo_pages
+from demo.products import PRODUCERS, PRODUCTS, DemoProduct
+from demo.records import data_file
 from places.models import Commune, District
 
 User = get_user_model()
@@ -39,54 +42,36 @@ ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 Certificate = get_model("catalogue", "Certificate")
 
-ADMIN_USERNAME = "admin"
-ADMIN_EMAIL = "admin@ocop.localhost"
-ADMIN_PASSWORD = "admin"
-PRODUCER_PASSWORD = "ocop-demo"
-
-GOODS_CLASS = "Sản phẩm OCOP"
-SERVICE_CLASS = "Dịch vụ du lịch OCOP"
-SERVICE_SETS = {"du-lich-cong-dong-du-lich-sinh-thai", "diem-du-lich"}
-
-# The hero text the cms migration puts on the home page; anything else is a staff edit.
-MIGRATION_HERO_TITLE = "Sản phẩm OCOP Bắc Giang"
-HOME_VI = {
-    "hero_title": "Đặc sản OCOP Bắc Giang, chứng nhận từ 3 đến 5 sao",
-    "hero_text": (
-        "Vải thiều Lục Ngạn, mỳ Chũ, gà đồi Yên Thế và nhiều đặc sản khác, mua thẳng từ hợp tác xã "
-        "và doanh nghiệp làm ra chúng, kèm thông tin nguồn gốc rõ ràng."
-    ),
-    "hero_cta_label": "Xem sản phẩm",
-    "featured_title": "Sản phẩm tiêu biểu",
-}
-HOME_EN = {
-    "title": "Home",
-    "hero_title": "Bắc Giang OCOP specialities, certified 3 to 5 stars",
-    "hero_text": (
-        "Lục Ngạn lychees, Chũ rice noodles, Yên Thế hill chicken and more, bought straight from "
-        "the cooperatives and companies that make them, with their origin on record."
-    ),
-    "hero_cta_label": "Browse products",
-    "featured_title": "Featured products",
-}
+SITE = data_file("site")
 
 
 def _admin() -> tuple[int, int]:
-    if User.objects.filter(username=ADMIN_USERNAME).exists():
+    if User.objects.filter(username=SITE["admin"]["username"]).exists():
         return 0, 1
-    User.objects.create_superuser(username=ADMIN_USERNAME, email=ADMIN_EMAIL, password=ADMIN_PASSWORD)
+    User.objects.create_superuser(**SITE["admin"])
     return 1, 0
 
 
 def _product_classes() -> tuple[int, int]:
     created = 0
-    for name, requires_shipping, track_stock in ((GOODS_CLASS, True, True), (SERVICE_CLASS, False, False)):
+    for data in SITE["product_classes"]:
         _, was_created = ProductClass.objects.get_or_create(
-            slug=slugify(name),
-            defaults={"name": name, "requires_shipping": requires_shipping, "track_stock": track_stock},
+            slug=slugify(data["name"]),
+            defaults={
+                "name": data["name"],
+                "requires_shipping": data["requires_shipping"],
+                "track_stock": data["track_stock"],
+            },
         )
         created += was_created
-    return created, 2 - created
+    return created, len(SITE["product_classes"]) - created
+
+
+def _product_class_name(product_set: str) -> str:
+    """The class that lists the product set, or else the one that lists none."""
+    classes = SITE["product_classes"]
+    listing = [data for data in classes if product_set in data.get("product_sets", ())]
+    return (listing or [data for data in classes if not data.get("product_sets")])[0]["name"]
 
 
 def _producer_places() -> tuple[dict, dict]:
@@ -132,7 +117,7 @@ def _producer_logins() -> tuple[int, int]:
     """One login per producer, named after its partner code: dashboard access, not staff."""
     dashboard_access = Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
     # One hash for all: the demo password is the same everywhere and hashing is slow by design.
-    password = make_password(PRODUCER_PASSWORD)
+    password = make_password(SITE["producer_logins"]["password"])
     partners = Partner.objects.in_bulk([p.code for p in PRODUCERS], field_name="code")
     created = 0
     for data in PRODUCERS:
@@ -164,10 +149,9 @@ def _products() -> tuple[int, int]:
         if data.upc in existing:
             continue
         producer = producers[data.producer]
-        product_class = SERVICE_CLASS if data.product_set in SERVICE_SETS else GOODS_CLASS
         product = Product(
             structure=Product.STANDALONE,
-            product_class=classes[slugify(product_class)],
+            product_class=classes[slugify(_product_class_name(data.product_set))],
             title=data.title,
             slug=slugify(data.title),
             upc=data.upc,
@@ -207,25 +191,18 @@ def _stock_records() -> tuple[int, int]:
     return created, len(PRODUCTS) - created
 
 
-# Demo certificates: the star levels are the sources'; decision numbers, dates and scores are
-# made up. Issue dates are spread back from today so that every badge is in force and a few
-# certificates come close to expiry (36 months after issue).
-DEMO_CERTIFICATE_AGES_DAYS = (120, 400, 700, 1010, 1050)
-DEMO_SCORES = {3: Decimal("62.50"), 4: Decimal("78.00"), 5: Decimal("91.25")}
-CRITERIA_REFORM = datetime.date(2025, 7, 1)
-
-
 def _demo_issuer(*, stars: int, decided: datetime.date, district) -> tuple[str, str, str]:
-    """(criteria version, issuer level, issuer name) as the rules of that date assign them."""
-    if stars == 5:
-        level, name = "central", "Bộ Nông nghiệp và Phát triển nông thôn"
-    elif decided >= CRITERIA_REFORM or stars == 4:
-        level, name = "province", "UBND tỉnh Bắc Giang"
+    """(criteria version, issuer level, issuer name) as the programme's rules (`catalog.ocop`)
+    assign them on that date, which `Certificate.clean()` checks."""
+    level = issuer_level_for(stars=stars, decision_date=decided)
+    issuers = SITE["certificates"]["issuers"]
+    if level == IssuerLevel.DISTRICT:
+        name = f"UBND {district.full_name}"
+    elif level == IssuerLevel.PROVINCE and decided < DISTRICTS_ABOLISHED:
+        name = issuers["province_before_merger"]
     else:
-        level, name = "district", f"UBND {district.full_name}"
-    if decided >= CRITERIA_REFORM:
-        return "qd1489-2025", level, ("UBND tỉnh Bắc Ninh" if level == "province" else name)
-    return "qd148-2023", level, name
+        name = issuers[level.value]
+    return criteria_version_on(decided), level, name
 
 
 def _certificates() -> tuple[int, int]:
@@ -236,15 +213,15 @@ def _certificates() -> tuple[int, int]:
     certified = set(
         Certificate.objects.filter(product__in=products.values()).values_list("product__upc", flat=True)
     )
+    ages_days = SITE["certificates"]["ages_days"]
+    scores = {int(stars): Decimal(score) for stars, score in SITE["certificates"]["scores"].items()}
     today = timezone.localdate()
     created = 0
     for number, data in enumerate(PRODUCTS, start=1):
         product, partner = products.get(data.upc), partners.get(data.producer)
         if data.upc in certified or product is None or partner is None:
             continue
-        decided = today - datetime.timedelta(
-            days=DEMO_CERTIFICATE_AGES_DAYS[number % len(DEMO_CERTIFICATE_AGES_DAYS)]
-        )
+        decided = today - datetime.timedelta(days=ages_days[number % len(ages_days)])
         version, level, issuer = _demo_issuer(
             stars=data.stars, decided=decided, district=product.origin_district
         )
@@ -253,7 +230,7 @@ def _certificates() -> tuple[int, int]:
             product=product,
             producer=partner,
             stars=data.stars,
-            score=DEMO_SCORES[data.stars],
+            score=scores[data.stars],
             criteria_version=version,
             decision_number=f"{number:03d}/QĐ-MINHHOA",
             decision_date=decided,
@@ -307,9 +284,9 @@ def _home_hero() -> tuple[int, int]:
     page = _home_page()
     if page is None:
         return 0, 0
-    if page.hero_title != MIGRATION_HERO_TITLE:
+    if page.hero_title != SITE["home"]["migration_hero_title"]:
         return 0, 1
-    for field, value in HOME_VI.items():
+    for field, value in SITE["home"]["vi"].items():
         setattr(page, field, value)
     page.save_revision().publish()
     return 1, 0
@@ -342,7 +319,7 @@ def _home_en() -> tuple[int, int]:
     if page.get_translation_or_none(locale) is not None:
         return 0, 1
     translation = page.copy_for_translation(locale)
-    for field, value in HOME_EN.items():
+    for field, value in SITE["home"]["en"].items():
         setattr(translation, field, value)
     translation.draft_title = translation.title
     translation.save_revision().publish()

@@ -1,7 +1,7 @@
 import pytest
 
+from demo.inquiries import demo_inquiries
 from inquiries.models import Inquiry, InquiryReply, InquiryStatus
-from marketplace.demo.inquiries import demo_inquiries
 
 pytestmark = pytest.mark.django_db
 

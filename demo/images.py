@@ -2,8 +2,9 @@
 
 No photo is downloaded: each product gets a flat illustration of its kind (lychee,
 noodles, honeycomb, bottle, ...) on its product group's colour, with its name set in
-DejaVu Sans when the font is installed. The drawing depends only on its arguments, so
-running the loader twice draws the same picture.
+DejaVu Sans when the font is installed. Which drawing and colours make each picture, and
+each group's colours, are in `data/pictures.toml`. The drawing depends only on its
+arguments, so running the loader twice draws the same picture.
 """
 
 import io
@@ -14,28 +15,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from demo.records import data_file
+
 SIZE = 800
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
-# Background per product group (category slug of the top-level group).
-GROUP_COLOURS = {
-    "thuc-pham": "#f7e6c4",
-    "do-uong": "#f4dcc0",
-    "duoc-lieu-va-san-pham-tu-duoc-lieu": "#e0ead2",
-    "thu-cong-my-nghe": "#ecdccb",
-    "sinh-vat-canh": "#d9ecdf",
-    "dich-vu-du-lich-cong-dong-du-lich-sinh-thai-va-diem-du-lich": "#d7e9f0",
-}
 DEFAULT_COLOUR = "#f3e7d3"
-# The caption band: a deep, warm tone of the same family.
-BAND_COLOURS = {
-    "thuc-pham": "#8a4b22",
-    "do-uong": "#7a3b2a",
-    "duoc-lieu-va-san-pham-tu-duoc-lieu": "#3f6b3a",
-    "thu-cong-my-nghe": "#6b4a32",
-    "sinh-vat-canh": "#2f6b4f",
-    "dich-vu-du-lich-cong-dong-du-lich-sinh-thai-va-diem-du-lich": "#2f5f77",
-}
 INK = "#4a3322"
 LEAF = "#5f8f3e"
 LEAF_DARK = "#3f6b2a"
@@ -324,36 +309,26 @@ def _landscape(draw, rng):
         draw.ellipse([x - 26, 430, x + 26, 490], fill="#3f7a34")
 
 
-def _noodles_colour(draw, rng):
-    _noodles(draw, rng, colours=("#fbf3df", "#e9c64f", "#8cbf5a", "#d9574a", "#9a6ab8"))
-
-
-PICTURES = {
+DRAWINGS = {
     "lychee": _lychee,
     "noodles": _noodles,
-    "noodles_colour": _noodles_colour,
     "honey": _honey,
-    "wine": lambda d, r: _bottle(d, r, glass="#f1e2b3", cap="#8b2a2a"),
-    "chrysanthemum_wine": lambda d, r: _bottle(d, r, glass="#f2d27a", cap="#3f6b2a", flower=True),
-    "aged_wine": lambda d, r: _bottle(d, r, glass="#d9b46a", cap="#5a3a1e"),
-    "sesame_oil": lambda d, r: _bottle(d, r, glass="#7a4a1c", label="#f4e6c8", cap="#222222"),
-    "chicken_roll": lambda d, r: _roll(d, r, meat="#f3e2c8"),
-    "pork_roll": lambda d, r: _roll(d, r, meat="#f0d7cb"),
-    "chicken_patty": lambda d, r: _patties(d, r, colour="#dba25e"),
-    "pork_patty": lambda d, r: _patties(d, r, colour="#e6c9a0"),
-    "grilled_nem": lambda d, r: _patties(d, r, colour="#b8642f"),
-    "chicken_sausage": lambda d, r: _sausages(d, r, colour="#d48a5a"),
-    "pork_sausage": lambda d, r: _sausages(d, r, colour="#b5533c"),
+    "bottle": _bottle,
+    "roll": _roll,
+    "patties": _patties,
+    "sausages": _sausages,
     "chicken": _chicken,
     "cakes": _cakes,
     "cordyceps": _cordyceps,
     "buds": _buds,
     "tea": _tea,
-    "star_apple": _round_fruit,
+    "round_fruit": _round_fruit,
     "bamboo_shoots": _bamboo_shoots,
     "crackers": _crackers,
     "landscape": _landscape,
 }
+PICTURES = data_file("pictures")["pictures"]
+GROUPS = data_file("pictures")["groups"]
 
 
 def _wrap(draw, text: str, font, width: int) -> list[str]:
@@ -387,12 +362,14 @@ def _caption(draw, text: str, band_colour):
 
 def product_picture_png(*, title: str, picture: str, group_slug: str, seed: str) -> bytes:
     """An 800x800 PNG of the product kind `picture`, on the colour of its product group."""
-    background = GROUP_COLOURS.get(group_slug, DEFAULT_COLOUR)
+    group = GROUPS.get(group_slug, {})
+    background = group.get("background", DEFAULT_COLOUR)
     image = Image.new("RGB", (SIZE, SIZE), background)
     draw = ImageDraw.Draw(image)
     draw.ellipse([90, 60, 710, 680], fill=_shade(background, 1.05))
-    PICTURES[picture](draw, random.Random(seed))
-    _caption(draw, title, BAND_COLOURS.get(group_slug, INK))
+    options = dict(PICTURES[picture])
+    DRAWINGS[options.pop("drawing")](draw, random.Random(seed), **options)
+    _caption(draw, title, group.get("band", INK))
     return _png(image)
 
 

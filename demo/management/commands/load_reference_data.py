@@ -1,7 +1,7 @@
 """Load the reference data every installation needs: places and OCOP product groups."""
 
-from marketplace.loading import LoadCommand
-from marketplace.reference import reference_data_steps
+from demo.loading import LoadCommand
+from demo.reference import reference_data_steps
 
 
 class Command(LoadCommand):

@@ -3,7 +3,7 @@
 import pytest
 
 from cms.models import CampaignPage, NewsArticlePage, NewsIndexPage, ProducerStoryPage, ProgrammePage
-from marketplace.demo.pages import demo_pages
+from demo.pages import demo_pages
 
 pytestmark = pytest.mark.django_db
 

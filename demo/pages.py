@@ -1,0 +1,128 @@
+"""Demo promotion pages (`data/pages.toml`): news with its articles, a campaign, the programme
+page and a producer story, all in Vietnamese under the Vietnamese home page.
+
+Pages are found by slug under the home page and created only when missing, so the step can
+run again without touching what staff have edited.
+"""
+
+import datetime
+
+from django.utils import timezone
+from oscar.core.loading import get_model
+from wagtail.models import Page, Site
+
+from cms.models import (
+    CampaignPage,
+    HomePage,
+    NewsArticlePage,
+    NewsArticleRelatedProduct,
+    NewsCategory,
+    NewsIndexPage,
+    ProducerStoryPage,
+    ProgrammePage,
+)
+from demo.products import upc
+from demo.records import data_file
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+
+PAGES = data_file("pages")
+PAGE_TYPES = {"campaign": CampaignPage, "programme": ProgrammePage, "producer_story": ProducerStoryPage}
+
+
+def _home() -> HomePage | None:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = site.root_page.specific if site else None
+    return root if isinstance(root, HomePage) else None
+
+
+def _child(parent: Page, slug: str) -> Page | None:
+    return parent.get_children().filter(slug=slug).first()
+
+
+def _publish(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _products(skus: list[str]) -> list:
+    """The demo products of these SKUs that are there, in that order."""
+    products = Product.objects.in_bulk([upc(sku) for sku in skus], field_name="upc")
+    return [products[upc(sku)] for sku in skus if upc(sku) in products]
+
+
+def _body(blocks: list[dict]) -> list[tuple[str, object]]:
+    """A StreamField value from the data file's blocks: a paragraph may end with the demo note,
+    a products block names its products by SKU."""
+    body = []
+    for block in blocks:
+        value = block["value"]
+        if block["type"] == "paragraph" and block.get("demo_note"):
+            value += PAGES["demo_note"]
+        elif block["type"] == "products":
+            value = {**value, "products": _products(value["products"])}
+        body.append((block["type"], value))
+    return body
+
+
+def _news(home: HomePage) -> int:
+    news = PAGES["news"]
+    index = _child(home, news["index"]["slug"])
+    created = 0
+    if index is None:
+        index = _publish(home, NewsIndexPage(**news["index"]))
+        created += 1
+    index = index.specific
+    categories = {}
+    for category in news["categories"]:
+        categories[category["slug"]], _ = NewsCategory.objects.get_or_create(
+            slug=category["slug"], defaults={"name": category["name"]}
+        )
+    today = timezone.localdate()
+    for data in news["articles"]:
+        if _child(index, data["slug"]) is not None:
+            continue
+        article = NewsArticlePage(
+            title=data["title"],
+            slug=data["slug"],
+            date=today - datetime.timedelta(days=data["days_ago"]),
+            author_name=news["author_name"],
+            intro=data["intro"],
+        )
+        article.body = [("paragraph", data["body"] + PAGES["demo_note"])]
+        article.categories = [categories[slug] for slug in data["categories"]]
+        article.tags.add(*data["tags"])
+        article.related_products = [
+            NewsArticleRelatedProduct(product=product, sort_order=i)
+            for i, product in enumerate(_products(data["products"]))
+        ]
+        _publish(index, article)
+        created += 1
+    return created
+
+
+def _page(home: HomePage, record: dict) -> int:
+    """One page of the `pages` list, unless it is there (or its producer is not)."""
+    fields = {key: value for key, value in record.items() if key not in ("type", "body")}
+    if "producer" in fields:
+        fields["producer"] = Partner.objects.filter(code=fields["producer"]).first()
+        if fields["producer"] is None:
+            return 0
+    if _child(home, record["slug"]) is not None:
+        return 0
+    page = PAGE_TYPES[record["type"]](**fields)
+    page.body = _body(record["body"])
+    _publish(home, page)
+    return 1
+
+
+def demo_pages() -> tuple[int, int]:
+    """The demo promotion pages: (created, already there) counted in pages."""
+    home = _home()
+    if home is None:
+        return 0, 0
+    total = 1 + len(PAGES["news"]["articles"]) + len(PAGES["pages"])
+    created = _news(home) + sum(_page(home, record) for record in PAGES["pages"])
+    return created, total - created
