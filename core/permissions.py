@@ -8,9 +8,8 @@ Every back-office view and every dashboard menu entry asks here, and nowhere els
 - `user_may_edit_pages`: may use the Wagtail admin (the content pages);
 - the decorators `staff_required`, `producer_required` and `staff_or_producer_required`, and
   `ProducerRequiredMixin` for class-based views. Each sends an anonymous visitor (or one who
-  may not use the page) to the one back-office login page, `LOGIN_URL`;
-  `producer_only_required` also refuses staff (403), for a producer's pages that act in its
-  name, where a change made by staff would blur who asked for it.
+  may not use the page) to the one back-office login page, `LOGIN_URL`; a producer's own
+  pages answer staff with 403.
 
 A producer's pages then narrow every query to `producer_partners(user)` (`dashboard_partners`
 for pages staff may open too), and a `?producer=` choice to one of them (`partner_chosen`):
@@ -49,15 +48,17 @@ def dashboard_partners(user):
     return producer_partners(user)
 
 
-def user_works_for_producer(user) -> bool:
-    """Whether `user` works for at least one producer; asked once per request and user."""
-    if not hasattr(user, "_works_for_producer"):
-        user._works_for_producer = producer_partners(user).exists()
-    return user._works_for_producer
+def _works_for_a_producer(user) -> bool:
+    """Asked once per request and user: the menu asks for every entry."""
+    if not hasattr(user, "_works_for_a_producer"):
+        user._works_for_a_producer = producer_partners(user).exists()
+    return user._works_for_a_producer
 
 
 def user_is_producer(user) -> bool:
-    return not user_is_staff(user) and user_works_for_producer(user)
+    """The one producer test: an active login of at least one producer, and not staff (staff
+    help a producer by acting as its login in a support session, not from their own)."""
+    return not user_is_staff(user) and _works_for_a_producer(user)
 
 
 def user_is_staff_or_producer(user) -> bool:
@@ -70,17 +71,14 @@ def user_may_edit_pages(user) -> bool:
 
 
 staff_required = user_passes_test(user_is_staff, login_url=LOGIN_URL)
-# Staff who also work for a producer may open its pages (support, testing).
-producer_required = user_passes_test(user_works_for_producer, login_url=LOGIN_URL)
-staff_or_producer_required = user_passes_test(
-    lambda user: user_is_staff(user) or user_works_for_producer(user), login_url=LOGIN_URL
-)
+staff_or_producer_required = user_passes_test(user_is_staff_or_producer, login_url=LOGIN_URL)
 
 
-def producer_only_required(view_func):
-    """A producer's page that acts in the producer's name: staff are refused (403), even
-    when they also work for a producer; anyone else who is not a producer's is sent to log in."""
-    guarded = producer_required(view_func)
+def producer_required(view_func):
+    """A producer's own page, which acts in the producer's name: staff are refused (403), since
+    a change they made would blur who asked for it; anyone else who is not a producer's login
+    is sent to log in."""
+    guarded = user_passes_test(user_is_producer, login_url=LOGIN_URL)(view_func)
 
     @wraps(view_func)
     def view(request, *args, **kwargs):

@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from core.permissions import partner_chosen, producer_only_required, producer_partners
+from core.permissions import partner_chosen, producer_partners, producer_required
 from spreadsheets.dashboard.forms import ListingsImportForm
 from spreadsheets.reading import MAX_ROWS, sheet_read
 from spreadsheets.services import ImportReport, listings_export_rows, listings_import
@@ -22,7 +22,7 @@ from spreadsheets.writing import XLSX_CONTENT_TYPE, listings_csv, listings_xlsx
 
 class ProducerMixin:
     def dispatch(self, request, *args, **kwargs):
-        return producer_only_required(super().dispatch)(request, *args, **kwargs)
+        return producer_required(super().dispatch)(request, *args, **kwargs)
 
     def get_partner(self):
         return partner_chosen(
