@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductAttributeValue
 
 from catalog.ocop import (
     PART_MAXIMA,
@@ -27,6 +28,7 @@ from catalog.ocop import (
     points_text,
     stars_for_score,
 )
+from core.html import html_clean
 from core.models import ProducerSubmission
 
 
@@ -67,6 +69,8 @@ class Product(AbstractProduct):
 
     def clean(self):
         super().clean()
+        # Here too, not only in save(): the form's and the import's checks see what is kept.
+        self.description = html_clean(self.description)
         if self.origin_district_id and self.origin_commune_id:
             commune_districts = set(self.origin_commune.legacy_districts.values_list("pk", flat=True))
             if commune_districts and self.origin_district_id not in commune_districts:
@@ -76,6 +80,13 @@ class Product(AbstractProduct):
                         % {"commune": self.origin_commune.name, "district": self.origin_district.name}
                     }
                 )
+
+    def save(self, *args, **kwargs):
+        # The one place every writer passes (Oscar's product form, the spreadsheet import,
+        # moderation's approval, the Django admin, the demo loader): the description is shown
+        # as HTML, so it is kept only as the allow-list of `core.html` leaves it.
+        self.description = html_clean(self.description)
+        super().save(*args, **kwargs)
 
     def ocop_certificate(self, *, on: datetime.date | None = None):
         """The certificate that backs the OCOP badge on `on` (today), or None.
@@ -90,6 +101,20 @@ class Product(AbstractProduct):
     def ocop_stars(self) -> int | None:
         certificate = self.ocop_certificate()
         return certificate.stars if certificate else None
+
+
+class ProductAttributeValue(AbstractProductAttributeValue):
+    """Oscar's attribute value; a rich-text value is kept and shown through `core.html`'s
+    allow-list, as the description is (Oscar writes it out with `mark_safe`)."""
+
+    def save(self, *args, **kwargs):
+        if self.value_richtext:
+            self.value_richtext = html_clean(self.value_richtext)
+        super().save(*args, **kwargs)
+
+    @property
+    def _richtext_as_html(self):
+        return mark_safe(html_clean(self.value))  # noqa: S308  (cleaned by the allow-list)
 
 
 class CertificateStatus(models.TextChoices):

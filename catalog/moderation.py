@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalog.models import ModerationStatus
+from core.html import html_clean
 from core.mails import mail_send_after_commit, site_url, staff_emails
 from core.permissions import user_is_staff
 from places.models import Commune
@@ -37,7 +38,7 @@ def listing_snapshot(product):
     """The moderated content of a product, as stored in a `ListingChange`."""
     return {
         "title": product.title,
-        "description": product.description,
+        "description": html_clean(product.description),
         "origin_commune": product.origin_commune_id,
         "categories": sorted(product.categories.values_list("pk", flat=True)) if product.pk else [],
     }
@@ -58,6 +59,9 @@ def listing_submit(*, product, after, by, kind, notify_staff=True):
     product.listing_changes.filter(status=ListingChange.Status.PENDING).update(
         status=ListingChange.Status.SUPERSEDED
     )
+    if "description" in after:
+        # Staff review, and approval writes, only what the allow-list keeps.
+        after = {**after, "description": html_clean(after["description"])}
     change = ListingChange.objects.create(
         product=product,
         kind=kind,
@@ -104,6 +108,28 @@ def listings_submitted_notify(*, changes, partner):
                 "review_url": site_url(reverse("catalog-dashboard:moderation-list")),
             },
         )
+
+
+@transaction.atomic
+def listings_submit(*, products, by, partner) -> list[ListingChange]:
+    """A producer asks for its hidden listings to go on sale (Oscar's bulk "make products
+    public"): each waits for staff as a new listing, as the product form's "send for approval"
+    does, and staff get one mail. A listing already waiting, or already on sale, is left as it
+    stands. Never makes a product public by itself: that is staff's approval.
+    """
+    changes = [
+        listing_submit(
+            product=product,
+            after=listing_snapshot(product),
+            by=by,
+            kind=ListingChange.Kind.NEW,
+            notify_staff=False,
+        )
+        for product in products
+        if not product.is_public and product.moderation_status != ModerationStatus.PENDING
+    ]
+    listings_submitted_notify(changes=changes, partner=partner)
+    return changes
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from oscar.core.loading import get_model
 
 from catalog import moderation
 from catalog.models import ModerationStatus
+from core.html import html_clean
 from core.vietnamese import fold, slugify
 from places.models import Commune
 from spreadsheets.columns import BY_KEY, READ_ONLY
@@ -259,7 +260,8 @@ class _Checker:
         plan.price = self.number(row, "price", maximum=MAX_PRICE, required=new)
         plan.stock = self.number(row, "stock", maximum=MAX_STOCK, required=new)
         title = self.title(row, required=new)
-        description = cell_text(row.values.get("description"))
+        # Cleaned as the product will keep it, so that an unchanged cell is no change.
+        description = html_clean(cell_text(row.values.get("description")))
         commune = self.commune(row)
         categories = self.categories(row, required=new)
         upc = self.upc(row, plan, seen_upcs)
