@@ -380,6 +380,8 @@ MARKETPLACE_BANK_ACCOUNT = env("MARKETPLACE_BANK_ACCOUNT", default="001100449999
 MARKETPLACE_BANK_ACCOUNT_NAME = env(
     "MARKETPLACE_BANK_ACCOUNT_NAME", default="TRUNG TAM XUC TIEN THUONG MAI (MINH HOA)"
 )
+# `load_demo_data` creates logins with known passwords (admin/admin): never in production.
+MARKETPLACE_DEMO_DATA_ALLOWED = env.bool("MARKETPLACE_DEMO_DATA_ALLOWED", default=True)
 # A guest (no account) buys at most this many of one product (partner.strategy).
 MARKETPLACE_GUEST_MAX_QUANTITY = env.int("MARKETPLACE_GUEST_MAX_QUANTITY", default=20)
 # Unpaid orders give their stock back after these many hours (`manage.py orders_release_unpaid`).
