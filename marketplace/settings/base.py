@@ -380,9 +380,18 @@ MARKETPLACE_BANK_ACCOUNT = env("MARKETPLACE_BANK_ACCOUNT", default="001100449999
 MARKETPLACE_BANK_ACCOUNT_NAME = env(
     "MARKETPLACE_BANK_ACCOUNT_NAME", default="TRUNG TAM XUC TIEN THUONG MAI (MINH HOA)"
 )
+# `load_demo_data` creates logins with known passwords (admin/admin): never in production.
+MARKETPLACE_DEMO_DATA_ALLOWED = env.bool("MARKETPLACE_DEMO_DATA_ALLOWED", default=True)
+# A guest (no account) buys at most this many of one product (partner.strategy).
+MARKETPLACE_GUEST_MAX_QUANTITY = env.int("MARKETPLACE_GUEST_MAX_QUANTITY", default=20)
 # Unpaid orders give their stock back after these many hours (`manage.py orders_release_unpaid`).
 MARKETPLACE_TRANSFER_HOURS = env.int("MARKETPLACE_TRANSFER_HOURS", default=48)
 MARKETPLACE_CARD_PAYMENT_HOURS = env.int("MARKETPLACE_CARD_PAYMENT_HOURS", default=1)
+# A producer's part of a cash-on-delivery order that the producer has not confirmed within
+# these many hours is cancelled and its stock goes back on sale (same command).
+MARKETPLACE_COD_CONFIRM_HOURS = env.int("MARKETPLACE_COD_CONFIRM_HOURS", default=72)
+# Orders one address or one phone number may place in an hour (checkout).
+MARKETPLACE_CHECKOUT_RATE_LIMIT = env.int("MARKETPLACE_CHECKOUT_RATE_LIMIT", default=5)
 
 # Cards through Stripe: offered only when the keys are set. STRIPE_API_BASE points the client
 # at another address (the stripe-mock server in development and tests).
