@@ -7,7 +7,11 @@ tags are dropped (their text stays), `<script>` and `<style>` with their content
 attribute but a link's address, and every address but http, https and mailto.
 """
 
+import html
+import re
+
 import nh3
+from django.utils.html import strip_tags
 
 TAGS = frozenset(
     {
@@ -32,6 +36,8 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Removed with what they hold, not only their tags: their text is code, not prose.
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 LINK_REL = "nofollow noopener noreferrer"
+# The edges of blocks and line breaks, which part words once the tags are gone.
+_BREAKS = re.compile(r"<(?:br|/?(?:p|h3|h4|li|ul|ol|blockquote|div))\b[^>]*>", re.IGNORECASE)
 
 
 def html_clean(text: str | None) -> str:
@@ -47,3 +53,9 @@ def html_clean(text: str | None) -> str:
         link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+def html_text(text: str | None) -> str:
+    """The words of rich text, for plain-text uses (the search index, JSON-LD, meta tags):
+    no tags, entities read back (the cleaning writes `&` as `&amp;`), one space between words."""
+    return " ".join(html.unescape(strip_tags(_BREAKS.sub(" ", text or ""))).split())

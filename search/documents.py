@@ -18,7 +18,6 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.html import strip_tags
 from elasticsearch.dsl import (
     Boolean,
     Date,
@@ -34,6 +33,7 @@ from elasticsearch.dsl import (
 )
 from oscar.core.loading import get_model
 
+from core.html import html_text
 from core.vietnamese import TONE_PLACEMENT, words_folded
 
 Product = get_model("catalogue", "Product")
@@ -232,4 +232,4 @@ def _nfc(text: str) -> str:
 
 
 def _plain_text(html: str) -> str:
-    return " ".join(strip_tags(html or "").split())
+    return html_text(html)

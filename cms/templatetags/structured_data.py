@@ -1,9 +1,9 @@
 """schema.org JSON-LD for the head of public pages, built from dicts, never by concatenation."""
 
 from django import template
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from core.html import html_text
 from core.jsonld import json_ld_script
 
 register = template.Library()
@@ -38,7 +38,7 @@ def product_structured_data(*, request, product) -> dict:
         "name": product.get_title(),
         "url": url,
     }
-    description = Truncator(" ".join(strip_tags(product.description or "").split())).chars(500)
+    description = Truncator(html_text(product.description)).chars(500)
     if description:
         data["description"] = description
     if product.upc:

@@ -3,7 +3,7 @@
 import pytest
 from django.template import Context, Template
 
-from core.html import html_clean
+from core.html import html_clean, html_text
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,8 @@ def test_the_template_filter_cleans_and_marks_safe():
         Context({"text": "<p>Ngon</p><script>alert(1)</script>"})
     )
     assert rendered == "<p>Ngon</p>"
+
+
+def test_plain_text_reads_the_entities_back():
+    assert html_text("<h3>Vải</h3><p>Ngọt &amp; thơm,\n <em>mát</em></p>") == "Vải Ngọt & thơm, mát"
+    assert html_text(None) == ""
