@@ -5,6 +5,7 @@ Values that differ between machines are read from the environment (django-enviro
 marketplace's own choices below override them.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -120,7 +121,7 @@ LOCAL_APPS = [
     "demo",
 ]
 
-INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack"] + LOCAL_APPS
+INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack", "axes"] + LOCAL_APPS
 
 SITE_ID = 1
 
@@ -140,6 +141,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -188,6 +191,8 @@ CACHES = {
 # Authentication
 # ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login of an address or account locked out after failed attempts.
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -198,6 +203,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+
+# Login throttling (django-axes) on every login form: the shop's, the dashboard's and Wagtail's.
+# After 5 failed attempts from one address, or on one account, logins are refused for 15
+# minutes (a lockout page in the visitor's language says so); a success resets the count.
+AXES_FAILURE_LIMIT = env.int("MARKETPLACE_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("MARKETPLACE_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "marketplace/login_locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
 
 # ---------------------------------------------------------------------------
 # Support sessions (django-hijack)
@@ -295,6 +310,11 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=MARKETPLACE_BASE_UR
 # How many reverse proxies (nginx: 1) stand before the site: the buyer's address for rate
 # limits is read that far from the right of X-Forwarded-For. 0: REMOTE_ADDR.
 MARKETPLACE_TRUSTED_PROXIES = env.int("MARKETPLACE_TRUSTED_PROXIES", default=0)
+# django-axes reads the same address: X-Forwarded-For only behind trusted proxies.
+AXES_IPWARE_PROXY_COUNT = MARKETPLACE_TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if MARKETPLACE_TRUSTED_PROXIES else ("REMOTE_ADDR",)
+)
 # Where the public writes about a problem with a product (trace pages); empty: the producer.
 MARKETPLACE_CONTACT_EMAIL = env("MARKETPLACE_CONTACT_EMAIL", default="")
 # Page search: the database unless a search server is configured (see "Search" below).
@@ -414,6 +434,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         "sorl.thumbnail": {"level": "ERROR"},
+        # django-axes logs each failed login at INFO, and lockouts at WARNING.
+        "axes": {"level": "WARNING"},
         # The search clients log every request at INFO.
         "opensearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},

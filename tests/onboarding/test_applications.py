@@ -111,7 +111,9 @@ def test_approval_creates_the_producer_and_its_login(application, client, superu
     client.logout()
     form_url = client.get(link)["Location"]
     client.post(form_url, {"new_password1": "Vai-thieu-2026", "new_password2": "Vai-thieu-2026"})
-    assert client.login(username=user.username, password="Vai-thieu-2026")
+    credentials = {"username": user.username, "password": "Vai-thieu-2026"}
+    response = client.post(reverse("dashboard:login"), credentials)
+    assert response.status_code == 302
     assert client.get(reverse("dashboard:index")).status_code == 200
 
 
