@@ -193,7 +193,7 @@ CACHES = {
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login of an address or account locked out after failed attempts.
     "axes.backends.AxesStandaloneBackend",
-    "oscar.apps.customer.auth_backends.EmailBackend",
+    "core.authentication.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
