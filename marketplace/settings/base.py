@@ -192,7 +192,9 @@ CACHES = {
 # ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login of an address or account locked out after failed attempts.
-    "axes.backends.AxesStandaloneBackend",
+    # AxesBackend rather than the standalone one: it can also load a user (Django's
+    # ModelBackend), as Wagtail's test tools expect of the first backend.
+    "axes.backends.AxesBackend",
     "core.authentication.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
