@@ -10,11 +10,12 @@ from django.urls import reverse
 
 from onboarding.models import ApplicationStatus, ProducerApplication
 from partner.models import Partner
+from tests.core.factories import pdf_bytes
 from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-PDF = b"%PDF-1.4\n% giay chung nhan dang ky HTX\n"
+PDF = pdf_bytes("giay chung nhan dang ky HTX")
 
 
 def pdf(name="dang-ky-htx.pdf", content=PDF):
