@@ -21,7 +21,7 @@ from django.http import FileResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views import static
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from core.vietnamese import slugify
 
@@ -35,12 +35,15 @@ MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_EDGE = 4096
 # A PDF ends with `%%EOF`, perhaps followed by a line end or some padding.
 PDF_TRAILER_WINDOW = 1024
-# Markup that makes a "PDF" a polyglot that a browser could render as a page.
-HTML_MARKERS = re.compile(
-    rb"<\s*(?:script|html|body|head|iframe|svg|object|embed|meta|!doctype|img|a\s|form|style|link)\b",
+# Markup that would make a "PDF" a page too. Browsers sniff the first kilobytes, so there any
+# tag counts; in the rest (compressed streams, where short byte runs occur by chance) only
+# long, unambiguous ones do.
+HTML_SNIFF_WINDOW = 2048
+HTML_TAGS = re.compile(
+    rb"<(?:script|html|body|head|iframe|svg|object|embed|meta|!doctype|img|form|style|link|title)[\s>/]",
     re.IGNORECASE,
 )
-HTML_SCAN_CHUNK = 1024 * 1024
+HTML_TAGS_ANYWHERE = re.compile(rb"<(?:script|html|iframe|!doctype\s+html|body)[\s>/]", re.IGNORECASE)
 # What the file inputs offer to choose; the content is what counts.
 DOCUMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png"
 IMAGE_ACCEPT = ".jpg,.jpeg,.png,.webp"
@@ -133,11 +136,7 @@ def _pdf_is_clean(data: bytes) -> bool:
         return False
     if b"%%EOF" not in data[-PDF_TRAILER_WINDOW:] or b"startxref" not in data[-PDF_TRAILER_WINDOW:]:
         return False
-    overlap = 64
-    for start in range(0, len(data), HTML_SCAN_CHUNK):
-        if HTML_MARKERS.search(data, max(0, start - overlap), start + HTML_SCAN_CHUNK):
-            return False
-    return True
+    return not (HTML_TAGS.search(data, 0, HTML_SNIFF_WINDOW) or HTML_TAGS_ANYWHERE.search(data))
 
 
 def _image_open(data: bytes) -> Image.Image:
@@ -173,7 +172,7 @@ def kind_detect(data: bytes, kinds=KINDS) -> FileKind | None:
         image.verify()
     except _TooManyPixels:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Exception:  # Pillow raises many kinds of errors on malformed input
         return None
     return kind
 
@@ -221,27 +220,31 @@ def upload_clean(file, *, kinds=DOCUMENT_KINDS, max_bytes: int = MAX_DOCUMENT_BY
             code="too_large",
         )
     data = _read_all(file)
+    too_many_pixels = forms.ValidationError(
+        _("“%(name)s” has too many pixels: at most %(megapixels)d megapixels.")
+        % {"name": shown, "megapixels": MAX_IMAGE_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
     try:
         kind = kind_detect(data, kinds)
-        if kind is None:
-            message = (
-                _("“%(name)s” is not a PDF, JPEG or PNG file.")
-                if PDF in kinds
-                else _("“%(name)s” is not a JPEG, PNG or WebP picture.")
-            )
-            raise forms.ValidationError(message % {"name": shown}, code="file_type")
-        if kind.pillow_format:
-            data = _image_reencode(data, kind)
     except _TooManyPixels:
-        raise forms.ValidationError(
-            _("“%(name)s” has too many pixels: at most %(megapixels)d megapixels.")
-            % {"name": shown, "megapixels": MAX_IMAGE_PIXELS // 1_000_000},
-            code="too_many_pixels",
-        ) from None
-    except (OSError, ValueError, SyntaxError):
-        raise forms.ValidationError(
-            _("“%(name)s” could not be read as a picture.") % {"name": shown}, code="file_type"
-        ) from None
+        raise too_many_pixels from None
+    if kind is None:
+        message = (
+            _("“%(name)s” is not a PDF, JPEG or PNG file.")
+            if PDF in kinds
+            else _("“%(name)s” is not a JPEG, PNG or WebP picture.")
+        )
+        raise forms.ValidationError(message % {"name": shown}, code="file_type")
+    if kind.pillow_format:
+        try:
+            data = _image_reencode(data, kind)
+        except _TooManyPixels:
+            raise too_many_pixels from None
+        except Exception:  # Pillow raises many kinds of errors on malformed input
+            raise forms.ValidationError(
+                _("“%(name)s” could not be read as a picture.") % {"name": shown}, code="file_type"
+            ) from None
     return SimpleUploadedFile(safe_name(name, kind), data, content_type=kind.content_type)
 
 

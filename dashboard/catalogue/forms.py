@@ -43,3 +43,9 @@ class ProductImageForm(oscar_forms.ProductImageForm):
 
     class Meta(oscar_forms.ProductImageForm.Meta):
         field_classes = {"original": ImageField}
+
+
+class CategoryForm(oscar_forms.CategoryForm):
+    """Oscar's product group form, its picture through the same upload gate as photos."""
+
+    image = ImageField(label=_("Image"), required=False)

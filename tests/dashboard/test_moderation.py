@@ -323,3 +323,22 @@ def test_a_photo_is_stored_as_pillow_re_encodes_it_without_its_metadata(client, 
     assert stored_image.format == "JPEG"
     assert dict(stored_image.getexif()) == {}
     assert stored_image.size == (60, 80)  # turned upright as the EXIF orientation said
+
+
+def test_a_product_groups_picture_goes_through_the_same_gate(staff_client):
+    Category = get_model("catalogue", "Category")
+    svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
+    data = {"name": "Mật ong", "treebeard_position": "first-child", "treebeard_ref_node": ""}
+
+    refused = staff_client.post(
+        reverse("dashboard:catalogue-category-create"),
+        {**data, "image": SimpleUploadedFile("nhom.svg", svg, content_type="image/svg+xml")},
+    )
+    accepted = staff_client.post(
+        reverse("dashboard:catalogue-category-create"),
+        {**data, "image": SimpleUploadedFile("Nhóm.png", png(), content_type="image/png")},
+    )
+
+    assert "“nhom.svg” không phải ảnh JPEG, PNG hoặc WebP." in refused.content.decode()
+    assert accepted.status_code == 302, accepted.context["form"].errors
+    assert re.fullmatch(r"categories/nhom(_\w+)?\.png", Category.objects.get(name="Mật ong").image.name)
