@@ -193,7 +193,7 @@ CACHES = {
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login of an address or account locked out after failed attempts.
     "axes.backends.AxesStandaloneBackend",
-    "oscar.apps.customer.auth_backends.EmailBackend",
+    "core.authentication.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -299,6 +299,9 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 1000
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+# Reviews come from buyers with an account, and wait for the OCOP office before they show.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 # The dashboard menu: Oscar's default OSCAR_DASHBOARD_NAVIGATION, then our entries, is built
 # in dashboard/menu.py (each entry shown to whom core.permissions says).
 THUMBNAIL_DEBUG = False

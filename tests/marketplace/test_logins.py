@@ -4,6 +4,7 @@ Attacked over HTTP as an outsider would: wrong passwords until the lockout, then
 which must be refused too; a page that tries to log a visitor out with a GET."""
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.urls import reverse
 
 from tests.core.factories import SuperuserFactory
@@ -61,3 +62,24 @@ def test_logging_out_takes_a_post(client):
     response = client.post(reverse("customer:logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_a_failed_login_costs_the_same_hashing_whether_or_not_the_address_has_an_account(client, monkeypatch):
+    """The time a failed login takes must not tell which addresses have accounts: an unknown
+    address costs as many password hashes as a known one with a wrong password."""
+    SuperuserFactory(email="staff@ocop.example")
+    hashes = []
+    hasher = MD5PasswordHasher.encode
+    monkeypatch.setattr(
+        MD5PasswordHasher,
+        "encode",
+        lambda self, *args, **kwargs: hashes.append(1) or hasher(self, *args, **kwargs),
+    )
+    counts = {}
+    for address in ("staff@ocop.example", "khong-co@ocop.example"):
+        hashes.clear()
+        response = shop_login(client, address, "sai-mat-khau")
+        assert response.status_code == 200 and "_auth_user_id" not in client.session
+        counts[address] = len(hashes)
+
+    assert counts["khong-co@ocop.example"] == counts["staff@ocop.example"] >= 1
