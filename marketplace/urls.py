@@ -17,6 +17,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import sitemap as cms_sitemap
+from core.uploads import media_serve
 from marketplace.api import api
 from order.card_events import stripe_webhook
 
@@ -36,7 +37,9 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploads with the headers production's web server must send too (README, "Uploaded files"):
+    # never rendered as a page, documents downloaded.
+    urlpatterns += static(settings.MEDIA_URL, media_serve, document_root=settings.MEDIA_ROOT)
     urlpatterns += [path("404/", default_views.page_not_found, kwargs={"exception": Exception("404")})]
 
 urlpatterns += i18n_patterns(

@@ -268,9 +268,17 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Logos and product photos: refuse anything over 5 MB before Pillow opens it.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads: each file field goes through core.uploads (type from the content, 10 MB, pictures of
+# at most 40 megapixels, re-encoded). Files above 2.5 MB wait in a temporary file rather than
+# in memory; a form's other fields may hold 2.5 MB. The whole request's size is capped by the
+# web server (README, "Uploaded files": client_max_body_size).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
+# Never let a browser guess a type (Django's default, said out loud).
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # ---------------------------------------------------------------------------
 # Mail
@@ -325,6 +333,14 @@ MARKETPLACE_CONTACT_EMAIL = env("MARKETPLACE_CONTACT_EMAIL", default="")
 # Page search: the database unless a search server is configured (see "Search" below).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "zip"]
+# Documents always download (Wagtail would open PDFs in the page), through Wagtail's view with
+# nosniff and "default-src 'none'".
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Pictures only, never SVG; the same pixel and size limits as core.uploads.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # ---------------------------------------------------------------------------
