@@ -2,6 +2,7 @@
 
 The Vietnam clock (`clock`), Vietnamese text folding (`vietnamese`), mails (`mails`), who may
 use which back-office page (`permissions`), the abstract models (`models`), downloads
-(`downloads`), SVG charts (`charts`), uploaded documents (`uploads`), form helpers (`forms`)
-and the support sessions' rules and log (`support`).
+(`downloads`), SVG charts (`charts`), uploaded documents (`uploads`), form helpers (`forms`),
+the support sessions' rules and log (`support`), rate limits (`ratelimit`), logging in by
+e-mail (`authentication`) and script-safe JSON-LD (`jsonld`).
 """

@@ -3,6 +3,7 @@ import functools
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import FileField
@@ -15,6 +16,14 @@ from tests.catalog.factories import ProductFactory
 from tests.core.factories import StaffFactory, SuperuserFactory
 from tests.partner.factories import ProducerFactory, ProducerUserFactory
 from tests.shopping import Shopper
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits count in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
