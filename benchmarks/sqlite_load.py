@@ -166,7 +166,8 @@ def prepare(folder: Path, template: Path | None) -> tuple[Path, Path]:
             source.backup(target)
     started = time.monotonic()
     for command in (["migrate", "--no-input", "-v0"], ["load_demo_data", "-v0"]):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
+        # this interpreter and the project's manage.py, fixed arguments
+        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
     print(
         f"database: {database} ({'from ' + str(template) if template else 'new'}), "
         f"migrate + demo data {time.monotonic() - started:.0f} s"
@@ -214,7 +215,7 @@ class Server:
         self.log = (folder / f"{settings}.log").open("w")
         script = folder / "bench_server.py"
         script.write_text(SERVER)
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603  this interpreter and the script written above
             [PYTHON, str(script), str(self.port)],
             cwd=ROOT,
             env=environment(folder, database, settings),
@@ -243,7 +244,7 @@ def with_import(folder: Path, database: Path, settings: str, url: str, concurren
     worker = folder / "bench_import.py"
     worker.write_text(IMPORT_WORKER)
     log = (folder / f"import-{settings}.log").open("w")
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603  this interpreter and the script written above
         [PYTHON, str(worker), str(ready), str(stop)],
         cwd=ROOT,
         env=environment(folder, database, settings),
