@@ -178,9 +178,21 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite has no row locks: take the write lock when a transaction begins, so two
-    # checkouts cannot both read the same stock level before either writes (see order.utils).
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # SQLite has one write lock and no row locks (see core/transactions.py). WAL lets pages
+    # read while a writer works; a writer waits up to the busy timeout for the lock rather
+    # than failing at once. Every explicit transaction takes the write lock when it begins,
+    # so two checkouts cannot both read the same stock level before either writes
+    # (order.utils). Requests that only read open no transaction: only the requests that
+    # may write are atomic, by the middleware added below.
+    DATABASES["default"]["ATOMIC_REQUESTS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.float("MARKETPLACE_SQLITE_BUSY_TIMEOUT", default=20.0),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+    MIDDLEWARE.append("core.transactions.WritingRequestsAtomicMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 CACHES = {
@@ -367,6 +379,10 @@ MARKETPLACE_SEARCH_TIMEOUT = env.float("MARKETPLACE_SEARCH_TIMEOUT", default=2.0
 MARKETPLACE_SEARCH_RETRY_AFTER = env.float("MARKETPLACE_SEARCH_RETRY_AFTER", default=30.0)
 # Make index writes visible at once (tests); production leaves it to the engine's refresh interval.
 MARKETPLACE_SEARCH_REFRESH = env.bool("MARKETPLACE_SEARCH_REFRESH", default=False)
+# Seconds an index update after a save waits for the engine. With the immediate task backend
+# it runs in the request (after the commit), so a hung engine delays a checkout by this much;
+# a failed update is logged (retried later by a worker's backend) and the database answers.
+MARKETPLACE_SEARCH_WRITE_TIMEOUT = env.float("MARKETPLACE_SEARCH_WRITE_TIMEOUT", default=1.0)
 
 # Wagtail's page search uses the same server when there is one; its database backend is kept
 # up to date too, so page search can fall back to it.
