@@ -15,6 +15,7 @@ if not SECRET_KEY:
         "DJANGO_SECRET_KEY is not set: the production settings refuse to start without a secret key."
     )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+MARKETPLACE_PUBLIC_HOST_REQUIRED = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
