@@ -212,7 +212,7 @@ class SyntheticCatalogue:
     """
 
     def __init__(self, *, seed: int):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311  a repeatable made-up catalogue, not a secret
         self.producers: list = []
         self.product_sets: dict = {}
         self.product_classes: dict = {}

@@ -65,6 +65,15 @@ class Product(AbstractProduct):
         help_text=_("The legacy district the product is known by, such as Lục Ngạn for lychee."),
     )
 
+    @property
+    def is_on_sale(self) -> bool:
+        """Shown and sold in the shop: public and approved by the OCOP office (a variant: its
+        parent too). What the catalogue, search and the basket all go by."""
+        listing = self.parent if self.is_child and self.parent_id else self
+        return (
+            self.is_public and listing.is_public and listing.moderation_status == ModerationStatus.PUBLISHED
+        )
+
     def clean(self):
         super().clean()
         if self.origin_district_id and self.origin_commune_id:

@@ -26,6 +26,7 @@ from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
 from checkout.forms import PaymentMethodForm, ShippingAddressForm
+from core.ratelimit import client_ip, rate_exceeded, rate_record
 from order.exceptions import InsufficientStock
 from order.mails import order_placed_mails_send
 from order.models import PaymentMethod
@@ -35,6 +36,9 @@ from payment import cards
 from payment.transfers import transfer_awaited
 
 logger = logging.getLogger("oscar.checkout")
+
+# Orders placed per address and per phone number in an hour (MARKETPLACE_CHECKOUT_RATE_LIMIT).
+RATE_SCOPE = "checkout"
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 Commune = get_model("places", "Commune")
@@ -155,6 +159,16 @@ class PaymentDetailsView(views.PaymentDetailsView):
     ):
         payment_kwargs = payment_kwargs or {}
         order_kwargs = order_kwargs or {}
+        senders = {"ip": client_ip(self.request), "phone": str(shipping_address.phone_number or "")}
+        if rate_exceeded(scope=RATE_SCOPE, senders=senders, limit=settings.MARKETPLACE_CHECKOUT_RATE_LIMIT):
+            logger.warning("Checkout refused: too many orders from one address or phone")
+            return self.render_preview(
+                self.request,
+                error=_(
+                    "Too many orders were placed from this connection or phone number in the last "
+                    "hour. Please try again later, or contact the shop."
+                ),
+            )
         order_number = self.generate_order_number(basket)
         # A second click on "place order" while the first is being placed waits here for the
         # basket's row, then finds it placed.
@@ -218,6 +232,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
             logger.warning("Order #%s: not placed: %s", order_number, error)
             self.restore_frozen_basket()
             return self.render_preview(self.request, error=str(error))
+        rate_record(scope=RATE_SCOPE, senders=senders)
         if waiting_for_bank:
             return redirect(waiting_for_bank)
         return self.handle_successful_order(order)

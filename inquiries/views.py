@@ -13,12 +13,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from core.ratelimit import client_ip, rate_exceeded, rate_record
 from inquiries.forms import InquiryForm
-from inquiries.ratelimit import client_ip, inquiry_rate_exceeded, inquiry_rate_record
 from inquiries.selectors import inquiry_target
 from inquiries.services import inquiry_create
 
 TOO_MANY = 429
+# At most 5 inquiries an hour per address and per e-mail (core.ratelimit).
+RATE_SCOPE, RATE_LIMIT = "inquiries", 5
 
 
 class InquiryCreateView(generic.FormView):
@@ -43,16 +45,16 @@ class InquiryCreateView(generic.FormView):
 
     def post(self, request, *args, **kwargs):
         ip = client_ip(request)
-        if inquiry_rate_exceeded(ip=ip):
+        if rate_exceeded(scope=RATE_SCOPE, senders={"ip": ip}, limit=RATE_LIMIT):
             return self.too_many(self.get_form())
         form = self.get_form()
         if form.is_spam():
-            inquiry_rate_record(ip=ip)
+            rate_record(scope=RATE_SCOPE, senders={"ip": ip})
             return redirect("inquiries:thanks")
         if not form.is_valid():
             return self.form_invalid(form)
         data = form.cleaned_data
-        if inquiry_rate_exceeded(ip=ip, email=data["email"]):
+        if rate_exceeded(scope=RATE_SCOPE, senders={"ip": ip, "email": data["email"]}, limit=RATE_LIMIT):
             return self.too_many(form)
         inquiry_create(
             target=self.target,
@@ -66,7 +68,7 @@ class InquiryCreateView(generic.FormView):
             message=data["message"],
             language=get_language(),
         )
-        inquiry_rate_record(ip=ip, email=data["email"])
+        rate_record(scope=RATE_SCOPE, senders={"ip": ip, "email": data["email"]})
         return redirect(reverse("inquiries:thanks"))
 
     def too_many(self, form):

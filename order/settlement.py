@@ -21,9 +21,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from order.fulfilment import order_cancel
+from order.fulfilment import fulfilment_advance, order_cancel
 from order.mails import order_placed_mails_send
-from order.models import Order, OrderStatus, PaymentMethod, PaymentStatus
+from order.models import Fulfilment, FulfilmentStatus, Order, OrderStatus, PaymentMethod, PaymentStatus
 from order.payments import order_lock
 from payment import cards
 
@@ -119,4 +119,35 @@ def order_release_unpaid(*, order: Order) -> bool:
         reason = card_failure_reason(order)
     order_payment_fail(order=order, reason=reason)
     logger.info("Order %s released: %s", order.number, reason)
+    return True
+
+
+def parts_unconfirmed(*, now: datetime.datetime):
+    """Producers' parts of cash-on-delivery orders still waiting for the producer's
+    confirmation after MARKETPLACE_COD_CONFIRM_HOURS, oldest first: nothing is paid for them,
+    so they would otherwise hold their stock for ever."""
+    return (
+        Fulfilment.objects.filter(
+            status=FulfilmentStatus.PLACED,
+            order__payment_method=PaymentMethod.COD,
+            order__date_placed__lt=now - datetime.timedelta(hours=settings.MARKETPLACE_COD_CONFIRM_HOURS),
+        )
+        .select_related("order", "partner")
+        .order_by("order__date_placed", "pk")
+    )
+
+
+@transaction.atomic
+def part_release_unconfirmed(*, part: Fulfilment) -> bool:
+    """Cancel a part its producer never confirmed (stock back, buyer told); False when it was
+    confirmed or cancelled meanwhile (checked under its lock)."""
+    part = Fulfilment.objects.select_for_update().select_related("order").get(pk=part.pk)
+    if part.status != FulfilmentStatus.PLACED:
+        return False
+    with translation.override(part.order.language):
+        reason = _("the producer did not confirm the order within %(hours)d hours") % {
+            "hours": settings.MARKETPLACE_COD_CONFIRM_HOURS
+        }
+    fulfilment_advance(part=part, action="cancel", reason=reason)
+    logger.info("Order %s: %s's unconfirmed part released", part.order.number, part.partner.name)
     return True

@@ -1,5 +1,12 @@
-"""The shop's pricing strategy: Oscar's default (first stock record, stock required, no tax
-shown apart: Vietnamese prices include VAT), plus fair prices.
+"""The shop's strategy: Oscar's default (first stock record, stock required, no tax shown
+apart: Vietnamese prices include VAT), plus what may be bought and fair prices.
+
+Only what the shop shows can be bought: a product that is public and approved by the OCOP
+office (`Product.is_on_sale`). Oscar asks the availability policy when a product is added to
+a basket, when a line's quantity changes and again before an order is placed, so a draft's id
+posted to the basket, or a product taken off the shop after it was added, is refused at each
+step. A guest (no account) buys at most `MARKETPLACE_GUEST_MAX_QUANTITY` of one product, so
+that one anonymous order cannot hold a producer's whole stock.
 
 While a trade fair runs (its first to its last day, Vietnam time), a product a producer shows
 there with a fair price sells at that price everywhere the shop prices it: product page,
@@ -13,7 +20,9 @@ never imports fairs.
 
 from decimal import Decimal
 
-from oscar.apps.partner import strategy
+from django.conf import settings
+from django.utils.translation import gettext as _
+from oscar.apps.partner import availability, strategy
 from oscar.apps.partner.prices import FixedPrice
 
 from partner.pricing import fair_prices_running
@@ -64,8 +73,39 @@ class FairPricing(strategy.NoTax):
         )
 
 
-class Default(strategy.UseFirstStockRecord, strategy.StockRequired, FairPricing, strategy.Structured):
-    """Oscar's Default strategy with fair prices."""
+class GuestQuantityLimit(availability.Base):
+    """Another availability, with at most `limit` of the product in one guest's basket."""
+
+    def __init__(self, policy: availability.Base, limit: int):
+        self.policy, self.limit = policy, limit
+        self.code, self.message, self.dispatch_date = policy.code, policy.message, policy.dispatch_date
+
+    @property
+    def short_message(self):
+        return self.policy.short_message
+
+    def is_purchase_permitted(self, quantity):
+        if quantity > self.limit:
+            return False, _(
+                "Without an account you can buy at most %(limit)d of a product; log in to buy more."
+            ) % {"limit": self.limit}
+        return self.policy.is_purchase_permitted(quantity)
+
+
+class OnSaleAndInStock(strategy.StockRequired):
+    """Oscar's stock rule, for products on sale only, and a guest's quantity limit."""
+
+    def availability_policy(self, product, stockrecord):
+        if not product.is_on_sale:
+            return availability.Unavailable()
+        policy = super().availability_policy(product, stockrecord)
+        if self.request is not None and self.user is None and policy.is_available_to_buy:
+            return GuestQuantityLimit(policy, settings.MARKETPLACE_GUEST_MAX_QUANTITY)
+        return policy
+
+
+class Default(strategy.UseFirstStockRecord, OnSaleAndInStock, FairPricing, strategy.Structured):
+    """Oscar's Default strategy with fair prices, selling only what the shop shows."""
 
 
 class Selector(strategy.Selector):

@@ -21,7 +21,7 @@ Source = get_model("payment", "Source")
 CURRENCY = "vnd"
 # Each call holds the order's stock locks while it waits: give up rather than hold them long.
 TIMEOUT_SECONDS = 15
-MOCK_CONFIRMATION_TOKEN = "ctoken_stripe_mock"
+MOCK_CONFIRMATION_TOKEN = "ctoken_stripe_mock"  # noqa: S105  stripe-mock's public test token
 
 DECLINED_MESSAGE = _(
     "Your card was declined and nothing was charged. You can try another card or choose another way to pay."

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import FileField
@@ -18,6 +19,14 @@ from tests.catalog.factories import ProductFactory
 from tests.core.factories import StaffFactory, SuperuserFactory
 from tests.partner.factories import ProducerFactory, ProducerUserFactory
 from tests.shopping import Shopper
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits count in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

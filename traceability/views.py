@@ -13,10 +13,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from oscar.core.loading import get_model
 
+from core.jsonld import json_ld_script
 from core.permissions import producer_partners, user_is_staff
 from traceability.data_items import lot_data_items, lot_data_items_csv
 from traceability.epcis import epcis_document
@@ -32,8 +32,6 @@ from traceability.selectors import (
 )
 
 Product = get_model("catalogue", "Product")
-
-_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def not_found(request, *, code: str = ""):
@@ -52,11 +50,10 @@ def _contact_email(trace) -> str:
 
 def _trace_page(request, lot):
     trace = lot_trace(lot=lot)
-    schema = json.dumps(lot_schema_org(trace), cls=DjangoJSONEncoder, ensure_ascii=False)
     context = {
         "trace": trace,
         "lot": lot,
-        "schema_org": mark_safe(schema.translate(_JSON_SCRIPT_ESCAPES)),
+        "schema_org": json_ld_script(lot_schema_org(trace)),
         "contact_email": _contact_email(trace),
     }
     return render(request, "traceability/lot_detail.html", context)

@@ -1,21 +1,12 @@
 """schema.org JSON-LD for the head of public pages, built from dicts, never by concatenation."""
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from core.jsonld import json_ld_script
+
 register = template.Library()
-
-# What could end the script element or open a comment inside it, escaped as JSON allows.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld_dumps(data: dict) -> str:
-    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
 
 
 @register.simple_tag
@@ -23,7 +14,7 @@ def json_ld(data):
     """`<script type="application/ld+json">` holding `data`; nothing when there is no data."""
     if not data:
         return ""
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_ld_dumps(data)))
+    return json_ld_script(data)
 
 
 @register.simple_tag(takes_context=True)

@@ -5,6 +5,7 @@ Values that differ between machines are read from the environment (django-enviro
 marketplace's own choices below override them.
 """
 
+import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -121,7 +122,7 @@ LOCAL_APPS = [
     "demo",
 ]
 
-INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack"] + LOCAL_APPS
+INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack", "axes"] + LOCAL_APPS
 
 SITE_ID = 1
 
@@ -141,6 +142,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -189,7 +192,9 @@ CACHES = {
 # Authentication
 # ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "oscar.apps.customer.auth_backends.EmailBackend",
+    # First: refuses every login of an address or account locked out after failed attempts.
+    "axes.backends.AxesStandaloneBackend",
+    "core.authentication.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -199,6 +204,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+
+# Login throttling (django-axes) on every login form: the shop's, the dashboard's and Wagtail's.
+# After 5 failed attempts from one address, or on one account, logins are refused for 15
+# minutes (a lockout page in the visitor's language says so); a success resets the count.
+AXES_FAILURE_LIMIT = env.int("MARKETPLACE_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("MARKETPLACE_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "marketplace/login_locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
 
 # ---------------------------------------------------------------------------
 # Support sessions (django-hijack)
@@ -301,6 +316,11 @@ OSCAR_URL_SCHEMA = urlsplit(MARKETPLACE_BASE_URL).scheme or "https"
 # How many reverse proxies (nginx: 1) stand before the site: the buyer's address for rate
 # limits is read that far from the right of X-Forwarded-For. 0: REMOTE_ADDR.
 MARKETPLACE_TRUSTED_PROXIES = env.int("MARKETPLACE_TRUSTED_PROXIES", default=0)
+# django-axes reads the same address: X-Forwarded-For only behind trusted proxies.
+AXES_IPWARE_PROXY_COUNT = MARKETPLACE_TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if MARKETPLACE_TRUSTED_PROXIES else ("REMOTE_ADDR",)
+)
 # Where the public writes about a problem with a product (trace pages); empty: the producer.
 MARKETPLACE_CONTACT_EMAIL = env("MARKETPLACE_CONTACT_EMAIL", default="")
 # Page search: the database unless a search server is configured (see "Search" below).
@@ -386,9 +406,18 @@ MARKETPLACE_BANK_ACCOUNT = env("MARKETPLACE_BANK_ACCOUNT", default="001100449999
 MARKETPLACE_BANK_ACCOUNT_NAME = env(
     "MARKETPLACE_BANK_ACCOUNT_NAME", default="TRUNG TAM XUC TIEN THUONG MAI (MINH HOA)"
 )
+# `load_demo_data` creates logins with known passwords (admin/admin): never in production.
+MARKETPLACE_DEMO_DATA_ALLOWED = env.bool("MARKETPLACE_DEMO_DATA_ALLOWED", default=True)
+# A guest (no account) buys at most this many of one product (partner.strategy).
+MARKETPLACE_GUEST_MAX_QUANTITY = env.int("MARKETPLACE_GUEST_MAX_QUANTITY", default=20)
 # Unpaid orders give their stock back after these many hours (`manage.py orders_release_unpaid`).
 MARKETPLACE_TRANSFER_HOURS = env.int("MARKETPLACE_TRANSFER_HOURS", default=48)
 MARKETPLACE_CARD_PAYMENT_HOURS = env.int("MARKETPLACE_CARD_PAYMENT_HOURS", default=1)
+# A producer's part of a cash-on-delivery order that the producer has not confirmed within
+# these many hours is cancelled and its stock goes back on sale (same command).
+MARKETPLACE_COD_CONFIRM_HOURS = env.int("MARKETPLACE_COD_CONFIRM_HOURS", default=72)
+# Orders one address or one phone number may place in an hour (checkout).
+MARKETPLACE_CHECKOUT_RATE_LIMIT = env.int("MARKETPLACE_CHECKOUT_RATE_LIMIT", default=5)
 
 # Cards through Stripe: offered only when the keys are set. STRIPE_API_BASE points the client
 # at another address (the stripe-mock server in development and tests).
@@ -411,6 +440,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         "sorl.thumbnail": {"level": "ERROR"},
+        # django-axes logs each failed login at INFO, and lockouts at WARNING.
+        "axes": {"level": "WARNING"},
         # The search clients log every request at INFO.
         "opensearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},

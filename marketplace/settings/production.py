@@ -17,6 +17,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 MARKETPLACE_PUBLIC_HOST_REQUIRED = True
 
+# The demo's logins have passwords everyone knows (demo/management/commands/load_demo_data.py).
+MARKETPLACE_DEMO_DATA_ALLOWED = False
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True

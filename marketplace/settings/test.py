@@ -4,12 +4,14 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, env
 
 DEBUG = False
-SECRET_KEY = "test-only-not-secret"
+SECRET_KEY = "test-only-not-secret"  # noqa: S105  the tests' settings only
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MARKETPLACE_SEARCH_REFRESH = True
 MARKETPLACE_SEARCH_INDEX_PREFIX = "test-ocop"
+# Fixtures place many orders from one test client; the rate limit's own tests lower it.
+MARKETPLACE_CHECKOUT_RATE_LIMIT = 1000
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, so that `--reuse-db` keeps the migrated database between runs.

@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Template
 
 from cms.models import StandardPage
-from cms.templatetags.structured_data import json_ld_dumps
+from core.jsonld import json_ld_dumps
 from tests.cms.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

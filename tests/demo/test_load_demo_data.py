@@ -4,11 +4,17 @@ The test database may already hold the demo data (the session fixture `demo_data
 it), so every test runs the loader itself and checks the state, or the delta of a rerun.
 """
 
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from oscar.core.loading import get_model
 from wagtail.models import Locale
 
@@ -218,3 +224,37 @@ def test_reference_data_command_reports_its_two_steps(run_command):
     output = run_command("load_reference_data")
 
     assert list(created_per_step(output)) == ["Places", "Product groups"]
+
+
+def test_the_demo_data_is_refused_where_it_is_not_allowed(db, settings):
+    """Issue 14: where the demo is not allowed, its well-known logins are never made."""
+    settings.MARKETPLACE_DEMO_DATA_ALLOWED = False
+    users = User.objects.count()
+
+    with pytest.raises(CommandError, match="MARKETPLACE_DEMO_DATA_ALLOWED"):
+        call_command("load_demo_data", verbosity=0)
+
+    assert User.objects.count() == users
+
+
+def test_the_production_settings_refuse_the_demo_data(tmp_path):
+    """Run as an operator would, under the production settings: refused before any write."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "ocop.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'never.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo_data"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 1
+    assert "MARKETPLACE_DEMO_DATA_ALLOWED" in result.stderr
+    assert not (tmp_path / "never.sqlite3").exists() or (tmp_path / "never.sqlite3").stat().st_size == 0

@@ -1,16 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from tests.catalog.factories import ProductFactory
 from tests.partner.factories import ProducerFactory
-
-
-@pytest.fixture(autouse=True)
-def empty_rate_limits():
-    """The rate limit counts in the cache: every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -166,7 +166,7 @@ def test_a_closed_inquiry_cannot_be_answered(seller, committed, mailoutbox):
     ],
 )
 def test_the_rate_limit_counts_the_buyers_address_not_the_proxys(rf, settings, proxies, meta, expected):
-    from inquiries.ratelimit import client_ip
+    from core.ratelimit import client_ip
 
     settings.MARKETPLACE_TRUSTED_PROXIES = proxies
 

@@ -111,7 +111,9 @@ def test_approval_creates_the_producer_and_its_login(application, client, superu
     client.logout()
     form_url = client.get(link)["Location"]
     client.post(form_url, {"new_password1": "Vai-thieu-2026", "new_password2": "Vai-thieu-2026"})
-    assert client.login(username=user.username, password="Vai-thieu-2026")
+    credentials = {"username": user.username, "password": "Vai-thieu-2026"}
+    response = client.post(reverse("dashboard:login"), credentials)
+    assert response.status_code == 302
     assert client.get(reverse("dashboard:index")).status_code == 200
 
 
@@ -237,3 +239,17 @@ def test_buyers_have_no_team_page(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("b", "b@example.com", "pw"))
     response = client.get(reverse("onboarding-dashboard:team"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_one_sender_sends_at_most_three_applications_an_hour(client, application_data):
+    """Issue 14: each application mails the office and stores papers; a flood is refused."""
+    for number in range(3):
+        data = {**application_data, "name": f"HTX {number}", "email": f"hop-tac-xa-{number}@example.com"}
+        response = client.post(reverse("onboarding:apply"), {**data, "documents": [pdf()]})
+        assert response.status_code == 302
+
+    response = client.post(reverse("onboarding:apply"), {**application_data, "documents": [pdf()]})
+
+    assert response.status_code == 429
+    assert "Quá nhiều hồ sơ" in response.content.decode()
+    assert ProducerApplication.objects.count() == 3

@@ -363,3 +363,33 @@ def test_a_product_without_lots_ships_without_one(order, products):
     part = parts(order)["HTX Vải"]
     fulfilment_advance(part=part, action="ship", carrier="GHN", tracking_number="GHN1")
     assert order.lines.get(partner=part.partner).lot is None
+
+
+def test_cod_parts_a_producer_never_confirms_give_their_stock_back(
+    order, products, mailoutbox, settings, committed
+):
+    """Issue 14: one anonymous cash-on-delivery order must not hold a product's stock for ever.
+    The part its producer confirmed is kept; the other is cancelled after the deadline."""
+    fulfilment_advance(part=parts(order)["HTX Mật ong"], action="confirm")
+    call_command("orders_release_unpaid", verbosity=0)
+    assert {name: part.status for name, part in parts(order).items()} == {
+        "HTX Vải": FulfilmentStatus.PLACED,
+        "HTX Mật ong": FulfilmentStatus.CONFIRMED,
+    }
+
+    Order.objects.filter(pk=order.pk).update(
+        date_placed=timezone.now()
+        - datetime.timedelta(hours=settings.MARKETPLACE_COD_CONFIRM_HOURS, minutes=1)
+    )
+    mailoutbox.clear()
+    with committed():
+        call_command("orders_release_unpaid", verbosity=0)
+
+    released = parts(order)
+    assert {name: part.status for name, part in released.items()} == {
+        "HTX Vải": FulfilmentStatus.CANCELLED,
+        "HTX Mật ong": FulfilmentStatus.CONFIRMED,
+    }
+    assert "72 giờ" in released["HTX Vải"].cancel_reason
+    assert [stock(product) for product in products] == [(5, 0), (5, 1)]
+    assert len(mailoutbox) == 1 and order.email in mailoutbox[0].to

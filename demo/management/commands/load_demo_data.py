@@ -1,5 +1,8 @@
 """Load the demo site: reference data, then producers, products, pictures and home pages."""
 
+from django.conf import settings
+from django.core.management.base import CommandError
+
 from demo.loader import demo_data_steps
 from demo.loading import LoadCommand
 from demo.reference import reference_data_steps
@@ -12,6 +15,16 @@ class Command(LoadCommand):
         "objects already there are never changed."
     )
     what = "demo data"
+
+    def handle(self, *args, **options):
+        if not settings.MARKETPLACE_DEMO_DATA_ALLOWED:
+            # The demo has well-known logins (admin/admin, the producers' ocop-demo).
+            raise CommandError(
+                "The demo data is refused here (MARKETPLACE_DEMO_DATA_ALLOWED is off, as under the "
+                "production settings): it would create logins whose passwords everyone knows. "
+                "Load the reference data with load_reference_data."
+            )
+        return super().handle(*args, **options)
 
     def steps(self):
         return reference_data_steps() + demo_data_steps()

@@ -1,8 +1,10 @@
-"""How many inquiries one sender may send: 5 an hour per IP address and per email address.
+"""How often one sender may do something: a count per IP address and per e-mail or phone.
 
-Django's cache directly rather than django-ratelimit: the rule is two counters on one view,
-the email is only known once the form is valid, and what is counted is the inquiries that
-were accepted (and honeypot hits), not every request, which a decorator does not express.
+Buyers' inquiries (5 an hour) and orders placed at checkout (per address and per phone) are
+counted here. Django's cache directly rather than django-ratelimit: each rule is a couple of
+counters on one view, the e-mail or phone is only known once the form is valid, and what is
+counted is what was accepted (and honeypot hits), not every request, which a decorator does
+not express.
 django-ratelimit's own documentation also requires a shared cache with atomic increment, which
 the project's default `locmemcache://` is not. The caveat holds here too: with a local-memory
 cache each worker process counts on its own, so production should set CACHE_URL to a shared
@@ -20,36 +22,32 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-LIMIT = 5
 WINDOW_SECONDS = 3600
 
 
-def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
-    return f"inquiries:rate:{kind}:{digest}"
+def _keys(scope: str, senders: dict[str, str]) -> list[str]:
+    """One cache key per known sender ({"ip": ..., "email": ..., "phone": ...}), hashed."""
+    return [
+        f"{scope}:rate:{kind}:{hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]}"
+        for kind, value in senders.items()
+        if value
+    ]
 
 
-def _keys(*, ip: str, email: str = "") -> list[str]:
-    keys = [_key("ip", ip)] if ip else []
-    if email:
-        keys.append(_key("email", email))
-    return keys
+def _recent(key: str, now: float, window: int) -> list[float]:
+    return [moment for moment in cache.get(key, []) if now - moment < window]
 
 
-def _recent(key: str, now: float) -> list[float]:
-    return [moment for moment in cache.get(key, []) if now - moment < WINDOW_SECONDS]
-
-
-def inquiry_rate_exceeded(*, ip: str, email: str = "") -> bool:
-    """True when the address (or the email) already sent `LIMIT` inquiries in the last hour."""
+def rate_exceeded(*, scope: str, senders: dict[str, str], limit: int, window: int = WINDOW_SECONDS) -> bool:
+    """True when any of `senders` already did `scope` `limit` times in the last `window` seconds."""
     now = time.time()
-    return any(len(_recent(key, now)) >= LIMIT for key in _keys(ip=ip, email=email))
+    return any(len(_recent(key, now, window)) >= limit for key in _keys(scope, senders))
 
 
-def inquiry_rate_record(*, ip: str, email: str = "") -> None:
+def rate_record(*, scope: str, senders: dict[str, str], window: int = WINDOW_SECONDS) -> None:
     now = time.time()
-    for key in _keys(ip=ip, email=email):
-        cache.set(key, [*_recent(key, now), now], WINDOW_SECONDS)
+    for key in _keys(scope, senders):
+        cache.set(key, [*_recent(key, now, window), now], window)
 
 
 def client_ip(request) -> str:
