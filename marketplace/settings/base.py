@@ -7,6 +7,7 @@ marketplace's own choices below override them.
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -332,6 +333,11 @@ WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Giang"
 # The public address of the site, for links in mails (order status, VietQR image).
 MARKETPLACE_BASE_URL = env("MARKETPLACE_BASE_URL", default="http://localhost:8000")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=MARKETPLACE_BASE_URL)
+# Under the production settings a system check refuses the placeholder hosts (example.com,
+# localhost) in MARKETPLACE_BASE_URL and in the Django and Wagtail sites (marketplace/sites.py).
+MARKETPLACE_PUBLIC_HOST_REQUIRED = False
+# Oscar's mails (the password reset) write links as OSCAR_URL_SCHEMA://<Django site's domain>.
+OSCAR_URL_SCHEMA = urlsplit(MARKETPLACE_BASE_URL).scheme or "https"
 # How many reverse proxies (nginx: 1) stand before the site: the buyer's address for rate
 # limits is read that far from the right of X-Forwarded-For. 0: REMOTE_ADDR.
 MARKETPLACE_TRUSTED_PROXIES = env.int("MARKETPLACE_TRUSTED_PROXIES", default=0)
