@@ -1,8 +1,30 @@
-# Registers Oscar's ModelAdmins of the catalogue (Django imports only catalog.admin).
-import oscar.apps.catalogue.admin  # noqa: F401
+"""Oscar's ModelAdmins of the catalogue (Django imports only catalog.admin) and ours; every
+file field goes through the upload gate (`core.uploads`)."""
+
 from django.contrib import admin
+from django.db import models
+from oscar.apps.catalogue import admin as oscar_admin
+from oscar.core.loading import get_model
 
 from catalog.models import Certificate, CertificateReminder, EvaluationRequest
+from core.uploads import DocumentField, ImageField
+
+ProductImage = get_model("catalogue", "ProductImage")
+Category = get_model("catalogue", "Category")
+GATED_FILES = {models.ImageField: {"form_class": ImageField}, models.FileField: {"form_class": DocumentField}}
+
+admin.site.unregister(ProductImage)
+admin.site.unregister(Category)
+
+
+@admin.register(ProductImage)
+class ProductImageAdmin(oscar_admin.ProductImageAdmin):
+    formfield_overrides = GATED_FILES
+
+
+@admin.register(Category)
+class CategoryAdmin(oscar_admin.CategoryAdmin):
+    formfield_overrides = GATED_FILES
 
 
 class CertificateReminderInline(admin.TabularInline):
@@ -21,6 +43,7 @@ class CertificateAdmin(admin.ModelAdmin):
     list_filter = ["stars", "status", "criteria_version", "issuer_level"]
     search_fields = ["decision_number", "product__title", "producer__name"]
     raw_id_fields = ["product", "supersedes", "status_changed_by"]
+    formfield_overrides = GATED_FILES
     inlines = [CertificateReminderInline]
 
 

@@ -67,6 +67,15 @@ class Product(AbstractProduct):
         help_text=_("The legacy district the product is known by, such as Lục Ngạn for lychee."),
     )
 
+    def is_review_permitted(self, user) -> bool:
+        """Oscar's hook: only a buyer who received the product reviews it, once (Oscar's rule),
+        and the review waits for the OCOP office (OSCAR_MODERATE_REVIEWS)."""
+        if not (user.is_authenticated and super().is_review_permitted(user)):
+            return False
+        # The order lines that hold this product (order.Line's reverse accessor: catalog never
+        # imports order); "delivered" is the status a part's lines take when it is delivered.
+        return self.line_set.filter(order__user=user, status="delivered").exists()
+
     @property
     def is_on_sale(self) -> bool:
         """Shown and sold in the shop: public and approved by the OCOP office (a variant: its

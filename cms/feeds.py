@@ -27,7 +27,9 @@ class NewsRssFeed(Feed):
         return index.intro or index.title
 
     def feed_url(self, index):
-        return self.request.build_absolute_uri()
+        """The feed's own address on the site's host, whatever host the request came by."""
+        site = index.get_site()
+        return site.root_url + self.request.path if site else self.request.build_absolute_uri()
 
     def items(self, index):
         return index.articles()[:FEED_LENGTH]

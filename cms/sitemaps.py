@@ -1,5 +1,8 @@
 """`sitemap.xml`: Wagtail's live pages and the shop's public products, in both languages."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from oscar.core.loading import get_model
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
@@ -15,6 +18,11 @@ class ProductSitemap(Sitemap):
     alternates = True
     x_default = True
     changefreq = "weekly"
+
+    @property
+    def protocol(self):
+        """MARKETPLACE_BASE_URL's scheme (the host is the Django site's), not the request's."""
+        return urlsplit(settings.MARKETPLACE_BASE_URL).scheme or "https"
 
     def items(self):
         return Product.objects.browsable().order_by("pk")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from PIL import Image
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +10,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import support  # noqa: F401  (connects the support-session log's receivers)
+        from core.uploads import MAX_IMAGE_PIXELS
+
+        # Any picture Pillow opens anywhere (thumbnails of photos stored before the upload gate,
+        # Wagtail's renditions) refuses a decompression bomb: Pillow raises at twice this.
+        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS

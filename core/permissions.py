@@ -24,6 +24,8 @@ from django.http import Http404
 from django.urls import reverse_lazy
 from oscar.core.loading import get_model
 
+from core.params import id_or_none
+
 LOGIN_URL = reverse_lazy("dashboard:login")
 
 
@@ -93,9 +95,10 @@ def partner_chosen(*, partners, choice):
     """The producer a page works on: `choice` (a `?producer=` id) among `partners`, the first
     one when there is no choice; 404 for anything else, another producer's id included."""
     if choice:
-        if not (choice.isascii() and choice.isdigit()):
+        pk = id_or_none(choice)
+        if pk is None:
             raise Http404("no such producer")
-        partners = partners.filter(pk=int(choice))
+        partners = partners.filter(pk=pk)
     partner = partners.first()
     if partner is None:
         raise Http404("not one of your producers")

@@ -6,6 +6,7 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from oscar.core.loading import get_model
 
 from catalog.models import ModerationStatus
+from core.params import id_or_none
 from fairs.models import ApplicationStatus, FairPage
 from inquiries.models import Inquiry, InquiryStatus
 
@@ -22,11 +23,6 @@ class InquiryTarget:
     fair: FairPage | None = None
 
 
-def _digits(value) -> int | None:
-    value = str(value or "")
-    return int(value) if value.isascii() and value.isdigit() else None
-
-
 def askable_products() -> QuerySet:
     """Products a buyer may ask about: on sale to the public, from a verified producer."""
     return Product.objects.browsable().filter(
@@ -40,7 +36,7 @@ def inquiry_target(*, product_id=None, producer_id=None, fair_id=None) -> Inquir
     """What `?product=`, `?producer=` and `?fair=` point at, or None when it is not something a
     buyer may write about: a hidden or unmoderated product, an unverified producer, a fair
     that is not live or where the producer has no approved booth."""
-    product_pk, producer_pk, fair_pk = _digits(product_id), _digits(producer_id), _digits(fair_id)
+    product_pk, producer_pk, fair_pk = id_or_none(product_id), id_or_none(producer_id), id_or_none(fair_id)
     product = producer = fair = None
     if product_pk is not None:
         product = askable_products().filter(pk=product_pk).distinct().first()

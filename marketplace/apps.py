@@ -1,11 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class MarketplaceConfig(AppConfig):
-    """The project itself: base layout, language, system checks."""
+    """The project itself: base layout, language, system checks, the sites' host."""
 
     name = "marketplace"
     verbose_name = "OCOP marketplace"
 
     def ready(self):
         from marketplace import checks  # noqa: F401  (registers the system checks)
+        from marketplace.sites import sites_sync_after_migrate
+
+        post_migrate.connect(sites_sync_after_migrate, dispatch_uid="marketplace.sites_sync")

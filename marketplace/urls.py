@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 from django.views import defaults as default_views
 from django.views.i18n import set_language
@@ -16,6 +17,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import sitemap as cms_sitemap
+from core.uploads import media_serve
 from marketplace.api import api
 from order.card_events import stripe_webhook
 
@@ -35,13 +37,18 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploads with the headers production's web server must send too (README, "Uploaded files"):
+    # never rendered as a page, documents downloaded.
+    urlpatterns += static(settings.MEDIA_URL, media_serve, document_root=settings.MEDIA_ROOT)
     urlpatterns += [path("404/", default_views.page_not_found, kwargs={"exception": Exception("404")})]
 
 urlpatterns += i18n_patterns(
     # Inside the prefixed patterns, so that the page being left resolves in its own language
     # before Wagtail's catch-all could claim it.
     path("i18n/setlang/", set_language, name="set_language"),
+    # Oscar's shop logout answers GET, so any page could log a visitor out with an image tag:
+    # Django's own view at the same address (still `customer:logout`) takes POST only.
+    path("shop/accounts/logout/", LogoutView.as_view(next_page=settings.OSCAR_HOMEPAGE)),
     path("shop/orders/", include("order.urls")),
     path("shop/places/", include("places.urls")),
     path("shop/producers/", include("onboarding.urls")),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from address.forms import VietnamesePhoneField
-from core.uploads import DOCUMENT_ACCEPT, document_validate
+from core.uploads import DOCUMENT_ACCEPT, document_clean
 from onboarding.models import ProducerApplication
 from partner.models import LegalType
 from places.forms import CommuneChoiceMixin
@@ -19,7 +19,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class DocumentsField(forms.FileField):
-    """Several files in one input (Django's documented pattern), each checked for size and type."""
+    """Several files in one input (Django's documented pattern), each through the upload gate
+    (`core.uploads.document_clean`): its cleaned value is the list of checked, renamed files."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": DOCUMENT_ACCEPT}))
@@ -34,9 +35,7 @@ class DocumentsField(forms.FileField):
                 _("Send at most %(count)d files.") % {"count": MAX_DOCUMENTS}, code="too_many"
             )
         cleaned = [super(DocumentsField, self).clean(file, initial) for file in files]
-        for file in cleaned:
-            document_validate(file)
-        return cleaned
+        return [document_clean(file) for file in cleaned]
 
 
 class ApplicationForm(CommuneChoiceMixin, forms.ModelForm):

@@ -4,7 +4,7 @@ Oscar allocates stock with an unconditional `F()` update, so two buyers of the l
 would both get it. `OrderCreator` here locks the stock records of the basket (in primary-key
 order, so concurrent checkouts cannot deadlock), checks what is left, and allocates inside the
 same transaction; the lock is held until the order commits. On SQLite, which has no row locks,
-the settings begin every transaction with the write lock instead.
+it takes the database's write lock before reading the stock (`core.transactions`).
 """
 
 from collections import Counter
@@ -13,6 +13,7 @@ from django.db import transaction
 from oscar.apps.order import utils
 from oscar.core.loading import get_class, get_model
 
+from core.transactions import write_lock_take
 from order.exceptions import InsufficientStock
 
 Fulfilment = get_model("order", "Fulfilment")
@@ -32,6 +33,7 @@ def reserve_stock(lines):
         if line.stockrecord_id and line.product.get_product_class().track_stock:
             wanted[line.stockrecord_id] += line.quantity
             titles[line.stockrecord_id] = line.product.get_title()
+    write_lock_take()
     records = StockRecord.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
     shortages = [
         (titles[record.pk], wanted[record.pk], max(record.net_stock_level, 0))

@@ -1,14 +1,15 @@
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
 
+from core.params import id_or_none
 from places.models import Commune
 
 
 @cache_control(public=True, max_age=86400)
 def communes(request):
     """The communes and wards of a current province, for the address form's second select."""
-    province = request.GET.get("province", "")
-    if not province.isdigit():
+    province = id_or_none(request.GET.get("province"))
+    if province is None:
         return JsonResponse({"communes": []})
     rows = Commune.objects.filter(province_id=province, province__is_current=True).order_by("name")
     return JsonResponse(

@@ -43,11 +43,20 @@ class RemoteEngine:
     # Bulk writes of a rebuild may take far longer than a shopper waits for a search.
     WRITE_TIMEOUT = 60.0
 
-    def __init__(self, *, url: str, index_prefix: str, timeout: float, refresh: bool = False):
+    def __init__(
+        self,
+        *,
+        url: str,
+        index_prefix: str,
+        timeout: float,
+        refresh: bool = False,
+        write_timeout: float | None = None,
+    ):
         self.url = url
         self.alias = f"{index_prefix}-products"
         self.timeout = timeout
         self.refresh = refresh
+        self.write_timeout = self.WRITE_TIMEOUT if write_timeout is None else write_timeout
 
     # -- per client ---------------------------------------------------------
     def _make_client(self, *, timeout: float):
@@ -68,8 +77,9 @@ class RemoteEngine:
 
     @cached_property
     def writer(self):
-        """For index writes and maintenance."""
-        return self._make_client(timeout=max(self.timeout, self.WRITE_TIMEOUT))
+        """For index writes and maintenance: a rebuild's bulk loads wait long, the index
+        updates of single changes briefly (`engine_from_settings(write_timeout=...)`)."""
+        return self._make_client(timeout=self.write_timeout)
 
     def _call(self, what: str, function, *args, **kwargs):
         try:
@@ -208,10 +218,11 @@ class OpenSearchEngine(RemoteEngine):
 ENGINES = {"elasticsearch": ElasticsearchEngine, "opensearch": OpenSearchEngine}
 
 
-def engine_from_settings() -> RemoteEngine | None:
+def engine_from_settings(*, write_timeout: float | None = None) -> RemoteEngine | None:
     """The configured search server's adapter, or None when the database answers alone.
 
     One adapter (and its connection pools) per configuration, reused by every request.
+    `write_timeout` shortens its index writes (default: `RemoteEngine.WRITE_TIMEOUT`).
     """
     if settings.SEARCH_BACKEND == "database":
         return None
@@ -221,12 +232,17 @@ def engine_from_settings() -> RemoteEngine | None:
         settings.MARKETPLACE_SEARCH_INDEX_PREFIX,
         settings.MARKETPLACE_SEARCH_TIMEOUT,
         settings.MARKETPLACE_SEARCH_REFRESH,
+        write_timeout,
     )
 
 
 @functools.lru_cache(maxsize=8)
-def _engine(backend: str, url: str, index_prefix: str, timeout: float, refresh: bool) -> RemoteEngine:
-    return ENGINES[backend](url=url, index_prefix=index_prefix, timeout=timeout, refresh=refresh)
+def _engine(
+    backend: str, url: str, index_prefix: str, timeout: float, refresh: bool, write_timeout: float | None
+) -> RemoteEngine:
+    return ENGINES[backend](
+        url=url, index_prefix=index_prefix, timeout=timeout, refresh=refresh, write_timeout=write_timeout
+    )
 
 
 def page_search_errors() -> tuple[type[Exception], ...]:

@@ -6,6 +6,13 @@ or certificate) calls `products_reindex_on_commit`; once the transaction commits
 fallback's records and, when one is configured, to the search server. A product that is no
 longer published is removed from both.
 
+The request that made the change never waits long on the server. With the immediate task
+backend (development, tests) the task runs in the request, after the commit, and gives the
+server `MARKETPLACE_SEARCH_WRITE_TIMEOUT` seconds; if it fails, the failure is logged, search
+answers those products from the database records, and `manage.py search_index rebuild`
+brings the server back in step. A worker's backend (django-tasks-db) retries the task later
+instead, `INDEX_UPDATE_ATTEMPTS` times in all.
+
 `index_rebuild` builds a fresh server index beside the live one and moves the alias when it
 is full, so search never answers from an empty index.
 
@@ -22,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -40,6 +48,8 @@ Category = get_model("catalogue", "Category")
 Certificate = get_model("catalogue", "Certificate")
 
 BATCH_SIZE = 500
+INDEX_UPDATE_ATTEMPTS = 4
+INDEX_UPDATE_RETRY_DELAY = datetime.timedelta(seconds=30)  # doubled at each attempt
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -47,30 +57,65 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def products_index(*, product_ids: Iterable[int]) -> list[dict]:
-    """Write the current documents of `product_ids`; drop those no longer published."""
-    product_ids = set(product_ids)
+def _records_write(product_ids: set[int]) -> tuple[list[dict], set[int]]:
+    """Write the documents to the database records; the documents and the ids now gone."""
     documents = product_documents(product_ids)
     gone = product_ids - {document["pk"] for document in documents}
     fallback.records_write(documents)
     fallback.records_delete(gone)
-    engine = engine_from_settings()
+    return documents, gone
+
+
+def _engine_write(documents: list[dict], gone: set[int], *, write_timeout: float | None) -> None:
+    engine = engine_from_settings(write_timeout=write_timeout)
     if engine is not None:
-        try:
-            engine.index_documents(documents)
-            engine.delete_documents(gone)
-        except SearchUnavailable:
-            logger.exception(
-                "Search index update failed for products %s; the database fallback has them, "
-                "`manage.py search_index rebuild` brings the server back in step",
-                sorted(product_ids),
-            )
+        engine.index_documents(documents)
+        engine.delete_documents(gone)
+
+
+def _index_failure_log(product_ids: Iterable[int]) -> None:
+    logger.exception(
+        "Search index update failed for products %s; the database fallback has them, "
+        "`manage.py search_index rebuild` brings the server back in step",
+        sorted(product_ids),
+    )
+
+
+def products_index(*, product_ids: Iterable[int], write_timeout: float | None = None) -> list[dict]:
+    """Write the current documents of `product_ids`; drop those no longer published.
+
+    A failure of the search server is logged; the database records are written all the same.
+    """
+    product_ids = set(product_ids)
+    documents, gone = _records_write(product_ids)
+    try:
+        _engine_write(documents, gone, write_timeout=write_timeout)
+    except SearchUnavailable:
+        _index_failure_log(product_ids)
     return documents
 
 
 @task()
-def product_index_update(product_ids: list[int]) -> None:
-    products_index(product_ids=product_ids)
+def product_index_update(product_ids: list[int], attempt: int = 1) -> None:
+    """Index `product_ids` again, waiting briefly on the server; on failure, try again later
+    when the task backend can (a worker's), or log it for the next rebuild."""
+    documents, gone = _records_write(set(product_ids))
+    try:
+        _engine_write(documents, gone, write_timeout=settings.MARKETPLACE_SEARCH_WRITE_TIMEOUT)
+    except SearchUnavailable as error:
+        if attempt < INDEX_UPDATE_ATTEMPTS and product_index_update.get_backend().supports_defer:
+            delay = INDEX_UPDATE_RETRY_DELAY * 2 ** (attempt - 1)
+            logger.warning(
+                "Search index update failed for products %s (%s); attempt %d of %d in %d s",
+                sorted(product_ids),
+                error,
+                attempt + 1,
+                INDEX_UPDATE_ATTEMPTS,
+                delay.total_seconds(),
+            )
+            product_index_update.using(run_after=timezone.now() + delay).enqueue(product_ids, attempt + 1)
+        else:
+            _index_failure_log(product_ids)
 
 
 def badge_changed_product_ids(*, on: datetime.date) -> list[int]:

@@ -9,6 +9,7 @@ from the database fallback and says so in `results.notice`, and it skips the eng
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ Partner = get_model("partner", "Partner")
 
 SUGGESTION_LIMIT = 8
 PAGE_RESULT_LIMIT = 5
+WORDS = re.compile(r"\w+")
 FALLBACK_NOTICE = _("Search is running in a simpler mode for the moment: results may be less precise.")
 
 _engine_skipped_until = 0.0
@@ -182,7 +184,10 @@ def page_search(*, text: str, limit: int = PAGE_RESULT_LIMIT) -> list[Page]:
     "database" backend, which settings add beside an engine and Wagtail keeps up to date,
     answers instead.
     """
-    if not text.strip():
+    # Only the words go to the backend, never the shopper's punctuation: SQLite's FTS5 reads a
+    # quote or a bracket as query syntax (`a"` was a 500), and its tokenizer drops them anyway.
+    text = " ".join(WORDS.findall(text))
+    if not text:
         return []
     pages = Page.objects.live().public().filter(depth__gt=1, locale=Locale.get_active()).specific()
     try:

@@ -10,6 +10,7 @@ checked here beyond the file and its header: the values are the service's to jud
 import csv
 import datetime
 import io
+import itertools
 import logging
 import math
 import re
@@ -20,6 +21,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from core.downloads import cell_text_unescaped
 from spreadsheets.columns import BY_KEY, REQUIRED, column_for_header
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,8 @@ MAX_BYTES = 5 * 1024 * 1024
 # An XLSX file is compressed: its unpacked XML is capped too, against "ZIP bombs".
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_ROWS = 5000
+# The last row number of a sheet that is read, blank rows included.
+MAX_SHEET_ROW = 2 * MAX_ROWS
 MAX_COLUMNS = 64
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
@@ -61,6 +65,10 @@ class NotWhole(ValueError):
 
 class _Damaged(Exception):
     """The workbook could not be read to the end."""
+
+
+class _TooLong(Exception):
+    """The sheet holds a row past `MAX_SHEET_ROW`."""
 
 
 # "150000", "150.000", "150,000", "1 500 000", with a zero decimal tail the other way
@@ -115,7 +123,9 @@ def _csv_rows(data: bytes):
     text = data.decode("utf-8-sig")
     header_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=header_line.count)
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Our own export wrote formula-like text with a leading apostrophe (core.downloads).
+    return ([cell_text_unescaped(cell) for cell in cells] for cells in rows)
 
 
 def _xlsx_rows(data: bytes):
@@ -126,14 +136,25 @@ def _xlsx_rows(data: bytes):
     except Exception as error:
         raise _Damaged from error
     try:
-        rows = workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        while True:
+        try:
+            worksheet = workbook.worksheets[0]
+            # The size the file declares may be false either way: the rows are measured as read.
+            worksheet.reset_dimensions()
+            # openpyxl fills the gaps between the rows the file holds with empty rows, so a
+            # few bytes naming row 1 048 576 would cost a million rows: it stops one row past
+            # the last one read, and a row there means the sheet is too long.
+            rows = worksheet.iter_rows(max_row=MAX_SHEET_ROW + 1, max_col=MAX_COLUMNS, values_only=True)
+        except Exception as error:
+            raise _Damaged from error
+        for number in itertools.count(1):
             try:
                 row = next(rows)
             except StopIteration:
                 return
             except Exception as error:
                 raise _Damaged from error
+            if number > MAX_SHEET_ROW:
+                raise _TooLong
             yield row
     finally:
         workbook.close()
@@ -181,6 +202,14 @@ def sheet_read(*, upload) -> Sheet:
             )
     try:
         return _sheet(rows)
+    except _TooLong:
+        return _file_error(
+            _(
+                "The sheet goes past row %(count)d: delete the empty rows at its end, "
+                "or split it into several files."
+            )
+            % {"count": MAX_SHEET_ROW}
+        )
     except (csv.Error, _Damaged) as error:
         logger.info("Unreadable spreadsheet: %r", error.__cause__ or error)
         return _file_error(not_a_sheet)

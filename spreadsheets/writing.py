@@ -8,6 +8,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.downloads import cell_text_formula_like, cell_text_safe
 from spreadsheets.columns import EXPORTED, Kind
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +40,7 @@ def listings_csv(*, rows) -> bytes:
     writer = csv.writer(out)
     writer.writerow(listings_header())
     for row in rows:
-        writer.writerow(["" if value is None else value for value in _values(row)])
+        writer.writerow(["" if value is None else cell_text_safe(value) for value in _values(row)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -56,8 +57,11 @@ def listings_xlsx(*, rows, title) -> bytes:
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = sheet.cell(row=number, column=index, value=value)
             if column.kind == Kind.TEXT:
-                # A title beginning with "=" is text, never a formula.
+                # A title beginning with "=" is text, never a formula; shown with Excel's
+                # apostrophe (`quotePrefix`) so that editing the cell keeps it text. The value
+                # itself is unchanged, so the file imports back as it was.
                 cell.data_type = "s"
+                cell.quotePrefix = cell_text_formula_like(value)
             cell.number_format = _NUMBER_FORMATS[column.kind]
     for index, column in enumerate(EXPORTED, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(column.key, 16)

@@ -3,6 +3,7 @@ import functools
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.sites.models import Site as DjangoSite
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -11,7 +12,9 @@ from django.test import override_settings
 from django.utils import translation
 from oscar.core.loading import get_model
 from wagtail.models import Page
+from wagtail.models import Site as WagtailSite
 
+from marketplace.sites import sites_sync
 from tests.catalog.factories import ProductFactory
 from tests.core.factories import StaffFactory, SuperuserFactory
 from tests.partner.factories import ProducerFactory, ProducerUserFactory
@@ -326,3 +329,18 @@ def staff_client(client, superuser):
     """The test client, logged in as a superuser."""
     client.force_login(superuser)
     return client
+
+
+PUBLIC_BASE_URL = "https://cho.ocop-bacgiang.vn"
+
+
+@pytest.fixture
+def public_host(settings, db):
+    """The site deployed at PUBLIC_BASE_URL, its Django and Wagtail sites synced as `migrate`
+    syncs them; both sites' caches are emptied again afterwards."""
+    settings.MARKETPLACE_BASE_URL = PUBLIC_BASE_URL
+    settings.OSCAR_URL_SCHEMA = "https"
+    sites_sync()
+    yield PUBLIC_BASE_URL
+    DjangoSite.objects.clear_cache()
+    WagtailSite.clear_site_root_paths_cache()

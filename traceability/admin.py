@@ -6,8 +6,9 @@ for corrections. Scans and reports get the dashboard's content check.
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from traceability.forms import document_validate
+from core.uploads import DocumentField
 from traceability.models import Certification, Inspection, Lot, TraceEvent, TradeItem
 
 
@@ -54,12 +55,9 @@ class TradeItemAdmin(admin.ModelAdmin):
 
 
 class CertificationAdminForm(forms.ModelForm):
-    """The admin fills in the model and fields."""
+    """The admin fills in the model and fields; the scan goes through the upload gate."""
 
-    def clean_scan(self):
-        scan = self.cleaned_data.get("scan")
-        document_validate(scan)
-        return scan
+    scan = DocumentField(label=_("Scan"), required=False)
 
 
 @admin.register(Certification)
@@ -74,12 +72,9 @@ class CertificationAdmin(admin.ModelAdmin):
 
 
 class InspectionAdminForm(forms.ModelForm):
-    """The admin fills in the model and fields."""
+    """The admin fills in the model and fields; the report goes through the upload gate."""
 
-    def clean_report(self):
-        report = self.cleaned_data.get("report")
-        document_validate(report)
-        return report
+    report = DocumentField(label=_("Report"), required=False)
 
 
 @admin.register(Inspection)

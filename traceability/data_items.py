@@ -8,6 +8,7 @@ trace code, a location trace code and an event time ("one step back, one step fo
 import csv
 import io
 
+from core.downloads import cell_text_safe
 from core.mails import site_url
 from traceability.epcis import lot_epc_class
 from traceability.selectors import Trace
@@ -93,5 +94,5 @@ def lot_data_items_csv(*, trace: Trace) -> str:
     for item in lot_data_items(trace=trace)["items"]:
         rows = list(_flatten("", item["value"])) or [("", "")]
         for field, value in rows:
-            writer.writerow([item["number"], item["key"], field, value])
+            writer.writerow([cell_text_safe(cell) for cell in (item["number"], item["key"], field, value)])
     return out.getvalue()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from core.clock import VIETNAM
-from core.uploads import DOCUMENT_ACCEPT, document_validate
+from core.uploads import DocumentField
 from places.forms import PlaceChoiceField
 from places.models import Commune
 from traceability.models import Certification, Inspection, Lot, TraceEvent, TradeItem
@@ -127,11 +127,9 @@ class CertificationForm(ProducerFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": _("Choose among the products you sell.")},
     )
-    scan = forms.FileField(
+    scan = DocumentField(
         label=_("Scan"),
         required=False,
-        validators=[document_validate],
-        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
         help_text=_("PDF, JPEG or PNG, at most 10 MB."),
     )
 
@@ -149,11 +147,9 @@ class CertificationForm(ProducerFormMixin, forms.ModelForm):
 
 
 class InspectionForm(forms.ModelForm):
-    report = forms.FileField(
+    report = DocumentField(
         label=_("Report"),
         required=False,
-        validators=[document_validate],
-        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
         help_text=_("The laboratory's report: PDF, JPEG or PNG, at most 10 MB."),
     )
 

@@ -7,6 +7,7 @@ from oscar.core.loading import get_model
 
 from catalog import certificates as services
 from catalog.models import Certificate, CertificateState, EvaluationRequest
+from core.uploads import DocumentField
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
@@ -55,6 +56,7 @@ class CertificateForm(forms.ModelForm):
         model = Certificate
         fields = ["product", "producer", *services.EDITABLE_FIELDS]
         widgets = {"decision_date": DATE, "valid_from": DATE, "valid_to": DATE}
+        field_classes = {"scan": DocumentField}
         help_texts = {
             "valid_to": _("36 months after valid from; filled in when left empty."),
             "producer": _("Left empty: the producer that offers the product."),

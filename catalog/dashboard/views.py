@@ -43,6 +43,7 @@ from catalog.models import (
     ListingChange,
 )
 from core.forms import form_errors_add
+from core.params import id_or_none
 from core.permissions import producer_partners, staff_or_producer_required, staff_required, user_is_staff
 
 # ---------------------------------------------------------------------------
@@ -166,8 +167,8 @@ class CertificateCreateView(generic.FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        product = self.request.GET.get("product", "")
-        if product.isdigit():
+        product = id_or_none(self.request.GET.get("product"))
+        if product is not None:
             initial["product"] = product
         return initial
 

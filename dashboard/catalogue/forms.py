@@ -1,9 +1,9 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 
 from catalog.models import ModerationStatus
 from core.permissions import user_is_staff
+from core.uploads import ImageField
 from places.forms import PlaceChoiceField
 from places.models import Commune
 
@@ -36,14 +36,16 @@ class ProductForm(oscar_forms.ProductForm):
                 self.instance.moderation_status = ModerationStatus.DRAFT
 
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-
-
 class ProductImageForm(oscar_forms.ProductImageForm):
-    """Oscar's photo form, with a size limit (Oscar's ImageField already refuses non-images)."""
+    """Oscar's photo form, through the upload gate (`core.uploads.ImageField`): a JPEG, PNG or
+    WebP known by its content, within the pixel limit, stored as Pillow re-encodes it under a
+    safe name. It replaces Django's ImageField, which would let Pillow open any size."""
 
-    def clean_original(self):
-        photo = self.cleaned_data.get("original")
-        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(_("A photo is at most 5 MB."), code="too_large")
-        return photo
+    class Meta(oscar_forms.ProductImageForm.Meta):
+        field_classes = {"original": ImageField}
+
+
+class CategoryForm(oscar_forms.CategoryForm):
+    """Oscar's product group form, its picture through the same upload gate as photos."""
+
+    image = ImageField(label=_("Image"), required=False)

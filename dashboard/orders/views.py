@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from oscar.apps.dashboard.orders import views
 from oscar.apps.dashboard.orders.views import get_order_for_user_or_404, queryset_orders_for_user
 
+from core.downloads import cell_text_safe
 from core.permissions import user_is_staff
 from order.models import FulfilmentStatus
 from order.selectors import (
@@ -59,6 +60,7 @@ class OrderListView(views.OrderListView):
         return super().get_context_data(part_statuses=FulfilmentStatus.choices, **kwargs)
 
     def get_row_values(self, order):
+        """Oscar's CSV row; text a buyer typed (names, e-mail) is kept from running as a formula."""
         row = super().get_row_values(order)
         if not user_is_staff(self.request.user):
             row.update(
@@ -66,7 +68,7 @@ class OrderListView(views.OrderListView):
                 num_items=order.producer_items,
                 status=order.get_status_display(),
             )
-        return row
+        return {column: cell_text_safe(value) for column, value in row.items()}
 
 
 class OrderDetailView(views.OrderDetailView):

@@ -5,7 +5,9 @@ Values that differ between machines are read from the environment (django-enviro
 marketplace's own choices below override them.
 """
 
+import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -120,7 +122,7 @@ LOCAL_APPS = [
     "demo",
 ]
 
-INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack"] + LOCAL_APPS
+INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack", "axes"] + LOCAL_APPS
 
 SITE_ID = 1
 
@@ -140,6 +142,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -175,9 +179,21 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite has no row locks: take the write lock when a transaction begins, so two
-    # checkouts cannot both read the same stock level before either writes (see order.utils).
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # SQLite has one write lock and no row locks (see core/transactions.py). WAL lets pages
+    # read while a writer works; a writer waits up to the busy timeout for the lock rather
+    # than failing at once. Every explicit transaction takes the write lock when it begins,
+    # so two checkouts cannot both read the same stock level before either writes
+    # (order.utils). Requests that only read open no transaction: only the requests that
+    # may write are atomic, by the middleware added below.
+    DATABASES["default"]["ATOMIC_REQUESTS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.float("MARKETPLACE_SQLITE_BUSY_TIMEOUT", default=20.0),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+    MIDDLEWARE.append("core.transactions.WritingRequestsAtomicMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 CACHES = {
@@ -188,7 +204,11 @@ CACHES = {
 # Authentication
 # ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "oscar.apps.customer.auth_backends.EmailBackend",
+    # First: refuses every login of an address or account locked out after failed attempts.
+    # AxesBackend rather than the standalone one: it can also load a user (Django's
+    # ModelBackend), as Wagtail's test tools expect of the first backend.
+    "axes.backends.AxesBackend",
+    "core.authentication.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -198,6 +218,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+
+# Login throttling (django-axes) on every login form: the shop's, the dashboard's and Wagtail's.
+# After 5 failed attempts from one address, or on one account, logins are refused for 15
+# minutes (a lockout page in the visitor's language says so); a success resets the count.
+AXES_FAILURE_LIMIT = env.int("MARKETPLACE_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("MARKETPLACE_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "marketplace/login_locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
 
 # ---------------------------------------------------------------------------
 # Support sessions (django-hijack)
@@ -251,9 +281,17 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Logos and product photos: refuse anything over 5 MB before Pillow opens it.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads: each file field goes through core.uploads (type from the content, 10 MB, pictures of
+# at most 40 megapixels, re-encoded). Files above 2.5 MB wait in a temporary file rather than
+# in memory; a form's other fields may hold 2.5 MB. The whole request's size is capped by the
+# web server (README, "Uploaded files": client_max_body_size).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
+# Never let a browser guess a type (Django's default, said out loud).
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # ---------------------------------------------------------------------------
 # Mail
@@ -276,6 +314,9 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 1000
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+# Reviews come from buyers with an account, and wait for the OCOP office before they show.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 # The dashboard menu: Oscar's default OSCAR_DASHBOARD_NAVIGATION, then our entries, is built
 # in dashboard/menu.py (each entry shown to whom core.permissions says).
 THUMBNAIL_DEBUG = False
@@ -292,14 +333,32 @@ WAGTAIL_SITE_NAME = "Chợ OCOP Bắc Giang"
 # The public address of the site, for links in mails (order status, VietQR image).
 MARKETPLACE_BASE_URL = env("MARKETPLACE_BASE_URL", default="http://localhost:8000")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=MARKETPLACE_BASE_URL)
+# Under the production settings a system check refuses the placeholder hosts (example.com,
+# localhost) in MARKETPLACE_BASE_URL and in the Django and Wagtail sites (marketplace/sites.py).
+MARKETPLACE_PUBLIC_HOST_REQUIRED = False
+# Oscar's mails (the password reset) write links as OSCAR_URL_SCHEMA://<Django site's domain>.
+OSCAR_URL_SCHEMA = urlsplit(MARKETPLACE_BASE_URL).scheme or "https"
 # How many reverse proxies (nginx: 1) stand before the site: the buyer's address for rate
 # limits is read that far from the right of X-Forwarded-For. 0: REMOTE_ADDR.
 MARKETPLACE_TRUSTED_PROXIES = env.int("MARKETPLACE_TRUSTED_PROXIES", default=0)
+# django-axes reads the same address: X-Forwarded-For only behind trusted proxies.
+AXES_IPWARE_PROXY_COUNT = MARKETPLACE_TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if MARKETPLACE_TRUSTED_PROXIES else ("REMOTE_ADDR",)
+)
 # Where the public writes about a problem with a product (trace pages); empty: the producer.
 MARKETPLACE_CONTACT_EMAIL = env("MARKETPLACE_CONTACT_EMAIL", default="")
 # Page search: the database unless a search server is configured (see "Search" below).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "zip"]
+# Documents always download (Wagtail would open PDFs in the page), through Wagtail's view with
+# nosniff and "default-src 'none'".
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Pictures only, never SVG; the same pixel and size limits as core.uploads.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # ---------------------------------------------------------------------------
@@ -326,6 +385,10 @@ MARKETPLACE_SEARCH_TIMEOUT = env.float("MARKETPLACE_SEARCH_TIMEOUT", default=2.0
 MARKETPLACE_SEARCH_RETRY_AFTER = env.float("MARKETPLACE_SEARCH_RETRY_AFTER", default=30.0)
 # Make index writes visible at once (tests); production leaves it to the engine's refresh interval.
 MARKETPLACE_SEARCH_REFRESH = env.bool("MARKETPLACE_SEARCH_REFRESH", default=False)
+# Seconds an index update after a save waits for the engine. With the immediate task backend
+# it runs in the request (after the commit), so a hung engine delays a checkout by this much;
+# a failed update is logged (retried later by a worker's backend) and the database answers.
+MARKETPLACE_SEARCH_WRITE_TIMEOUT = env.float("MARKETPLACE_SEARCH_WRITE_TIMEOUT", default=1.0)
 
 # Wagtail's page search uses the same server when there is one; its database backend is kept
 # up to date too, so page search can fall back to it.
@@ -414,6 +477,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         "sorl.thumbnail": {"level": "ERROR"},
+        # django-axes logs each failed login at INFO, and lockouts at WARNING.
+        "axes": {"level": "WARNING"},
         # The search clients log every request at INFO.
         "opensearch": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},

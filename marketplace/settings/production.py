@@ -15,6 +15,7 @@ if not SECRET_KEY:
         "DJANGO_SECRET_KEY is not set: the production settings refuse to start without a secret key."
     )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+MARKETPLACE_PUBLIC_HOST_REQUIRED = True
 
 # The demo's logins have passwords everyone knows (demo/management/commands/load_demo_data.py).
 MARKETPLACE_DEMO_DATA_ALLOWED = False

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View, generic
 
 from core.permissions import partner_chosen, producer_partners, producer_required, staff_required
+from core.uploads import file_download
 from onboarding import services
 from onboarding.dashboard.forms import InvitationForm, RejectionForm
 from onboarding.models import ApplicationDocument, ApplicationStatus, ProducerApplication
@@ -74,13 +75,14 @@ class ApplicationDecideView(View):
 
 @staff_required
 def document_download(request, pk):
-    """Registration papers are private: served to staff only, never from the media folder."""
+    """Registration papers are private: served to staff only, never from the media folder,
+    and always as a download of their real type (`core.uploads.file_download`)."""
     document = get_object_or_404(ApplicationDocument, pk=pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("file missing") from None
-    return FileResponse(handle, filename=str(document))
+    return file_download(handle, name=str(document))
 
 
 def _own_partner(request, partner_id=None):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View, generic
 from django.views.decorators.http import require_POST
 
+from core.params import id_or_none
 from core.permissions import producer_partners, staff_or_producer_required, staff_required, user_is_staff
 from order.bank_transfers import bank_statement_import
 from order.dashboard.forms import BankStatementForm, RefundForm
@@ -43,9 +44,9 @@ class PartActionView(View):
                     tracking_number=request.POST.get("tracking_number", ""),
                     reason=request.POST.get("reason", ""),
                     lots={
-                        int(key.removeprefix("lot-")): value
+                        lot: value
                         for key, value in request.POST.items()
-                        if key.startswith("lot-") and key.removeprefix("lot-").isdigit()
+                        if key.startswith("lot-") and (lot := id_or_none(key.removeprefix("lot-")))
                     },
                 )
             except InvalidTransition as error:

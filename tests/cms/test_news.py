@@ -70,7 +70,7 @@ def test_rss_feed_lists_live_articles_newest_first(client, news_index, make_arti
     assert channel.findtext("title").startswith("Tin tức")
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Bài mới", "Bài cũ"]
-    assert items[0].findtext("link") == "http://localhost/tin-tuc/bai-moi/"
+    assert items[0].findtext("link") == "http://localhost:8000/tin-tuc/bai-moi/"
     assert items[0].findtext("description") == "Tóm tắt Bài mới."
 
 
@@ -85,7 +85,7 @@ def test_atom_feed_lists_the_same_articles(client, news_index, make_article):
     feed = ET.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Bài mới", "Bài cũ"]
-    assert entries[0].find(f"{ATOM}link").get("href") == "http://localhost/tin-tuc/bai-moi/"
+    assert entries[0].find(f"{ATOM}link").get("href") == "http://localhost:8000/tin-tuc/bai-moi/"
     assert entries[0].findtext(f"{ATOM}updated")
 
 

@@ -45,11 +45,11 @@ def test_sitemap_lists_live_pages_with_lastmod_and_public_products(
     urls = {
         url.findtext(f"{SITEMAP}loc"): url for url in ET.fromstring(response.content).iter(f"{SITEMAP}url")
     }
-    assert "http://localhost/tin-tuc/vai/" in urls
-    assert urls["http://localhost/tin-tuc/vai/"].findtext(
+    assert "http://localhost:8000/tin-tuc/vai/" in urls
+    assert urls["http://localhost:8000/tin-tuc/vai/"].findtext(
         f"{SITEMAP}lastmod"
     ) == article.last_published_at.strftime("%Y-%m-%d")
-    assert "http://localhost/nhap/" not in urls
+    assert "http://localhost:8000/nhap/" not in urls
     product_urls = [loc for loc in urls if "/shop/catalogue/" in loc]
     assert f"/shop/catalogue/{lychee.slug}_{lychee.pk}/" in " ".join(product_urls)
     assert f"/en/shop/catalogue/{lychee.slug}_{lychee.pk}/" in " ".join(product_urls)
@@ -67,7 +67,7 @@ def test_article_head_has_title_description_open_graph_and_news_article(client, 
     assert '<meta name="description" content="Tóm tắt Vải thiều vào vụ.">' in html
     assert meta(html, "og:title") == "Vải thiều vào vụ"
     assert meta(html, "og:description") == "Tóm tắt Vải thiều vào vụ."
-    assert meta(html, "og:url") == "http://localhost/tin-tuc/vai-vao-vu/"
+    assert meta(html, "og:url") == "http://localhost:8000/tin-tuc/vai-vao-vu/"
     assert meta(html, "og:type") == "article"
     assert meta(html, "og:locale") == "vi_VN"
     [data] = json_ld(html)
@@ -75,7 +75,7 @@ def test_article_head_has_title_description_open_graph_and_news_article(client, 
     assert data["headline"] == "Vải thiều vào vụ"
     assert data["datePublished"].startswith("2026-05-20T00:00:00")
     assert data["author"] == {"@type": "Person", "name": "Văn phòng OCOP"}
-    assert data["mainEntityOfPage"] == "http://localhost/tin-tuc/vai-vao-vu/"
+    assert data["mainEntityOfPage"] == "http://localhost:8000/tin-tuc/vai-vao-vu/"
 
 
 def test_seo_title_and_search_description_win_over_the_fallbacks(client, home):
@@ -101,7 +101,7 @@ def test_home_page_has_organization_and_website(client, home):
     [data] = json_ld(html)
     types = {item["@type"]: item for item in data["@graph"]}
     assert set(types) == {"Organization", "WebSite"}
-    assert types["WebSite"]["url"] == "http://localhost/"
+    assert types["WebSite"]["url"] == "http://localhost:8000/"
     assert types["WebSite"]["inLanguage"] == "vi"
 
 

@@ -1,11 +1,18 @@
 """Producers' listings go through the OCOP office: new ones stay hidden, changes wait aside."""
 
+import io
+import re
+from pathlib import Path
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_model
+from PIL import Image
 
 from catalog.models import ModerationStatus
 from tests.catalog.factories import CategoryFactory
+from tests.core.factories import picture_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -237,35 +244,101 @@ def test_producers_cannot_moderate(client, producer, products):
 
 
 def png(padding=0):
-    from io import BytesIO
-
-    from PIL import Image
-
-    out = BytesIO()
-    Image.new("RGB", (8, 8), "green").save(out, format="PNG")
-    return out.getvalue() + b"\0" * padding
+    return picture_bytes(format="PNG", size=(8, 8)) + b"\0" * padding
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"MZ\x90\x00 not a picture", "tải lên một hình ảnh hợp lệ"),
-        (png(padding=6 * 1024 * 1024), "tối đa 5 MB"),
-    ],
-)
-def test_bad_photos_are_refused_and_nothing_changes(client, producer, products, content, message):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    lychee = products[0]
-    page = edit_page(client, lychee)
+def photo_post(client, product, photo):
+    """The product form sent back with one more photo."""
+    page = edit_page(client, product)
     data = filled(page)
     data["images-TOTAL_FORMS"] = int(data["images-TOTAL_FORMS"]) + 1
     index = int(data["images-TOTAL_FORMS"]) - 1
-    data[f"images-{index}-original"] = SimpleUploadedFile("anh.png", content, content_type="image/png")
-    data[f"images-{index}-product"] = lychee.pk
+    data[f"images-{index}-original"] = photo
+    data[f"images-{index}-product"] = product.pk
     data[f"images-{index}-display_order"] = index
+    return client.post(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}), data)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("anh.png", b"MZ\x90\x00 not a picture", "“anh.png” không phải ảnh JPEG, PNG hoặc WebP."),
+        ("anh.png", png(padding=10 * 1024 * 1024), "“anh.png” lớn hơn 10 MB."),
+        (
+            "anh.svg",
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+            "“anh.svg” không phải ảnh JPEG, PNG hoặc WebP.",
+        ),
+        (
+            "anh.jpg",
+            b"\xff\xd8\xff\xe0<html><script>alert(1)</script></html>",
+            "“anh.jpg” không phải ảnh JPEG, PNG hoặc WebP.",
+        ),
+    ],
+)
+def test_bad_photos_are_refused_and_nothing_changes(client, producer, products, name, content, message):
+    lychee = products[0]
     images_before = lychee.images.count()
-    response = client.post(reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}), data)
+
+    response = photo_post(client, lychee, SimpleUploadedFile(name, content, content_type="image/png"))
+
     assert response.status_code == 200
     assert message in response.content.decode()
     assert lychee.images.count() == images_before
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(client, producer, products, settings):
+    lychee = products[0]
+    bomb = picture_bytes(format="PNG", size=(12000, 12000), mode="1")
+    assert len(bomb) < 200 * 1024  # 144 megapixels in a few KB
+    images_before = lychee.images.count()
+
+    response = photo_post(client, lychee, SimpleUploadedFile("anh.png", bomb, content_type="image/png"))
+
+    assert response.status_code == 200
+    assert "“anh.png” có quá nhiều điểm ảnh: tối đa 40 megapixel." in response.content.decode()
+    assert lychee.images.count() == images_before
+    assert not list((Path(settings.MEDIA_ROOT) / "images").rglob("anh*"))
+
+
+def test_a_photo_is_stored_as_pillow_re_encodes_it_without_its_metadata(client, producer, products):
+    lychee = products[0]
+    camera = picture_bytes(
+        format="JPEG", size=(80, 60), exif={0x010F: "Canon", 0x0131: "Photoshop", 0x0112: 6}
+    )
+    assert Image.open(io.BytesIO(camera)).getexif()[0x010F] == "Canon"
+    images_before = set(lychee.images.values_list("pk", flat=True))
+
+    response = photo_post(
+        client, lychee, SimpleUploadedFile("Vải Lục Ngạn.JPEG", camera, content_type="image/jpeg")
+    )
+
+    assert response.status_code == 302
+    image = lychee.images.exclude(pk__in=images_before).get()
+    assert re.fullmatch(r"images/products/\d{4}/\d{2}/vai-luc-ngan(_\w+)?\.jpg", image.original.name)
+    with image.original.open("rb") as stored:
+        content = stored.read()
+    assert content != camera
+    stored_image = Image.open(io.BytesIO(content))
+    assert stored_image.format == "JPEG"
+    assert dict(stored_image.getexif()) == {}
+    assert stored_image.size == (60, 80)  # turned upright as the EXIF orientation said
+
+
+def test_a_product_groups_picture_goes_through_the_same_gate(staff_client):
+    Category = get_model("catalogue", "Category")
+    svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
+    data = {"name": "Mật ong", "treebeard_position": "first-child", "treebeard_ref_node": ""}
+
+    refused = staff_client.post(
+        reverse("dashboard:catalogue-category-create"),
+        {**data, "image": SimpleUploadedFile("nhom.svg", svg, content_type="image/svg+xml")},
+    )
+    accepted = staff_client.post(
+        reverse("dashboard:catalogue-category-create"),
+        {**data, "image": SimpleUploadedFile("Nhóm.png", png(), content_type="image/png")},
+    )
+
+    assert "“nhom.svg” không phải ảnh JPEG, PNG hoặc WebP." in refused.content.decode()
+    assert accepted.status_code == 302, accepted.context["form"].errors
+    assert re.fullmatch(r"categories/nhom(_\w+)?\.png", Category.objects.get(name="Mật ong").image.name)

@@ -1,5 +1,8 @@
 """A producer's view of orders in Oscar's dashboard: its own lines, part and money only."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
@@ -149,3 +152,21 @@ def test_each_producer_is_mailed_its_own_lines_of_a_new_order(
     assert "Vải thiều thử" in to_a[0].body and "Mật ong thử" not in to_a[0].body
     assert "Mật ong thử" in to_b[0].body and "Vải thiều thử" not in to_b[0].body
     assert "/shop/dashboard/orders/" in to_a[0].body
+
+
+def test_the_csv_export_writes_a_buyers_formula_as_text(client, two_producers):
+    world = two_producers
+    order = world["shared"]
+    order.shipping_address.first_name = "=cmd|' /C calc'!A0"
+    order.shipping_address.save()
+    client.force_login(world["a_user"])
+
+    response = client.post(
+        reverse("dashboard:order-list"),
+        {"action": "download_selected_orders", "selected_order": [order.pk]},
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert any(cell.startswith("'=cmd|") for cell in rows[1])
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+    assert any(cell.startswith("180000") for cell in rows[1])

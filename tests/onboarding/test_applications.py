@@ -5,16 +5,18 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from onboarding.models import ApplicationStatus, ProducerApplication
+from onboarding.models import ApplicationDocument, ApplicationStatus, ProducerApplication
 from partner.models import Partner
+from tests.core.factories import pdf_bytes
 from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-PDF = b"%PDF-1.4\n% giay chung nhan dang ky HTX\n"
+PDF = pdf_bytes("giay chung nhan dang ky HTX")
 
 
 def pdf(name="dang-ky-htx.pdf", content=PDF):
@@ -111,7 +113,9 @@ def test_approval_creates_the_producer_and_its_login(application, client, superu
     client.logout()
     form_url = client.get(link)["Location"]
     client.post(form_url, {"new_password1": "Vai-thieu-2026", "new_password2": "Vai-thieu-2026"})
-    assert client.login(username=user.username, password="Vai-thieu-2026")
+    credentials = {"username": user.username, "password": "Vai-thieu-2026"}
+    response = client.post(reverse("dashboard:login"), credentials)
+    assert response.status_code == 302
     assert client.get(reverse("dashboard:index")).status_code == 200
 
 
@@ -237,6 +241,58 @@ def test_buyers_have_no_team_page(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("b", "b@example.com", "pw"))
     response = client.get(reverse("onboarding-dashboard:team"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+EVIL_HTML = b"%PDF-1.4\n<html><body><script>fetch('/shop/dashboard/')</script></body></html>\n"
+# Header, HTML and trailer: what a browser sniffing for HTML would render as a page.
+POLYGLOT = b"%PDF-1.4\n<script>alert(document.domain)</script>\n" + pdf_bytes().split(b"\n", 1)[1]
+
+
+@pytest.mark.parametrize(("name", "content"), [("evil.html", EVIL_HTML), ("giay-phep.pdf", POLYGLOT)])
+def test_an_html_paper_dressed_as_a_pdf_is_refused_and_nothing_is_stored(
+    client, application_data, tmp_path, name, content
+):
+    paper = SimpleUploadedFile(name, content, content_type="application/pdf")
+
+    response = client.post(reverse("onboarding:apply"), {**application_data, "documents": [paper]})
+
+    assert response.status_code == 200
+    assert f"“{name}” không phải tệp PDF, JPEG hoặc PNG." in response.content.decode()
+    assert not ProducerApplication.objects.exists()
+    assert not ApplicationDocument.objects.exists()
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+
+
+def test_a_paper_is_stored_under_a_safe_name_with_the_extension_of_its_content(
+    client, application_data, superuser, committed
+):
+    paper = SimpleUploadedFile("Giấy phép <KD>.HTML", PDF, content_type="text/html")
+
+    with committed():
+        response = client.post(reverse("onboarding:apply"), {**application_data, "documents": [paper]})
+
+    assert response.status_code == 302
+    document = ApplicationDocument.objects.get()
+    assert re.fullmatch(r"onboarding/\d{4}/\d{2}/giay-phep-kd(_\w+)?\.pdf", document.file.name)
+    client.force_login(superuser)
+    response = client.get(reverse("onboarding-dashboard:document", kwargs={"pk": document.pk}))
+    assert response["Content-Type"] == "application/pdf"
+    assert re.fullmatch(r'attachment; filename="giay-phep-kd(_\w+)?\.pdf"', response["Content-Disposition"])
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_a_paper_stored_before_the_check_is_never_served_as_a_page(application, client, superuser):
+    old = ApplicationDocument(application=application)
+    old.file.save("evil.html", ContentFile(EVIL_HTML))
+    client.force_login(superuser)
+
+    response = client.get(reverse("onboarding-dashboard:document", kwargs={"pk": old.pk}))
+
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_one_sender_sends_at_most_three_applications_an_hour(client, application_data):

@@ -246,3 +246,28 @@ def test_staff_are_refused(client, two_producers, django_user_model, name):
     client.force_login(staff)
 
     assert client.get(reverse(name), {"producer": two_producers["a"].pk}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name", ["spreadsheets-dashboard:listings-export-csv", "spreadsheets-dashboard:listings-export-xlsx"]
+)
+def test_a_formula_like_title_is_exported_as_text_and_imports_back_unchanged(client, producer, name):
+    product = Product.objects.get(stockrecords__partner_sku="VAI-1")
+    product.title = '=HYPERLINK("http://evil.example","Vải")'
+    product.save()
+    exported = client.get(reverse(name)).content
+    before = state()
+
+    page = import_file(
+        client,
+        SimpleUploadedFile("back" + name[-4:], exported),
+        url=reverse("spreadsheets-dashboard:listings-import"),
+    )
+
+    assert counts(page) == {"updated": "0", "created": "0", "moderated": "0", "unchanged": "1"}
+    assert state() == before
+    if name.endswith("csv"):
+        assert "'=HYPERLINK(" in exported.decode("utf-8-sig")
+    else:
+        title = load_workbook(io.BytesIO(exported)).active["C2"]
+        assert (title.value, title.data_type, title.quotePrefix) == (product.title, "s", True)

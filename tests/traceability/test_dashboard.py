@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.clock import VIETNAM
 from tests.catalog.factories import ProductFactory
+from tests.core.factories import pdf_bytes
 from tests.partner.factories import ProducerFactory
 from traceability import services
 from traceability.models import BusinessStep, Certification, Inspection, Lot, TraceEvent, TradeItem
@@ -305,11 +306,11 @@ def test_an_inspection_report_must_be_a_pdf_jpeg_or_png(client, lots_world):
     assert "“report.pdf” is not a PDF, JPEG or PNG file." in page
     assert 'value="Phòng thử nghiệm A"' in page
     assert not lot.inspections.exists()
-    real = SimpleUploadedFile("report.pdf", b"%PDF-1.7 report", content_type="application/pdf")
+    real = SimpleUploadedFile("report.pdf", pdf_bytes("report"), content_type="application/pdf")
     assert client.post(url("inspection-create", pk=lot.pk), inspection_post(report=real)).status_code == 302
     inspection = lot.inspections.get()
     assert (inspection.kind, inspection.result) == ("Dư lượng thuốc BVTV", Inspection.Result.PASSED)
-    assert inspection.report.name.startswith("traceability/inspections/report")
+    assert re.fullmatch(r"traceability/inspections/report(_\w+)?\.pdf", inspection.report.name)
 
 
 def test_an_upload_over_10_mb_is_refused(client, lots_world):

@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import re
 
@@ -187,3 +189,15 @@ def test_lot_timeline_block_renders_only_published_lots(public_lot, hidden_lots)
     assert "Thu hoạch vải chín" in shown
     assert public_lot.get_absolute_url() in shown
     assert hidden.strip() == ""
+
+
+def test_data_items_csv_writes_formula_like_text_as_text(client, public_lot):
+    product = public_lot.product
+    product.title = '=HYPERLINK("http://evil.example","Bấm")'
+    product.save()
+
+    response = client.get(reverse("traceability:lot-data-items-csv", kwargs={"code": public_lot.short_code}))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert ["1", "product_name", "", '\'=HYPERLINK("http://evil.example","Bấm")'] in rows
+    assert not any(cell.startswith("=") for row in rows for cell in row)

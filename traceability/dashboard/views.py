@@ -19,6 +19,7 @@ from django.views import View, generic
 from oscar.core.loading import get_model
 
 from core.forms import form_errors_add
+from core.params import id_or_none
 from core.permissions import partner_chosen, staff_or_producer_required, user_is_staff
 from traceability import services
 from traceability.dashboard import selectors
@@ -141,8 +142,8 @@ class LotCreateView(ServiceFormMixin, generic.FormView):
         return {"producer": self.get_partner()}
 
     def get_initial(self):
-        product = self.request.GET.get("product", "")
-        return {"product": product} if product.isdigit() else {}
+        product = id_or_none(self.request.GET.get("product"))
+        return {"product": product} if product is not None else {}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -262,8 +263,8 @@ class TradeItemView(ServiceFormMixin, generic.FormView):
         )
 
     def get_success_url(self):
-        next_lot = self.request.GET.get("lot", "")
-        if next_lot.isdigit() and selectors.lots_visible(user=self.request.user).filter(pk=next_lot).exists():
+        next_lot = id_or_none(self.request.GET.get("lot"))
+        if next_lot and selectors.lots_visible(user=self.request.user).filter(pk=next_lot).exists():
             return reverse("traceability-dashboard:lot-detail", kwargs={"pk": next_lot})
         return reverse("traceability-dashboard:lot-list") + f"?producer={self.partner.pk}"
 
