@@ -6,6 +6,7 @@ it), so every test runs the loader itself and checks the state, or the delta of 
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from decimal import Decimal
@@ -244,6 +245,7 @@ def test_the_production_settings_refuse_the_demo_data(tmp_path):
         "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
         "DJANGO_SECRET_KEY": "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "ocop.example",
+        "MARKETPLACE_BASE_URL": "https://ocop.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'never.sqlite3'}",
     }
     result = subprocess.run(
@@ -257,4 +259,5 @@ def test_the_production_settings_refuse_the_demo_data(tmp_path):
 
     assert result.returncode == 1
     assert "MARKETPLACE_DEMO_DATA_ALLOWED" in result.stderr
-    assert not (tmp_path / "never.sqlite3").exists() or (tmp_path / "never.sqlite3").stat().st_size == 0
+    with sqlite3.connect(tmp_path / "never.sqlite3") as database:  # opened by the checks, never written
+        assert database.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone() == (0,)
