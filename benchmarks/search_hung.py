@@ -26,12 +26,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import sqlite3
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -39,37 +37,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
-
-
-class HungServer:
-    """Accepts every connection and never sends a byte back."""
-
-    def __init__(self):
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.listener.settimeout(0.05)
-        self.connections: list[socket.socket] = []
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        host, port = self.listener.getsockname()[:2]
-        return f"http://{host}:{port}"
-
-    def _accept(self):
-        while not self.stopped.is_set():
-            try:
-                self.connections.append(self.listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    def close(self):
-        self.stopped.set()
-        self.thread.join()
-        for connection in self.connections:
-            connection.close()
-        self.listener.close()
 
 
 def main() -> None:
@@ -100,6 +67,7 @@ def main() -> None:
     from search.engines import RemoteEngine
     from tests.catalog.factories import ProductFactory
     from tests.partner.factories import ProducerFactory
+    from tests.search.servers import HungServer
     from tests.shopping import Shopper
 
     Order = get_model("order", "Order")

@@ -9,11 +9,12 @@ so nobody can add a page for producers without saying how it keeps them apart.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from oscar.core.loading import get_model
 
 from inquiries.models import Inquiry
 from tests.catalog.factories import CertificateFactory, ProductFactory
+from tests.dashboard.routes import named_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -218,21 +219,11 @@ STAFF_ONLY_ARGUMENTS = {"slug": "ORDER_PLACED", "number": "100001"}
 
 def back_office_routes():
     """(route name, argument names) of every named route in the watched namespaces."""
-
-    def walk(patterns, namespace):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                inner = pattern.namespace or None
-                name = f"{namespace}:{inner}" if namespace and inner else inner or namespace
-                yield from walk(pattern.url_patterns, name)
-            elif isinstance(pattern, URLPattern) and pattern.name and namespace:
-                yield f"{namespace}:{pattern.name}", list(pattern.pattern.regex.groupindex)
-
     routes = {}
-    for name, arguments in walk(get_resolver().url_patterns, None):
+    for name, pattern in named_routes():
         namespace = name.split(":")[0]
         if namespace in WATCHED or namespace.endswith("-dashboard"):
-            routes.setdefault(name, arguments)
+            routes.setdefault(name, list(pattern.pattern.regex.groupindex))
     return routes
 
 

@@ -11,10 +11,11 @@ with Oscar's bulk action "make products public", and the same script through mod
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.models import ModerationStatus
+from tests.dashboard.routes import named_routes
 from tests.dashboard.test_isolation_matrix import PRODUCER
 from tests.dashboard.test_moderation import edit_page, filled
 
@@ -114,19 +115,9 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 
 def route_views():
     """{route name: the view class (or function) it calls}, first match wins as in Django."""
-
-    def walk(patterns, namespace):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                inner = pattern.namespace or None
-                name = f"{namespace}:{inner}" if namespace and inner else inner or namespace
-                yield from walk(pattern.url_patterns, name)
-            elif isinstance(pattern, URLPattern) and pattern.name and namespace:
-                yield f"{namespace}:{pattern.name}", pattern.callback
-
     views = {}
-    for name, callback in walk(get_resolver().url_patterns, None):
-        views.setdefault(name, getattr(callback, "view_class", callback))
+    for name, pattern in named_routes():
+        views.setdefault(name, getattr(pattern.callback, "view_class", pattern.callback))
     return views
 
 
