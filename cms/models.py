@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -32,6 +33,7 @@ from cms.blocks import (
 from cms.feeds import NewsAtomFeed, NewsRssFeed
 from cms.home import home_sections
 from cms.seo import SeoMixin
+from core.params import slug_or_none
 from traceability.blocks import LotTimelineBlock
 
 NEWS_PER_PAGE = 10
@@ -258,10 +260,13 @@ class NewsIndexPage(SeoMixin, RoutablePageMixin, Page):
     def article_list(self, request):
         articles = self.articles()
         category = tag = None
-        if slug := request.GET.get("category"):
-            category = get_object_or_404(NewsCategory, slug=slug)
+        if asked := request.GET.get("category"):
+            category = get_object_or_404(NewsCategory, slug=slug_or_none(asked))
             articles = articles.filter(categories=category)
-        if tag := request.GET.get("tag"):
+        if asked := request.GET.get("tag"):
+            tag = slug_or_none(asked)
+            if tag is None:
+                raise Http404("no such tag")
             articles = articles.filter(tags__slug=tag)
         page_obj = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         return self.render(

@@ -5,10 +5,21 @@ and PostgreSQL's integers; a NUL character is refused by PostgreSQL in any text.
 500 on a public page.
 """
 
-from django.http import HttpResponseBadRequest
+import re
 
 # The largest value of an integer primary key on every database we run (PostgreSQL's `integer`).
 MAX_ID = 2**31 - 1
+
+
+# A slug as Django's `SlugField` and taggit write them (letters, digits, "_" and "-").
+_SLUG = re.compile(r"[-\w]+")
+
+
+def slug_or_none(value) -> str | None:
+    """A slug, or None for anything else (a quote, a NUL character, which PostgreSQL refuses
+    in any text)."""
+    text = str(value or "")
+    return text if len(text) <= 255 and _SLUG.fullmatch(text) else None
 
 
 def id_or_none(value) -> int | None:
@@ -18,19 +29,3 @@ def id_or_none(value) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
-
-
-class NulCharactersRefusedMiddleware:
-    """400 for a request whose address or query string holds a NUL character: no page takes
-    one, and PostgreSQL refuses it in every text column, so a lookup with it would be a 500.
-    (Forms already refuse it in what they read: Django's fields do.)"""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if "\x00" in request.path or any(
-            "\x00" in value for _, values in request.GET.lists() for value in values
-        ):
-            return HttpResponseBadRequest("NUL character in the request", content_type="text/plain")
-        return self.get_response(request)
