@@ -46,7 +46,7 @@ DJANGO_APPS = [
 # replace Oscar's own entries so that get_class/get_model find them first.
 OSCAR_APPS = [
     "oscar.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
     "address.apps.AddressConfig",
     "shipping.apps.ShippingConfig",
