@@ -12,13 +12,33 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.customer import views
 
+from core.ratelimit import client_ip, rate_exceeded, rate_record
 from customer.accounts import account_activate, email_change_confirm, email_change_request
 
 REGISTERED_EMAIL_SESSION_KEY = "customer_registration_email"
+# Sign-ups per connection and per address in an hour: each one mails the address, so more
+# would let anyone flood someone's inbox from our server. Counted whoever owns the address.
+SIGNUP_RATE_SCOPE, SIGNUP_RATE_LIMIT = "signups", 5
+TOO_MANY = 429
 
 
 class RegistrationSentMixin:
     """After signing up: the same "check your inbox" page, whoever owns the address."""
+
+    def signup_refused(self, form):
+        """True, with the form's message, when this connection or address signed up too often."""
+        senders = {"ip": client_ip(self.request), "email": form.cleaned_data["email"]}
+        if rate_exceeded(scope=SIGNUP_RATE_SCOPE, senders=senders, limit=SIGNUP_RATE_LIMIT):
+            form.add_error(
+                None,
+                _(
+                    "Too many sign-ups were sent from this connection or for this e-mail address "
+                    "in the last hour. Please try again later."
+                ),
+            )
+            return True
+        rate_record(scope=SIGNUP_RATE_SCOPE, senders=senders)
+        return False
 
     def get_registration_success_message(self, form):
         return None
@@ -31,14 +51,18 @@ class RegistrationSentMixin:
 class AccountAuthView(RegistrationSentMixin, views.AccountAuthView):
     def validate_registration_form(self):
         form = self.get_registration_form(bind_data=True)
-        if form.is_valid():
-            self.register_user(form)
-            return redirect(self.get_registration_success_url(form))
-        return self.render_to_response(self.get_context_data(registration_form=form))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(registration_form=form))
+        if self.signup_refused(form):
+            return self.render_to_response(self.get_context_data(registration_form=form), status=TOO_MANY)
+        self.register_user(form)
+        return redirect(self.get_registration_success_url(form))
 
 
 class AccountRegistrationView(RegistrationSentMixin, views.AccountRegistrationView):
     def form_valid(self, form):
+        if self.signup_refused(form):
+            return self.render_to_response(self.get_context_data(form=form), status=TOO_MANY)
         self.register_user(form)
         return redirect(self.get_registration_success_url(form))
 

@@ -175,3 +175,21 @@ def test_a_new_address_counts_once_its_link_is_followed_by_the_account(client, h
     notice = mailoutbox[-1]
     assert notice.to == ["hoa@example.com"] and "mai@example.com" in notice.body
     assert client.post(link).status_code == 400  # used once
+
+
+def test_signing_up_again_and_again_is_refused_after_the_limit(client, mailoutbox, committed):
+    with committed():
+        answers = [sign_up(client, f"nguoi{number}@example.com").status_code for number in range(5)]
+        refused = sign_up(client, "hoa@example.com")
+    assert answers == [302] * 5
+    assert refused.status_code == 429
+    assert "Quá nhiều lượt đăng ký" in refused.content.decode()
+    assert 'value="hoa@example.com"' in refused.content.decode()  # what was typed is kept
+    assert len(mailoutbox) == 5 and not User.objects.filter(email="hoa@example.com").exists()
+
+
+def test_reset_mails_stop_after_the_limit_and_the_page_says_the_same(client, mailoutbox):
+    UserFactory(email="hoa@example.com")
+    answers = [client.post(reverse("password-reset"), {"email": "hoa@example.com"}) for _ in range(7)]
+    assert {answer["Location"] for answer in answers} == {reverse("password-reset-done")}
+    assert len(mailoutbox) == 5
