@@ -168,6 +168,10 @@ def test_accepting_as_another_account_is_refused(client, vai, invited):
     assert not partner.users.filter(pk=intruder.pk).exists()
     assert not User.objects.get(pk=intruder.pk).has_perm("partner.dashboard_access")
     assert TeamInvitation.objects.get().status == InvitationStatus.PENDING
+    # The page offers to log out and come back to the link.
+    assert f'name="next" value="{path}"' in page.content.decode()
+    logged_out = client.post(reverse("customer:logout"), {"next": path})
+    assert logged_out["Location"] == path and "_auth_user_id" not in client.session
 
 
 def test_another_producers_member_may_join_when_they_accept(client, vai, invited, producer_user):
