@@ -381,7 +381,10 @@ TASKS = {
 # Search (the marketplace's own layer in search/; see ARCHITECTURE.md)
 # ---------------------------------------------------------------------------
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")  # database | elasticsearch | opensearch
+# One node's address, or a cluster's nodes comma-separated (each request goes to one of them
+# and moves on to the next when a node cannot be reached).
 SEARCH_URL = env("SEARCH_URL", default="")
+SEARCH_HOSTS = [host.strip() for host in SEARCH_URL.split(",") if host.strip()]
 # Indices are named <prefix>-products (an alias) and <prefix>-pages-wagtailcore_page.
 MARKETPLACE_SEARCH_INDEX_PREFIX = env("MARKETPLACE_SEARCH_INDEX_PREFIX", default="ocop")
 # Seconds to wait for the engine before the database answers instead.
@@ -412,11 +415,11 @@ if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
     WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
-        "URLS": [SEARCH_URL],
+        "URLS": SEARCH_HOSTS,
         # Wagtail appends the model: ocop-pages-wagtailcore_page
         "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages-",
         "TIMEOUT": int(MARKETPLACE_SEARCH_TIMEOUT) or 1,
-        "OPTIONS": {"max_retries": 0},
+        "OPTIONS": {"max_retries": max(len(SEARCH_HOSTS) - 1, 0)},
         # Tones ignored in page search too: "hoi cho" finds "Hội chợ".
         "INDEX_SETTINGS": WAGTAIL_SEARCH_FOLDING,
     }
