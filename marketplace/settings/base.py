@@ -130,6 +130,8 @@ SITE_ID = 1
 # Middleware, URLs, templates
 # ---------------------------------------------------------------------------
 MIDDLEWARE = [
+    # First: every log line of the request carries nginx's request id.
+    "marketplace.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -196,9 +198,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     MIDDLEWARE.append("core.transactions.WritingRequestsAtomicMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
+# Each process's own memory by default; production sets CACHE_URL=redis://... so that every
+# app server shares one cache, the rate limits count across them and sessions are kept there
+# (django-redis, whose IGNORE_EXCEPTIONS lets a page go on, uncached, while Redis restarts).
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
 }
+CACHE_SHARED = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"].setdefault("KEY_PREFIX", "ocop")
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "marketplace.cache"
+# Sessions read from the shared cache and written through to the database, so a restarted
+# Redis loses no login. A per-process cache would serve one process's stale copy to another:
+# there, sessions stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if CACHE_SHARED else "django.contrib.sessions.backends.db"
+)
 
 # ---------------------------------------------------------------------------
 # Authentication
@@ -369,6 +386,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # ---------------------------------------------------------------------------
 # Background tasks (django-tasks): run at once unless a worker is configured
 # ---------------------------------------------------------------------------
+# /readyz answers 503 when the oldest waiting task has waited longer than this (seconds):
+# tasks pile up when no worker runs.
+MARKETPLACE_READY_TASK_DELAY = env.int("MARKETPLACE_READY_TASK_DELAY", default=600)
 TASKS = {
     "default": {
         "BACKEND": env(
@@ -474,11 +494,30 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # ---------------------------------------------------------------------------
 # Logging
 # ---------------------------------------------------------------------------
+# One line per record on the console (systemd's journal, gunicorn's stderr): "plain" for a
+# person at a terminal, "json" for a log collector (production's default). Each line carries
+# the request id nginx gave the request (marketplace/observability.py).
+MARKETPLACE_LOG_FORMAT = env("MARKETPLACE_LOG_FORMAT", default="plain")  # plain | json
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "marketplace.observability.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": MARKETPLACE_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own console handler would print its messages a second time.
