@@ -158,10 +158,13 @@ def drill_run(options, stack, rng, log, log_path, before, scarce) -> int:
     faults.say(f"load stopped after {time.monotonic() - started:.0f} s; checkouts: {dict(outcomes)}")
 
     for result in results:
-        if result.name == "kill -9 the worker mid-queue":
-            faults.worker_drained(drill, result, since=before.started, timeout=180)
-        if result.name == "kill -9 one OpenSearch node":
+        checked = len(result.notes)
+        if result.name == faults.WORKER_FAULT:
+            faults.worker_drained(drill, result, since=before.started, timeout=90)
+        if result.name == faults.SEARCH_FAULT:
             faults.search_node_back(drill, result, timeout=240)
+        for note in result.notes[checked:]:
+            faults.say(f"    {result.name}: {note}")
     index = stack.manage("search_index", "status")
     records = buyers.log_read(log_path)
     with faults.Drill.database_of(stack) as connection:

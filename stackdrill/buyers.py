@@ -161,46 +161,65 @@ class CheckoutOutcome:
 def checkout(
     visitor: Visitor, catalogue: Catalogue, rng: random.Random, *, product_url: str | None = None
 ) -> str:
-    """A guest buys one product with cash on delivery, from its page to the thank-you page."""
+    """A guest buys one product with cash on delivery, from its page to the thank-you page.
+    The outcome, also logged (kind "checkout-end") with why and where it ended."""
+    outcome, why, response = _checkout(visitor, catalogue, rng, product_url)
+    visitor.log.write(
+        time=round(time.time(), 3),
+        buyer=visitor.buyer,
+        kind="checkout-end",
+        outcome=outcome,
+        why=why,
+        at=response.url if response is not None else None,
+        status=response.status_code if response is not None else 0,
+    )
+    return outcome
+
+
+def _stopped(response: requests.Response | None, why: str):
+    outcome = CheckoutOutcome.FAILED if failed(response) else CheckoutOutcome.REFUSED
+    return outcome, f"{why}: {response.status_code if response is not None else 'no answer'}", response
+
+
+def _checkout(visitor: Visitor, catalogue: Catalogue, rng: random.Random, product_url: str | None):
     if product_url is None:  # most buyers want the scarce products: they compete for the last units
         hot = catalogue.hot_urls and rng.random() < HOT_SHARE
         product_url = rng.choice(catalogue.hot_urls if hot else catalogue.product_urls)
     page = visitor.request("product", "GET", product_url)
     if not ok(page):
-        return CheckoutOutcome.FAILED if failed(page) else CheckoutOutcome.REFUSED
+        return _stopped(page, "product page")
     form = pages.form_posting_to(page.text, "/basket/add/")
     if form is None:
-        return CheckoutOutcome.SOLD_OUT  # no basket form: unavailable
+        return CheckoutOutcome.SOLD_OUT, "no basket form on the product page", page
     data = dict(form.fields, quantity=str(rng.choice((1, 1, 1, 2))))
     added = visitor.submit("basket-add", page, form, data)
     if not ok(added):
-        return CheckoutOutcome.FAILED if failed(added) else CheckoutOutcome.REFUSED
+        return _stopped(added, "adding to the basket")
 
     gateway = visitor.request("checkout", "GET", catalogue.paths["checkout"])
     if not ok(gateway):
-        return CheckoutOutcome.FAILED if failed(gateway) else CheckoutOutcome.REFUSED
+        return _stopped(gateway, "checkout")
     if "/shipping-address/" not in gateway.url:
         form = pages.form_with_field(gateway.text, "options")
         if form is None:
-            return CheckoutOutcome.REFUSED
+            return CheckoutOutcome.REFUSED, "no guest form at the checkout", gateway
         email = f"drill-{visitor.buyer}-{rng.randrange(10**9)}@buyers.example"
-        data = dict(form.fields, username=email, options="anonymous")
-        gateway = visitor.submit("checkout-gateway", gateway, form, data)
+        gateway = visitor.submit(
+            "checkout-gateway", gateway, form, dict(form.fields, username=email, options="anonymous")
+        )
         if not ok(gateway):
-            return CheckoutOutcome.FAILED if failed(gateway) else CheckoutOutcome.REFUSED
+            return _stopped(gateway, "checking out as a guest")
     form = pages.form_with_field(gateway.text, "commune")
-    if form is None:
-        return CheckoutOutcome.REFUSED
-    provinces = [value for value in form.selects.get("province", []) if value]
+    provinces = [value for value in form.selects.get("province", []) if value] if form else []
     if not provinces:
-        return CheckoutOutcome.REFUSED
+        return CheckoutOutcome.REFUSED, "no address form with provinces", gateway
     province = rng.choice(provinces)
     communes = visitor.request("communes", "GET", catalogue.paths["communes"], params={"province": province})
     if not ok(communes):
-        return CheckoutOutcome.FAILED if failed(communes) else CheckoutOutcome.REFUSED
+        return _stopped(communes, "the province's communes")
     choices = communes.json().get("communes", [])
     if not choices:
-        return CheckoutOutcome.REFUSED
+        return CheckoutOutcome.REFUSED, f"no commune in province {province}", communes
     data = dict(
         form.fields,
         last_name="Nguyễn Thị Hoa",
@@ -212,21 +231,21 @@ def checkout(
     )
     address = visitor.submit("checkout-address", gateway, form, data)
     if not ok(address):
-        return CheckoutOutcome.FAILED if failed(address) else CheckoutOutcome.REFUSED
+        return _stopped(address, "the address")
     form = pages.form_with_field(address.text, "method")
     if form is None:
-        return CheckoutOutcome.REFUSED
+        return CheckoutOutcome.REFUSED, "no payment method form after the address", address
     payment = visitor.submit("checkout-payment", address, form, dict(form.fields, method=COD))
     if not ok(payment):
-        return CheckoutOutcome.FAILED if failed(payment) else CheckoutOutcome.REFUSED
+        return _stopped(payment, "the payment method")
     form = None
     for candidate in pages.forms(payment.text):
-        if candidate.method == "post" and ("action", "place_order") in candidate.submits:
-            form = candidate
-        elif candidate.method == "post" and candidate.fields.get("action") == "place_order":
+        if candidate.method == "post" and (
+            ("action", "place_order") in candidate.submits or candidate.fields.get("action") == "place_order"
+        ):
             form = candidate
     if form is None:
-        return CheckoutOutcome.REFUSED
+        return CheckoutOutcome.REFUSED, "no place-order form on the preview", payment
     data = dict(form.fields, action="place_order")
     placed = visitor.submit("checkout-place", payment, form, data)
     if failed(placed):
@@ -235,9 +254,9 @@ def checkout(
         time.sleep(1.0)
         placed = visitor.submit("checkout-place-again", payment, form, data)
         if failed(placed):
-            return CheckoutOutcome.FAILED
+            return _stopped(placed, "placing the order, twice")
     if "/checkout/thank-you/" in placed.url:
-        # requests followed the redirect: log the thank-you page itself under its own kind.
+        # requests followed the redirect: the thank-you page is logged under its own kind.
         number = pages.order_number(placed.text)
         visitor.log.write(
             time=round(time.time(), 3),
@@ -250,10 +269,16 @@ def checkout(
             order=number,
             followed=True,
         )
-        return CheckoutOutcome.PLACED if number else CheckoutOutcome.FAILED
+        if number:
+            return CheckoutOutcome.PLACED, f"order {number}", placed
+        return CheckoutOutcome.FAILED, "a thank-you page without an order number", placed
     if "/basket/" in placed.url:
-        return CheckoutOutcome.SOLD_OUT
-    return CheckoutOutcome.REFUSED
+        return (
+            CheckoutOutcome.SOLD_OUT,
+            "sent back to the basket: the last units went to another buyer",
+            placed,
+        )
+    return CheckoutOutcome.REFUSED, f"placing the order ended on {placed.url}", placed
 
 
 def browse(visitor: Visitor, catalogue: Catalogue, rng: random.Random) -> None:

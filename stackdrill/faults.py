@@ -25,6 +25,8 @@ from stackdrill.stack import ROOT, Snapshot, Stack, alive, http_ok, kill9, liste
 
 PASSED, FAILED, SKIPPED = "passed", "FAILED", "SKIPPED"
 TASKS_TABLE = "django_tasks_database_dbtaskresult"
+SEARCH_FAULT = "kill -9 one OpenSearch node"
+WORKER_FAULT = "kill -9 the worker mid-queue"
 
 
 @dataclass
@@ -136,7 +138,7 @@ def _search_get(urls: list[str], path: str):
 
 
 def search_node_kill(drill: Drill) -> FaultResult:
-    result = FaultResult("kill -9 one OpenSearch node")
+    result = FaultResult(SEARCH_FAULT)
     urls = drill.stack.search_urls()
     if not urls:
         return result.skip("the stack searches its database (SEARCH_BACKEND): no search cluster to fault")
@@ -269,7 +271,7 @@ def redis_restart(drill: Drill) -> FaultResult:
     client = redis.Redis(host="127.0.0.1", port=port, socket_timeout=5)
     config = {}
     for name in ("bind", "dir", "pidfile", "logfile", "appendonly", "save", "maxmemory", "maxmemory-policy"):
-        config.update({key.decode(): value.decode() for key, value in client.config_get(name).items()})
+        config.update({_text(key): _text(value) for key, value in client.config_get(name).items()})
     client.close()
     arguments = ["redis-server", "--port", str(port), "--daemonize", "yes"]
     for name, value in config.items():
@@ -294,6 +296,10 @@ def redis_restart(drill: Drill) -> FaultResult:
     return result
 
 
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
 def _redis_ping(port: int) -> bool:
     try:
         return bool(redis.Redis(host="127.0.0.1", port=port, socket_timeout=1).ping())
@@ -313,7 +319,7 @@ def _task_counts(connection: psycopg.Connection, since: float) -> dict[str, int]
 
 
 def worker_kill(drill: Drill) -> FaultResult:
-    result = FaultResult("kill -9 the worker mid-queue")
+    result = FaultResult(WORKER_FAULT)
     if not drill.stack.env.get("MARKETPLACE_TASK_BACKEND", "").startswith("django_tasks_db"):
         return result.skip(
             "the stack runs tasks at once (MARKETPLACE_TASK_BACKEND): no worker queue to fault"
