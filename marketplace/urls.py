@@ -19,11 +19,13 @@ from cms.sitemaps import sitemap as cms_sitemap
 from core.uploads import media_serve
 from marketplace.api import api
 from marketplace.health import healthz, readyz
+from marketplace.page_cache import csrf_token_issue
 from order.card_events import stripe_webhook
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("csrf-token/", csrf_token_issue, name="csrf-token"),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

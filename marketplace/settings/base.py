@@ -26,6 +26,11 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "marketplace.page_cache.csrf_failure"
+# Catalogue and product pages asked for without any cookie are the same for everyone: nginx
+# keeps them this many seconds (0: never). See marketplace/page_cache.py.
+MARKETPLACE_PAGE_CACHE_SECONDS = env.int("MARKETPLACE_PAGE_CACHE_SECONDS", default=5)
+MARKETPLACE_PAGE_CACHE_VIEWS = ("catalogue:index", "catalogue:category", "catalogue:detail")
 
 # ---------------------------------------------------------------------------
 # Applications
@@ -144,6 +149,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Marks a cookie-less GET of a catalogue or product page for nginx's page cache.
+    "marketplace.page_cache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -157,6 +164,8 @@ TEMPLATES = [
         "DIRS": [PROJECT_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% csrf_token %}` that leaves a page cacheable (marketplace/page_cache.py).
+            "builtins": ["core.templatetags.csrf_deferrable"],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
