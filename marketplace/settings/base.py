@@ -281,7 +281,8 @@ OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True}}
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-MEDIA_URL = "/media/"
+# An absolute URL (S3, a CDN) puts its host in the Content-Security-Policy's img-src.
+MEDIA_URL = env("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Files only staff may read (producers' registration papers): outside MEDIA_ROOT, never
 # served by the web server, handed out by views that check who asks.

@@ -101,6 +101,23 @@ def test_the_policy_is_enforced_under_every_settings_module():
     assert not getattr(base, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
 
 
+def test_media_on_another_host_is_allowed_as_pictures_only(monkeypatch):
+    """MEDIA_URL on S3 or a CDN: its host may serve pictures, never scripts or styles."""
+    import importlib.util
+
+    monkeypatch.setenv("DJANGO_MEDIA_URL", "https://media.cho-ocop.vn/media/")
+    path = settings.BASE_DIR / "marketplace" / "settings" / "base.py"
+    spec = importlib.util.spec_from_file_location("base_with_media_host", path)
+    base = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(base)
+
+    directives = base.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert "https://media.cho-ocop.vn" in directives["img-src"]
+    for directive in ("script-src", "style-src", "font-src", "connect-src", "frame-src"):
+        assert "https://media.cho-ocop.vn" not in directives[directive], directive
+    assert "https://media.cho-ocop.vn" not in str(settings.CONTENT_SECURITY_POLICY)
+
+
 def test_public_pages_of_every_type_carry_the_policy_and_nonce_their_scripts(client, demo_data):
     product = Product.objects.browsable().first()
     lot = Lot.objects.filter(is_published=True).first()
