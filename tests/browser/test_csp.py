@@ -113,3 +113,30 @@ def test_staff_edit_a_page_in_wagtail_under_the_policy(page, products, home_page
     expect(page.locator(".messages")).to_be_visible()
     home_page.refresh_from_db()
     assert home_page.get_latest_revision().as_object().featured_products.count() == featured_before + 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_api_docs_run_swagger_ui_from_our_static_files(page, live_server):
+    from playwright.sync_api import expect
+
+    outside = []
+    page.on("request", lambda request: request.url.startswith(live_server.url) or outside.append(request.url))
+    page.goto("/api/docs")
+
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("OCOP")
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
+    assert outside == [], f"/api/docs asked another host: {outside}"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_certificate_form_fills_valid_to_from_a_static_script(page, django_user_model):
+    """Its script was inline; now catalog/js/certificate-form.js."""
+    from playwright.sync_api import expect
+
+    django_user_model.objects.create_superuser("office", "office@ocop.example", "mat-khau-2")
+    log_in(page, "office@ocop.example", "mat-khau-2")
+    page.goto("/shop/dashboard/catalogue/certificates/new/")
+    page.locator("#id_valid_from").fill("2026-03-01")
+    page.locator("#id_valid_from").dispatch_event("change")
+
+    expect(page.locator("#id_valid_to")).to_have_value("2029-03-01")

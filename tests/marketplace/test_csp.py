@@ -118,6 +118,24 @@ def test_media_on_another_host_is_allowed_as_pictures_only(monkeypatch):
     assert "https://media.cho-ocop.vn" not in str(settings.CONTENT_SECURITY_POLICY)
 
 
+def test_videos_come_only_from_providers_whose_players_the_policy_frames():
+    """The oEmbed finder of the settings (the tests swap in an offline one) accepts YouTube and
+    Vimeo only; another address shows as a link (cms.blocks.VideoBlock), not a refused frame."""
+    from wagtail.embeds.finders import import_finder_class
+
+    from marketplace.settings import base
+
+    (config,) = base.WAGTAILEMBEDS_FINDERS
+    options = {key: value for key, value in config.items() if key != "class"}
+    finder = import_finder_class(config["class"])(**options)
+    assert finder.accept("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    assert finder.accept("https://vimeo.com/76979871")
+    assert not finder.accept("https://www.dailymotion.com/video/x7tgad0")
+    assert not finder.accept("https://www.tiktok.com/@ocop/video/7000000000000000000")
+    frames = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]
+    assert {"https://www.youtube.com", "https://player.vimeo.com"} <= set(frames)
+
+
 def test_public_pages_of_every_type_carry_the_policy_and_nonce_their_scripts(client, demo_data):
     product = Product.objects.browsable().first()
     lot = Lot.objects.filter(is_published=True).first()
