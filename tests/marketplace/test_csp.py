@@ -244,10 +244,15 @@ def test_back_office_pages_carry_the_policy_and_nonce_their_scripts(client, prod
         reverse("dashboard:index"),
         reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}),
         reverse("catalog-dashboard:certificate-create"),
+        reverse("dashboard:catalogue-class-create"),
+        reverse("customer:wishlists-create"),
         reverse("wagtailadmin_home"),
         reverse("wagtailadmin_pages:edit", args=[home_page.pk]),
     ]:
         assert_page_safe(client.get(path), f"staff {path}")
+    # Oscar's cancel links, once onclick="history.go(-1)" (our overrides extend Oscar's).
+    for path in [reverse("dashboard:catalogue-class-create"), reverse("customer:wishlists-create")]:
+        assert b'data-action="back"' in client.get(path).content, path
 
 
 def test_wagtails_date_pickers_panels_and_choosers_start_from_data_not_inline_scripts(
