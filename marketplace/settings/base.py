@@ -50,7 +50,7 @@ DJANGO_APPS = [
 # replace Oscar's own entries so that get_class/get_model find them first.
 OSCAR_APPS = [
     "oscar.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
     "address.apps.AddressConfig",
     "shipping.apps.ShippingConfig",
@@ -62,7 +62,7 @@ OSCAR_APPS = [
     "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -136,6 +136,8 @@ SITE_ID = 1
 # Middleware, URLs, templates
 # ---------------------------------------------------------------------------
 MIDDLEWARE = [
+    # First: every log line of the request carries nginx's request id.
+    "marketplace.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header of every page (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
@@ -209,9 +211,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     MIDDLEWARE.append("core.transactions.WritingRequestsAtomicMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
+# Each process's own memory by default; production sets CACHE_URL=redis://... so that every
+# app server shares one cache, the rate limits count across them and sessions are kept there
+# (django-redis, whose IGNORE_EXCEPTIONS lets a page go on, uncached, while Redis restarts).
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
 }
+CACHE_SHARED = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"].setdefault("KEY_PREFIX", "ocop")
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "marketplace.cache"
+# Sessions read from the shared cache and written through to the database, so a restarted
+# Redis loses no login. A per-process cache would serve one process's stale copy to another:
+# there, sessions stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if CACHE_SHARED else "django.contrib.sessions.backends.db"
+)
 
 # ---------------------------------------------------------------------------
 # Authentication
@@ -377,6 +394,11 @@ OSCAR_SHOP_TAGLINE = _("Certified OCOP products, straight from where they are ma
 OSCAR_HOMEPAGE = "/"
 OSCAR_SLUG_FUNCTION = "core.vietnamese.slugify"
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# A guest whose address has an account may still buy as a guest: refusing would tell an
+# outsider which addresses are customers (checkout/forms.py GatewayForm, customer/accounts.py).
+OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT = True
+# Signing up sends its own mail, with the link that activates the account (customer/accounts.py).
+OSCAR_SEND_REGISTRATION_EMAIL = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 1000
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
@@ -440,6 +462,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ---------------------------------------------------------------------------
 # Background tasks (django-tasks): run at once unless a worker is configured
 # ---------------------------------------------------------------------------
+# /readyz answers 503 when the oldest waiting task has waited longer than this (seconds):
+# tasks pile up when no worker runs.
+MARKETPLACE_READY_TASK_DELAY = env.int("MARKETPLACE_READY_TASK_DELAY", default=600)
 TASKS = {
     "default": {
         "BACKEND": env(
@@ -452,7 +477,10 @@ TASKS = {
 # Search (the marketplace's own layer in search/; see ARCHITECTURE.md)
 # ---------------------------------------------------------------------------
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")  # database | elasticsearch | opensearch
+# One node's address, or a cluster's nodes comma-separated (each request goes to one of them
+# and moves on to the next when a node cannot be reached).
 SEARCH_URL = env("SEARCH_URL", default="")
+SEARCH_HOSTS = [host.strip() for host in SEARCH_URL.split(",") if host.strip()]
 # Indices are named <prefix>-products (an alias) and <prefix>-pages-wagtailcore_page.
 MARKETPLACE_SEARCH_INDEX_PREFIX = env("MARKETPLACE_SEARCH_INDEX_PREFIX", default="ocop")
 # Seconds to wait for the engine before the database answers instead.
@@ -483,11 +511,11 @@ if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
     WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
-        "URLS": [SEARCH_URL],
+        "URLS": SEARCH_HOSTS,
         # Wagtail appends the model: ocop-pages-wagtailcore_page
         "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages-",
         "TIMEOUT": int(MARKETPLACE_SEARCH_TIMEOUT) or 1,
-        "OPTIONS": {"max_retries": 0},
+        "OPTIONS": {"max_retries": max(len(SEARCH_HOSTS) - 1, 0)},
         # Tones ignored in page search too: "hoi cho" finds "Hội chợ".
         "INDEX_SETTINGS": WAGTAIL_SEARCH_FOLDING,
     }
@@ -542,11 +570,30 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # ---------------------------------------------------------------------------
 # Logging
 # ---------------------------------------------------------------------------
+# One line per record on the console (systemd's journal, gunicorn's stderr): "plain" for a
+# person at a terminal, "json" for a log collector (production's default). Each line carries
+# the request id nginx gave the request (marketplace/observability.py).
+MARKETPLACE_LOG_FORMAT = env("MARKETPLACE_LOG_FORMAT", default="plain")  # plain | json
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "marketplace.observability.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": MARKETPLACE_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own console handler would print its messages a second time.
