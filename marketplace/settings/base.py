@@ -10,8 +10,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
+from wagtail.embeds import oembed_providers
 
 # ---------------------------------------------------------------------------
 # Paths and environment
@@ -45,6 +47,8 @@ DJANGO_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    # Django's own widget templates, for FORM_RENDERER below.
+    "django.forms",
 ]
 
 # Oscar's apps in Oscar's order; the forks (catalogue, partner, checkout, search)
@@ -127,7 +131,9 @@ LOCAL_APPS = [
     "demo",
 ]
 
-INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack", "axes"] + LOCAL_APPS
+# "ninja": django-ninja (Wagtail's dependency, our API) renders /api/docs with the Swagger UI
+# files it ships in its static folder, not from a CDN, only when it is an installed app.
+INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack", "axes", "csp", "ninja"] + LOCAL_APPS
 
 SITE_ID = 1
 
@@ -138,6 +144,8 @@ MIDDLEWARE = [
     # First: every log line of the request carries nginx's request id.
     "marketplace.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header of every page (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +162,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Widgets render through the TEMPLATES engine, so marketplace/templates can override a widget
+# template of Oscar or Wagtail (their inline scripts and handlers, refused by the
+# Content-Security-Policy).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
@@ -294,7 +307,8 @@ OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True}}
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-MEDIA_URL = "/media/"
+# An absolute URL (S3, a CDN) puts its host in the Content-Security-Policy's img-src.
+MEDIA_URL = env("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Files only staff may read (producers' registration papers): outside MEDIA_ROOT, never
 # served by the web server, handed out by views that check who asks.
@@ -318,6 +332,58 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Never let a browser guess a type (Django's default, said out loud).
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+
+# ---------------------------------------------------------------------------
+# Content-Security-Policy (django-csp), enforced under every settings module
+# ---------------------------------------------------------------------------
+# Scripts come only from our origin, or inline with the request's nonce (`nonce="{{
+# request.csp_nonce }}"`; the one inline script left runs Oscar's onbodyload blocks, in
+# oscar/base.html). Inline event handlers (onclick=...) are refused: our overrides of Oscar's
+# templates use data-action (marketplace/js/page-actions.js); Wagtail's inline start-up
+# scripts are markers run by marketplace/js/wagtail-admin-init.js (marketplace/csp.py). Pages
+# that take cards add Stripe's hosts for themselves (checkout/views.py, STRIPE_CSP).
+# Responses that set their own policy keep it (django-csp never replaces a header): uploaded
+# files (core.uploads.FILE_CSP), Wagtail's documents. Browser tests fail on any violation.
+
+
+def _origin(url):
+    """The scheme and host of an absolute URL ("https://media.example.com"), else None."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Static and media files from another host (a CDN, S3) when their URLs are absolute. Uploads
+# are pictures to the policy, never scripts or styles.
+CSP_STATIC_ORIGINS = [origin for origin in [_origin(STATIC_URL)] if origin]
+CSP_MEDIA_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
+# Video embeds (cms.blocks.VideoBlock): the oEmbed providers we ask (WAGTAILEMBEDS_FINDERS) and
+# the hosts of the players their HTML puts in an iframe.
+CSP_EMBED_FRAME_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *CSP_STATIC_ORIGINS],
+        # 'unsafe-inline' for styles only: Wagtail's admin, Oscar's dashboard widgets (TinyMCE,
+        # select2, the date pickers) and Swagger UI set style attributes and <style> elements.
+        # Styles cannot run code; scripts stay nonce-only.
+        "style-src": [SELF, UNSAFE_INLINE, *CSP_STATIC_ORIGINS],
+        # data: for the small icons Oscar's, Wagtail's and Swagger UI's CSS inline.
+        "img-src": [SELF, "data:", *CSP_STATIC_ORIGINS, *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF, *CSP_STATIC_ORIGINS],
+        "connect-src": [SELF],
+        # Wagtail's preview panel frames our own pages; videos frame their players.
+        "frame-src": [SELF, *CSP_EMBED_FRAME_ORIGINS],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
 
 # ---------------------------------------------------------------------------
 # Mail
@@ -391,6 +457,16 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Videos only from the providers whose players the Content-Security-Policy lets in a frame
+# (CSP_EMBED_FRAME_ORIGINS); another address shows as a plain link (cms.blocks.VideoBlock).
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]
+# No Gravatar pictures in Wagtail's admin: the policy lets in images of our origin only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # ---------------------------------------------------------------------------
 # Background tasks (django-tasks): run at once unless a worker is configured
