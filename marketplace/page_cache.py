@@ -53,7 +53,9 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _shareable(response):
-        return response.status_code == 200 and not response.cookies and not response.has_header("Cache-Control")
+        return (
+            response.status_code == 200 and not response.cookies and not response.has_header("Cache-Control")
+        )
 
 
 @never_cache

@@ -83,7 +83,9 @@ def test_without_javascript_the_first_post_explains_and_the_second_works(product
     # With the cookie, the page is the visitor's own, with a token that works.
     again = browser.get(page_url)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', again.content.decode()).group(1)
-    added = browser.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1, "csrfmiddlewaretoken": token})
+    added = browser.post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1, "csrfmiddlewaretoken": token}
+    )
     assert added.status_code == 302
 
 
