@@ -53,6 +53,9 @@ class RemoteEngine:
         write_timeout: float | None = None,
     ):
         self.url = url
+        # A cluster's nodes, comma-separated: a search that finds one node gone (connection
+        # refused) is sent to the next, so losing a node is no failure for the shopper.
+        self.hosts = [host.strip() for host in url.split(",") if host.strip()]
         self.alias = f"{index_prefix}-products"
         self.timeout = timeout
         self.refresh = refresh
@@ -166,7 +169,7 @@ class ElasticsearchEngine(RemoteEngine):
 
     def _make_client(self, *, timeout: float):
         return elasticsearch.Elasticsearch(
-            self.url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+            self.hosts, request_timeout=timeout, max_retries=len(self.hosts) - 1, retry_on_timeout=False
         )
 
     def _bulk(self, actions, **options):
@@ -204,9 +207,9 @@ class OpenSearchEngine(RemoteEngine):
 
     def _make_client(self, *, timeout: float):
         return opensearchpy.OpenSearch(
-            hosts=[self.url],
+            hosts=self.hosts,
             timeout=timeout,
-            max_retries=0,
+            max_retries=len(self.hosts) - 1,  # another node after a refused connection, never a timeout
             retry_on_timeout=False,
             serializer=OrjsonSerializer(),
         )

@@ -376,6 +376,7 @@ TASKS = {
 # Search (the marketplace's own layer in search/; see ARCHITECTURE.md)
 # ---------------------------------------------------------------------------
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")  # database | elasticsearch | opensearch
+# A cluster: its nodes' URLs, comma-separated (a search goes to another node when one is gone).
 SEARCH_URL = env("SEARCH_URL", default="")
 # Indices are named <prefix>-products (an alias) and <prefix>-pages-wagtailcore_page.
 MARKETPLACE_SEARCH_INDEX_PREFIX = env("MARKETPLACE_SEARCH_INDEX_PREFIX", default="ocop")
@@ -390,6 +391,11 @@ MARKETPLACE_SEARCH_REFRESH = env.bool("MARKETPLACE_SEARCH_REFRESH", default=Fals
 # a failed update is logged (retried later by a worker's backend) and the database answers.
 MARKETPLACE_SEARCH_WRITE_TIMEOUT = env.float("MARKETPLACE_SEARCH_WRITE_TIMEOUT", default=1.0)
 
+# Copies of each index shard on other nodes: 0 for one node (the test node; a replica could
+# never be placed), 1 for a cluster of two or more (the stack's three), so that search keeps
+# answering from the copies when a node is lost.
+MARKETPLACE_SEARCH_REPLICAS = env.int("MARKETPLACE_SEARCH_REPLICAS", default=0)
+
 # Wagtail's page search uses the same server when there is one; its database backend is kept
 # up to date too, so page search can fall back to it.
 WAGTAIL_SEARCH_ENGINE_BACKENDS = {
@@ -398,20 +404,22 @@ WAGTAIL_SEARCH_ENGINE_BACKENDS = {
 }
 WAGTAIL_SEARCH_FOLDING = {
     "settings": {
+        "index": {"number_of_replicas": MARKETPLACE_SEARCH_REPLICAS},
         "analysis": {
             "analyzer": {"default": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}},
-        }
+        },
     }
 }
 if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
+    SEARCH_URLS = [url.strip() for url in SEARCH_URL.split(",") if url.strip()]
     WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
-        "URLS": [SEARCH_URL],
+        "URLS": SEARCH_URLS,
         # Wagtail appends the model: ocop-pages-wagtailcore_page
         "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages-",
         "TIMEOUT": int(MARKETPLACE_SEARCH_TIMEOUT) or 1,
-        "OPTIONS": {"max_retries": 0},
+        "OPTIONS": {"max_retries": len(SEARCH_URLS) - 1},  # another node, as search/engines.py
         # Tones ignored in page search too: "hoi cho" finds "Hội chợ".
         "INDEX_SETTINGS": WAGTAIL_SEARCH_FOLDING,
     }
