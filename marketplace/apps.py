@@ -3,13 +3,16 @@ from django.db.models.signals import post_migrate
 
 
 class MarketplaceConfig(AppConfig):
-    """The project itself: base layout, language, system checks, the sites' host."""
+    """The project itself: base layout, language, system checks, the sites' host, the files
+    the default storage must hold."""
 
     name = "marketplace"
     verbose_name = "OCOP marketplace"
 
     def ready(self):
         from marketplace import checks  # noqa: F401  (registers the system checks)
+        from marketplace.media import missing_image_store_after_migrate
         from marketplace.sites import sites_sync_after_migrate
 
         post_migrate.connect(sites_sync_after_migrate, dispatch_uid="marketplace.sites_sync")
+        post_migrate.connect(missing_image_store_after_migrate, dispatch_uid="marketplace.missing_image")

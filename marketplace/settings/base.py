@@ -268,7 +268,9 @@ OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True}}
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-MEDIA_URL = "/media/"
+# Where browsers read uploaded files: /media/ (the web server's, or the development server's
+# under DEBUG), or a bucket's or a CDN's address when files are in object storage (below).
+MEDIA_URL = env("MARKETPLACE_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Files only staff may read (producers' registration papers): outside MEDIA_ROOT, never
 # served by the web server, handed out by views that check who asks.
@@ -281,6 +283,40 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Or in S3-compatible object storage (core/object_storage.py; scripts/object-store runs
+# SeaweedFS here), for app servers on several machines: public files in one bucket that anyone
+# may read, private ones in another that only the key opens. Files on disk stay the default.
+MEDIA_S3_BUCKET = env("MARKETPLACE_MEDIA_S3_BUCKET", default="")
+PRIVATE_MEDIA_S3_BUCKET = env("MARKETPLACE_PRIVATE_MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET or PRIVATE_MEDIA_S3_BUCKET:
+    MEDIA_S3_ENDPOINT_URL = env("MARKETPLACE_MEDIA_S3_ENDPOINT_URL", default="").rstrip("/")
+    MEDIA_S3_OPTIONS = {
+        "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,  # None: Amazon S3
+        "access_key": env("MARKETPLACE_MEDIA_S3_ACCESS_KEY_ID", default=""),
+        "secret_key": env("MARKETPLACE_MEDIA_S3_SECRET_ACCESS_KEY", default=""),
+        "region_name": env("MARKETPLACE_MEDIA_S3_REGION", default="us-east-1"),
+        # Bucket in the path (SeaweedFS, MinIO), not in the host name.
+        "addressing_style": env("MARKETPLACE_MEDIA_S3_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+    }
+if MEDIA_S3_BUCKET:
+    if "MARKETPLACE_MEDIA_URL" not in env.ENVIRON:
+        MEDIA_URL = (
+            f"{MEDIA_S3_ENDPOINT_URL}/{MEDIA_S3_BUCKET}/"
+            if MEDIA_S3_ENDPOINT_URL
+            else f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com/"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "core.object_storage.MediaStorage",
+        "OPTIONS": {**MEDIA_S3_OPTIONS, "bucket_name": MEDIA_S3_BUCKET, "base_url": MEDIA_URL},
+    }
+    # sorl-thumbnail makes its storage from the class alone, which then reads STORAGES.
+    THUMBNAIL_STORAGE = "core.object_storage.MediaStorage"
+if PRIVATE_MEDIA_S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "core.object_storage.PrivateStorage",
+        "OPTIONS": {**MEDIA_S3_OPTIONS, "bucket_name": PRIVATE_MEDIA_S3_BUCKET},
+    }
 # Uploads: each file field goes through core.uploads (type from the content, 10 MB, pictures of
 # at most 40 megapixels, re-encoded). Files above 2.5 MB wait in a temporary file rather than
 # in memory; a form's other fields may hold 2.5 MB. The whole request's size is capped by the
