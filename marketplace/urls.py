@@ -8,7 +8,6 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 from django.views import defaults as default_views
 from django.views.i18n import set_language
@@ -47,9 +46,6 @@ urlpatterns += i18n_patterns(
     # Inside the prefixed patterns, so that the page being left resolves in its own language
     # before Wagtail's catch-all could claim it.
     path("i18n/setlang/", set_language, name="set_language"),
-    # Oscar's shop logout answers GET, so any page could log a visitor out with an image tag:
-    # Django's own view at the same address (still `customer:logout`) takes POST only.
-    path("shop/accounts/logout/", LogoutView.as_view(next_page=settings.OSCAR_HOMEPAGE)),
     path("shop/orders/", include("order.urls")),
     path("shop/places/", include("places.urls")),
     path("shop/producers/", include("onboarding.urls")),

@@ -46,7 +46,7 @@ DJANGO_APPS = [
 # replace Oscar's own entries so that get_class/get_model find them first.
 OSCAR_APPS = [
     "oscar.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
     "address.apps.AddressConfig",
     "shipping.apps.ShippingConfig",
@@ -58,7 +58,7 @@ OSCAR_APPS = [
     "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -347,6 +347,11 @@ OSCAR_SHOP_TAGLINE = _("Certified OCOP products, straight from where they are ma
 OSCAR_HOMEPAGE = "/"
 OSCAR_SLUG_FUNCTION = "core.vietnamese.slugify"
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# A guest whose address has an account may still buy as a guest: refusing would tell an
+# outsider which addresses are customers (checkout/forms.py GatewayForm, customer/accounts.py).
+OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT = True
+# Signing up sends its own mail, with the link that activates the account (customer/accounts.py).
+OSCAR_SEND_REGISTRATION_EMAIL = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 1000
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
