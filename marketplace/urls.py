@@ -18,9 +18,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.sitemaps import sitemap as cms_sitemap
 from core.uploads import media_serve
 from marketplace.api import api
+from marketplace.health import healthz, readyz
 from order.card_events import stripe_webhook
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -130,6 +130,8 @@ SITE_ID = 1
 # Middleware, URLs, templates
 # ---------------------------------------------------------------------------
 MIDDLEWARE = [
+    # First: every log line of the request carries nginx's request id.
+    "marketplace.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -196,9 +198,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     MIDDLEWARE.append("core.transactions.WritingRequestsAtomicMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
+# Each process's own memory by default; production sets CACHE_URL=redis://... so that every
+# app server shares one cache, the rate limits count across them and sessions are kept there
+# (django-redis, whose IGNORE_EXCEPTIONS lets a page go on, uncached, while Redis restarts).
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
 }
+CACHE_SHARED = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"].setdefault("KEY_PREFIX", "ocop")
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "marketplace.cache"
+# Sessions read from the shared cache and written through to the database, so a restarted
+# Redis loses no login. A per-process cache would serve one process's stale copy to another:
+# there, sessions stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if CACHE_SHARED else "django.contrib.sessions.backends.db"
+)
 
 # ---------------------------------------------------------------------------
 # Authentication
@@ -405,6 +422,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # ---------------------------------------------------------------------------
 # Background tasks (django-tasks): run at once unless a worker is configured
 # ---------------------------------------------------------------------------
+# /readyz answers 503 when the oldest waiting task has waited longer than this (seconds):
+# tasks pile up when no worker runs.
+MARKETPLACE_READY_TASK_DELAY = env.int("MARKETPLACE_READY_TASK_DELAY", default=600)
 TASKS = {
     "default": {
         "BACKEND": env(
@@ -417,8 +437,10 @@ TASKS = {
 # Search (the marketplace's own layer in search/; see ARCHITECTURE.md)
 # ---------------------------------------------------------------------------
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")  # database | elasticsearch | opensearch
-# A cluster: its nodes' URLs, comma-separated (a search goes to another node when one is gone).
+# One node's address, or a cluster's nodes comma-separated (each request goes to one of them
+# and moves on to the next when a node cannot be reached).
 SEARCH_URL = env("SEARCH_URL", default="")
+SEARCH_HOSTS = [host.strip() for host in SEARCH_URL.split(",") if host.strip()]
 # Indices are named <prefix>-products (an alias) and <prefix>-pages-wagtailcore_page.
 MARKETPLACE_SEARCH_INDEX_PREFIX = env("MARKETPLACE_SEARCH_INDEX_PREFIX", default="ocop")
 # Seconds to wait for the engine before the database answers instead.
@@ -452,15 +474,14 @@ WAGTAIL_SEARCH_FOLDING = {
     }
 }
 if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
-    SEARCH_URLS = [url.strip() for url in SEARCH_URL.split(",") if url.strip()]
     WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
-        "URLS": SEARCH_URLS,
+        "URLS": SEARCH_HOSTS,
         # Wagtail appends the model: ocop-pages-wagtailcore_page
         "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages-",
         "TIMEOUT": int(MARKETPLACE_SEARCH_TIMEOUT) or 1,
-        "OPTIONS": {"max_retries": len(SEARCH_URLS) - 1},  # another node, as search/engines.py
+        "OPTIONS": {"max_retries": max(len(SEARCH_HOSTS) - 1, 0)},
         # Tones ignored in page search too: "hoi cho" finds "Hội chợ".
         "INDEX_SETTINGS": WAGTAIL_SEARCH_FOLDING,
     }
@@ -515,11 +536,30 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # ---------------------------------------------------------------------------
 # Logging
 # ---------------------------------------------------------------------------
+# One line per record on the console (systemd's journal, gunicorn's stderr): "plain" for a
+# person at a terminal, "json" for a log collector (production's default). Each line carries
+# the request id nginx gave the request (marketplace/observability.py).
+MARKETPLACE_LOG_FORMAT = env("MARKETPLACE_LOG_FORMAT", default="plain")  # plain | json
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "marketplace.observability.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": MARKETPLACE_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own console handler would print its messages a second time.
