@@ -43,7 +43,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     # Uploads with the headers production's web server must send too (README, "Uploaded files"):
     # never rendered as a page, documents downloaded.
-    urlpatterns += static(settings.MEDIA_URL, media_serve, document_root=settings.MEDIA_ROOT)
+    # From the default storage, on disk or in a bucket (nothing when MEDIA_URL is a bucket's address).
+    urlpatterns += static(settings.MEDIA_URL, media_serve)
     urlpatterns += [path("404/", default_views.page_not_found, kwargs={"exception": Exception("404")})]
 
 urlpatterns += i18n_patterns(

@@ -307,8 +307,10 @@ OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True}}
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-# An absolute URL (S3, a CDN) puts its host in the Content-Security-Policy's img-src.
-MEDIA_URL = env("DJANGO_MEDIA_URL", default="/media/")
+# Where browsers read uploaded files: /media/ (the web server's, or the development server's
+# under DEBUG), or a bucket's or a CDN's address when files are in object storage (below);
+# an absolute URL puts its host in the Content-Security-Policy's img-src.
+MEDIA_URL = env("MARKETPLACE_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Files only staff may read (producers' registration papers): outside MEDIA_ROOT, never
 # served by the web server, handed out by views that check who asks.
@@ -321,6 +323,40 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Or in S3-compatible object storage (core/object_storage.py; scripts/object-store runs
+# SeaweedFS here), for app servers on several machines: public files in one bucket that anyone
+# may read, private ones in another that only the key opens. Files on disk stay the default.
+MEDIA_S3_BUCKET = env("MARKETPLACE_MEDIA_S3_BUCKET", default="")
+PRIVATE_MEDIA_S3_BUCKET = env("MARKETPLACE_PRIVATE_MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET or PRIVATE_MEDIA_S3_BUCKET:
+    MEDIA_S3_ENDPOINT_URL = env("MARKETPLACE_MEDIA_S3_ENDPOINT_URL", default="").rstrip("/")
+    MEDIA_S3_OPTIONS = {
+        "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,  # None: Amazon S3
+        "access_key": env("MARKETPLACE_MEDIA_S3_ACCESS_KEY_ID", default=""),
+        "secret_key": env("MARKETPLACE_MEDIA_S3_SECRET_ACCESS_KEY", default=""),
+        "region_name": env("MARKETPLACE_MEDIA_S3_REGION", default="us-east-1"),
+        # Bucket in the path (SeaweedFS, MinIO), not in the host name.
+        "addressing_style": env("MARKETPLACE_MEDIA_S3_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+    }
+if MEDIA_S3_BUCKET:
+    if "MARKETPLACE_MEDIA_URL" not in env.ENVIRON:
+        MEDIA_URL = (
+            f"{MEDIA_S3_ENDPOINT_URL}/{MEDIA_S3_BUCKET}/"
+            if MEDIA_S3_ENDPOINT_URL
+            else f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com/"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "core.object_storage.MediaStorage",
+        "OPTIONS": {**MEDIA_S3_OPTIONS, "bucket_name": MEDIA_S3_BUCKET, "base_url": MEDIA_URL},
+    }
+    # sorl-thumbnail makes its storage from the class alone, which then reads STORAGES.
+    THUMBNAIL_STORAGE = "core.object_storage.MediaStorage"
+if PRIVATE_MEDIA_S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "core.object_storage.PrivateStorage",
+        "OPTIONS": {**MEDIA_S3_OPTIONS, "bucket_name": PRIVATE_MEDIA_S3_BUCKET},
+    }
 # Uploads: each file field goes through core.uploads (type from the content, 10 MB, pictures of
 # at most 40 megapixels, re-encoded). Files above 2.5 MB wait in a temporary file rather than
 # in memory; a form's other fields may hold 2.5 MB. The whole request's size is capped by the
@@ -503,6 +539,11 @@ MARKETPLACE_SEARCH_REFRESH = env.bool("MARKETPLACE_SEARCH_REFRESH", default=Fals
 # a failed update is logged (retried later by a worker's backend) and the database answers.
 MARKETPLACE_SEARCH_WRITE_TIMEOUT = env.float("MARKETPLACE_SEARCH_WRITE_TIMEOUT", default=1.0)
 
+# Copies of each index shard on other nodes: 0 for one node (the test node; a replica could
+# never be placed), 1 for a cluster of two or more (the stack's three), so that search keeps
+# answering from the copies when a node is lost.
+MARKETPLACE_SEARCH_REPLICAS = env.int("MARKETPLACE_SEARCH_REPLICAS", default=0)
+
 # Wagtail's page search uses the same server when there is one; its database backend is kept
 # up to date too, so page search can fall back to it.
 WAGTAIL_SEARCH_ENGINE_BACKENDS = {
@@ -511,9 +552,10 @@ WAGTAIL_SEARCH_ENGINE_BACKENDS = {
 }
 WAGTAIL_SEARCH_FOLDING = {
     "settings": {
+        "index": {"number_of_replicas": MARKETPLACE_SEARCH_REPLICAS},
         "analysis": {
             "analyzer": {"default": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}},
-        }
+        },
     }
 }
 if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
