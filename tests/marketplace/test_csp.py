@@ -105,7 +105,7 @@ def test_media_on_another_host_is_allowed_as_pictures_only(monkeypatch):
     """MEDIA_URL on S3 or a CDN: its host may serve pictures, never scripts or styles."""
     import importlib.util
 
-    monkeypatch.setenv("DJANGO_MEDIA_URL", "https://media.cho-ocop.vn/media/")
+    monkeypatch.setenv("MARKETPLACE_MEDIA_URL", "https://media.cho-ocop.vn/media/")
     path = settings.BASE_DIR / "marketplace" / "settings" / "base.py"
     spec = importlib.util.spec_from_file_location("base_with_media_host", path)
     base = importlib.util.module_from_spec(spec)
