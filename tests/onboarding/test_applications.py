@@ -25,22 +25,6 @@ def pdf(name="dang-ky-htx.pdf", content=PDF):
 
 
 @pytest.fixture
-def application_data(commune):
-    return {
-        "name": "HTX Gà đồi Thử nghiệm",
-        "legal_type": "cooperative",
-        "registration_number": "2400123456",
-        "province": commune.province_id,
-        "commune": commune.pk,
-        "street_address": "Thôn Đồng Vương",
-        "contact_name": "Trần Văn Bình",
-        "phone": "0912 345 678",
-        "email": "binh@htx-ga.example",
-        "description": "Gà đồi thả vườn, chả gà.",
-    }
-
-
-@pytest.fixture
 def application(client, application_data, superuser, committed):
     with committed():
         response = client.post(reverse("onboarding:apply"), {**application_data, "documents": [pdf()]})
