@@ -90,8 +90,7 @@ def main(argv: list[str]) -> int:
 
 
 def drill_run(options, stack, rng, log, log_path, before, scarce) -> int:
-    worker_log = stack.state / "logs" / "worker.log"
-    worker_log_offset = worker_log.stat().st_size if worker_log.exists() else 0
+    offsets = verdict.log_offsets(stack.state / "logs")
     catalogue = buyers.catalogue_discover(stack.base_url, log, hot_ids=scarce, rng=rng)
     faults.say(
         f"{stack.base_url}: {len(catalogue.product_urls)} products "
@@ -185,8 +184,8 @@ def drill_run(options, stack, rng, log, log_path, before, scarce) -> int:
                 connection,
                 since=before.started,
                 env=stack.env,
-                worker_log=worker_log,
-                log_offset=worker_log_offset,
+                logs=stack.state / "logs",
+                offsets=offsets,
             )
     rows.append(
         verdict.Row(
@@ -202,6 +201,7 @@ def drill_run(options, stack, rng, log, log_path, before, scarce) -> int:
     print(verdict.table(rows))
     breaches = [row for row in rows if row.ok is False]
     skipped = [result.name for result in results if result.status == faults.SKIPPED]
+    skipped += [row.what for row in rows if row.value.startswith("SKIPPED")]
     print()
     if skipped:
         print(f"SKIPPED (part missing from this stack): {'; '.join(skipped)}")

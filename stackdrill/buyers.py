@@ -28,6 +28,8 @@ from stackdrill import pages
 TIMEOUT = 30  # seconds: nginx gives up on an instance after 60, on the next after 10 more
 SEARCH_WORDS = ("vải thiều", "mỳ chũ", "mật ong", "gà đồi", "rượu", "chè", "nước mắm", "bánh", "vai thieu")
 COD = "cod"
+CSRF_FIELD = "csrfmiddlewaretoken"
+CSRF_ISSUER_PATH = "/csrf-token/"  # marketplace/page_cache.py, what csrf-deferred.js asks
 HOT_SHARE = 0.6  # of checkouts, for one of the scarce products
 
 
@@ -126,7 +128,13 @@ class Visitor:
     def submit(
         self, kind: str, page: requests.Response, form: pages.Form, data: dict
     ) -> requests.Response | None:
-        """Post `form` of `page` with `data`, as its submit button does."""
+        """Post `form` of `page` with `data`, as its submit button does. A page from nginx's
+        page cache has its CSRF field empty: first, as csrf-deferred.js does, the token."""
+        if data.get(CSRF_FIELD) == "":
+            accept = {"Accept": "application/json"}
+            token = self.request("csrf-token", "GET", CSRF_ISSUER_PATH, headers=accept)
+            if ok(token):
+                data = dict(data, **{CSRF_FIELD: token.json().get("token", "")})
         return self.request(kind, "POST", urljoin(page.url, form.action), data=data, referer=page.url)
 
     def close(self) -> None:
@@ -156,6 +164,7 @@ class CheckoutOutcome:
     SOLD_OUT = "sold out"
     REFUSED = "refused"  # a page said no (the rate limit, a form error): not a failure of the stack
     FAILED = "failed"  # a 5xx or a broken connection left it unfinished
+    SENT_BACK = "sent back"  # the checkout forgot a step the buyer had done: a session lost or stale
 
 
 def checkout(
@@ -174,6 +183,12 @@ def checkout(
         status=response.status_code if response is not None else 0,
     )
     return outcome
+
+
+def _sent_back(response: requests.Response) -> bool:
+    """On an earlier step of the checkout than the buyer has done: the address or the payment
+    method, which the checkout keeps in the session, were forgotten."""
+    return "/checkout/shipping-address/" in response.url or "/checkout/payment-method/" in response.url
 
 
 def _stopped(response: requests.Response | None, why: str):
@@ -201,6 +216,9 @@ def _checkout(visitor: Visitor, catalogue: Catalogue, rng: random.Random, produc
         return _stopped(gateway, "checkout")
     if "/shipping-address/" not in gateway.url:
         form = pages.form_with_field(gateway.text, "options")
+        if form is None and "/basket/" in gateway.url:
+            why = "the checkout sent the buyer back to the basket (the product could not be added: sold out?)"
+            return CheckoutOutcome.REFUSED, why, gateway
         if form is None:
             return CheckoutOutcome.REFUSED, "no guest form at the checkout", gateway
         email = f"drill-{visitor.buyer}-{rng.randrange(10**9)}@buyers.example"
@@ -238,6 +256,12 @@ def _checkout(visitor: Visitor, catalogue: Catalogue, rng: random.Random, produc
     payment = visitor.submit("checkout-payment", address, form, dict(form.fields, method=COD))
     if not ok(payment):
         return _stopped(payment, "the payment method")
+    if _sent_back(payment):
+        return (
+            CheckoutOutcome.SENT_BACK,
+            "the preview sent the buyer back a step: the session forgot it",
+            payment,
+        )
     form = None
     for candidate in pages.forms(payment.text):
         if candidate.method == "post" and (
@@ -272,6 +296,8 @@ def _checkout(visitor: Visitor, catalogue: Catalogue, rng: random.Random, produc
         if number:
             return CheckoutOutcome.PLACED, f"order {number}", placed
         return CheckoutOutcome.FAILED, "a thank-you page without an order number", placed
+    if _sent_back(placed):
+        return CheckoutOutcome.SENT_BACK, "placing sent the buyer back a step: the session forgot it", placed
     if "/basket/" in placed.url:
         return (
             CheckoutOutcome.SOLD_OUT,

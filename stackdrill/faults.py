@@ -229,6 +229,17 @@ def search_node_back(drill: Drill, result: FaultResult, *, timeout: float) -> No
 LOGIN = ("htx-hong-xuan@ocop.localhost", "ocop-demo")  # a demo producer's shop login (README)
 
 
+def _log_in(visitor: buyers.Visitor, paths: dict[str, str]) -> bool:
+    page = visitor.request("login", "GET", paths["login"])
+    form = page is not None and pages.form_with_field(page.text, "login-username")
+    if not form:
+        return False
+    data = dict(form.fields, **{"login-username": LOGIN[0], "login-password": LOGIN[1]})
+    data.setdefault("login_submit", "1")
+    visitor.submit("login", page, form, data)
+    return _logged_in(visitor, paths["account"])
+
+
 def _logged_in(visitor: buyers.Visitor, path: str) -> bool:
     response = visitor.request("redis-check", "GET", path, allow_redirects=False)
     return response is not None and response.status_code == 200
@@ -246,15 +257,15 @@ def redis_restart(drill: Drill) -> FaultResult:
     if port is None or not alive(pid):
         return result.skip(f"no Redis of the stack runs (CACHE_URL port {port}, pid file {pid})")
     paths = drill.catalogue.paths
-    member = drill.visitor("redis-login")
-    page = member.request("login", "GET", paths["login"])
-    form = page is not None and pages.form_with_field(page.text, "login-username")
-    if not form:
-        return result.check(False, "the shop's login form is found") and result
-    data = dict(form.fields, **{"login-username": LOGIN[0], "login-password": LOGIN[1]})
-    data.setdefault("login_submit", "1")
-    member.submit("login", page, form, data)
-    if not result.check(_logged_in(member, paths["account"]), f"logged in as {LOGIN[0]} before the restart"):
+    member, leaver = drill.visitor("redis-login"), drill.visitor("redis-logout")
+    for visitor in (member, leaver):
+        if not result.check(
+            _log_in(visitor, paths), f"{visitor.buyer}: logged in as {LOGIN[0]} before the restart"
+        ):
+            return result
+    account = leaver.request("redis-check", "GET", paths["account"])
+    logout = account is not None and pages.form_posting_to(account.text, "/logout/")
+    if not result.check(bool(logout), "a logout form on the account page"):
         return result
     shopper = drill.visitor("redis-basket")
     product = drill.rng.choice(drill.catalogue.product_urls)
@@ -280,17 +291,24 @@ def redis_restart(drill: Drill) -> FaultResult:
     result.started = time.time()
     kill9(pid, tree=False)
     say(f"killed Redis :{port} (pid {pid}); starting it again")
+    # While Redis is down a buyer logs out: the session goes from the database; the cache,
+    # away, cannot be told. Its old copy must not log the buyer back in once Redis is back.
+    leaver.submit("logout", account, logout, dict(logout.fields))
     time.sleep(min(drill.down, 2))
     subprocess.run(arguments, cwd=config.get("dir") or ROOT, check=True)  # noqa: S603  redis-server, as run-stack starts it
     back = wait_until(lambda: _redis_ping(port), timeout=30)
     result.check(back, f"Redis :{port} answers again (pid {drill.stack.pid('redis')})")
     result.check(_logged_in(member, paths["account"]), "the login made before the restart is still there")
     result.check(
+        not _logged_in(leaver, paths["account"]),
+        "the logout made while Redis was down holds after its restart (no stale session from the cache)",
+    )
+    result.check(
         _basket_has(shopper, paths["basket"], product),
         "the basket made before the restart still has its line",
     )
-    member.close()
-    shopper.close()
+    for visitor in (member, leaver, shopper):
+        visitor.close()
     time.sleep(drill.steady / 2)
     result.ended = time.time()
     return result

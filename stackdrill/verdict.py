@@ -173,6 +173,11 @@ def requests_rows(records: list[dict], faults: list[FaultResult]) -> list[Row]:
     drill_errors = [record for record in records if record.get("kind") == "drill-error"]
     searches = [record for record in http if record.get("kind") == "search" and record.get("status") == 200]
     fallback = [record for record in searches if record.get("fallback")]
+    sent_back = [
+        record
+        for record in records
+        if record.get("kind") == "checkout-end" and record["outcome"] == "sent back"
+    ]
     latencies = sorted(record["seconds"] for record in http if record.get("status", 0) > 0)
     return [
         Row(
@@ -199,6 +204,17 @@ def requests_rows(records: list[dict], faults: list[FaultResult]) -> list[Row]:
             "0",
             not fallback,
         ),
+        Row(
+            "checkouts sent back a step (session forgotten)",
+            _few(
+                [
+                    f"{record['buyer']} at {time.strftime('%H:%M:%S', time.localtime(record['time']))}"
+                    for record in sent_back
+                ]
+            ),
+            "0",
+            not sent_back,
+        ),
         Row("pages the drill could not read (drill errors)", str(len(drill_errors)), "", None),
     ]
 
@@ -216,8 +232,13 @@ def _few(items: list) -> str:
     return f"{len(items)}: {shown}{', …' if len(items) > 5 else ''}"
 
 
+def log_offsets(folder: Path) -> dict[Path, int]:
+    """How long each of the stack's logs is now: what the drill's run adds comes after."""
+    return {path: path.stat().st_size for path in folder.glob("*.log")}
+
+
 def mails_rows(
-    connection: psycopg.Connection, *, since: float, env: dict[str, str], worker_log: Path, log_offset: int
+    connection: psycopg.Connection, *, since: float, env: dict[str, str], logs: Path, offsets: dict[Path, int]
 ) -> list[Row]:
     """Each mail sent once: the outbox's states and the Message-IDs the mail backend wrote."""
     rows: list[Row] = []
@@ -243,7 +264,7 @@ def mails_rows(
             "\n!!!!! SKIPPED: no mail outbox (core_outboxmail) on this stack: mails are not counted !!!!!\n"
         )
         rows.append(Row("mail outbox (core_outboxmail)", "SKIPPED: not on this stack", "present", None))
-    ids = _message_ids(env, worker_log, log_offset, since)
+    ids = _message_ids(env, logs, offsets, since)
     if ids is None:
         rows.append(Row("mails delivered twice (Message-ID)", "not countable with this EMAIL_URL", "0", None))
     else:
@@ -259,16 +280,16 @@ def mails_rows(
     return rows
 
 
-def _message_ids(env: dict[str, str], worker_log: Path, log_offset: int, since: float) -> list[str] | None:
+def _message_ids(env: dict[str, str], logs: Path, offsets: dict[Path, int], since: float) -> list[str] | None:
     url = env.get("EMAIL_URL", "")
     scheme = urlsplit(url).scheme
-    if scheme == "consolemail":  # the worker prints each mail to its log
-        try:
-            with worker_log.open("rb") as log:
-                log.seek(log_offset)
-                return _MESSAGE_ID.findall(log.read().decode(errors="replace"))
-        except OSError:
-            return None
+    if scheme == "consolemail":  # each mail printed to the log of the process that sent it
+        found = []
+        for path in logs.glob("*.log"):
+            with path.open("rb") as log:
+                log.seek(offsets.get(path, 0))
+                found += _MESSAGE_ID.findall(log.read().decode(errors="replace"))
+        return found
     if scheme == "filemail":
         folder = Path(urlsplit(url).path or env.get("EMAIL_FILE_PATH", ""))
         if not folder.is_dir():
