@@ -172,7 +172,11 @@ def checkout(
 ) -> str:
     """A guest buys one product with cash on delivery, from its page to the thank-you page.
     The outcome, also logged (kind "checkout-end") with why and where it ended."""
-    outcome, why, response = _checkout(visitor, catalogue, rng, product_url)
+    return checkout_end(visitor, _checkout(visitor, catalogue, rng, product_url))
+
+
+def checkout_end(visitor: Visitor, ended: tuple) -> str:
+    outcome, why, response = ended
     visitor.log.write(
         time=round(time.time(), 3),
         buyer=visitor.buyer,
@@ -197,47 +201,57 @@ def _stopped(response: requests.Response | None, why: str):
 
 
 def _checkout(visitor: Visitor, catalogue: Catalogue, rng: random.Random, product_url: str | None):
+    ended, address, form = checkout_to_payment(visitor, catalogue, rng, product_url)
+    if ended is not None:
+        return ended
+    payment = visitor.submit("checkout-payment", address, form, dict(form.fields, method=COD))
+    return checkout_finish(visitor, payment)
+
+
+def checkout_to_payment(visitor: Visitor, catalogue: Catalogue, rng: random.Random, product_url: str | None):
+    """From the product page to the payment method's page: (None, that page, its form), or
+    the checkout's end (outcome, why, response) and None, None when it stopped before."""
     if product_url is None:  # most buyers want the scarce products: they compete for the last units
         hot = catalogue.hot_urls and rng.random() < HOT_SHARE
         product_url = rng.choice(catalogue.hot_urls if hot else catalogue.product_urls)
     page = visitor.request("product", "GET", product_url)
     if not ok(page):
-        return _stopped(page, "product page")
+        return _stopped(page, "product page"), None, None
     form = pages.form_posting_to(page.text, "/basket/add/")
     if form is None:
-        return CheckoutOutcome.SOLD_OUT, "no basket form on the product page", page
+        return (CheckoutOutcome.SOLD_OUT, "no basket form on the product page", page), None, None
     data = dict(form.fields, quantity=str(rng.choice((1, 1, 1, 2))))
     added = visitor.submit("basket-add", page, form, data)
     if not ok(added):
-        return _stopped(added, "adding to the basket")
+        return _stopped(added, "adding to the basket"), None, None
 
     gateway = visitor.request("checkout", "GET", catalogue.paths["checkout"])
     if not ok(gateway):
-        return _stopped(gateway, "checkout")
+        return _stopped(gateway, "checkout"), None, None
     if "/shipping-address/" not in gateway.url:
         form = pages.form_with_field(gateway.text, "options")
         if form is None and "/basket/" in gateway.url:
             why = "the checkout sent the buyer back to the basket (the product could not be added: sold out?)"
-            return CheckoutOutcome.REFUSED, why, gateway
+            return (CheckoutOutcome.REFUSED, why, gateway), None, None
         if form is None:
-            return CheckoutOutcome.REFUSED, "no guest form at the checkout", gateway
+            return (CheckoutOutcome.REFUSED, "no guest form at the checkout", gateway), None, None
         email = f"drill-{visitor.buyer}-{rng.randrange(10**9)}@buyers.example"
         gateway = visitor.submit(
             "checkout-gateway", gateway, form, dict(form.fields, username=email, options="anonymous")
         )
         if not ok(gateway):
-            return _stopped(gateway, "checking out as a guest")
+            return _stopped(gateway, "checking out as a guest"), None, None
     form = pages.form_with_field(gateway.text, "commune")
     provinces = [value for value in form.selects.get("province", []) if value] if form else []
     if not provinces:
-        return CheckoutOutcome.REFUSED, "no address form with provinces", gateway
+        return (CheckoutOutcome.REFUSED, "no address form with provinces", gateway), None, None
     province = rng.choice(provinces)
     communes = visitor.request("communes", "GET", catalogue.paths["communes"], params={"province": province})
     if not ok(communes):
-        return _stopped(communes, "the province's communes")
+        return _stopped(communes, "the province's communes"), None, None
     choices = communes.json().get("communes", [])
     if not choices:
-        return CheckoutOutcome.REFUSED, f"no commune in province {province}", communes
+        return (CheckoutOutcome.REFUSED, f"no commune in province {province}", communes), None, None
     data = dict(
         form.fields,
         last_name="Nguyễn Thị Hoa",
@@ -249,11 +263,15 @@ def _checkout(visitor: Visitor, catalogue: Catalogue, rng: random.Random, produc
     )
     address = visitor.submit("checkout-address", gateway, form, data)
     if not ok(address):
-        return _stopped(address, "the address")
+        return _stopped(address, "the address"), None, None
     form = pages.form_with_field(address.text, "method")
     if form is None:
-        return CheckoutOutcome.REFUSED, "no payment method form after the address", address
-    payment = visitor.submit("checkout-payment", address, form, dict(form.fields, method=COD))
+        return (CheckoutOutcome.REFUSED, "no payment method form after the address", address), None, None
+    return None, address, form
+
+
+def checkout_finish(visitor: Visitor, payment: requests.Response | None):
+    """From the preview the payment method led to, to the thank-you page: (outcome, why, response)."""
     if not ok(payment):
         return _stopped(payment, "the payment method")
     if _sent_back(payment):

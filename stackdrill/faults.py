@@ -279,6 +279,15 @@ def redis_restart(drill: Drill) -> FaultResult:
     ):
         return result
 
+    # A buyer half-way through a checkout: the address given, kept in the session.
+    midway = drill.visitor("redis-checkout")
+    calm = [url for url in drill.catalogue.product_urls if url not in drill.catalogue.hot_urls]
+    ended, address, method_form = buyers.checkout_to_payment(
+        midway, drill.catalogue, drill.rng, drill.rng.choice(calm or drill.catalogue.product_urls)
+    )
+    if not result.check(ended is None, f"a checkout reached the payment step before the restart ({ended})"):
+        return result
+
     client = redis.Redis(host="127.0.0.1", port=port, socket_timeout=5)
     config = {}
     for name in ("bind", "dir", "pidfile", "logfile", "appendonly", "save", "maxmemory", "maxmemory-policy"):
@@ -294,6 +303,11 @@ def redis_restart(drill: Drill) -> FaultResult:
     # While Redis is down a buyer logs out: the session goes from the database; the cache,
     # away, cannot be told. Its old copy must not log the buyer back in once Redis is back.
     leaver.submit("logout", account, logout, dict(logout.fields))
+    # And the buyer half-way chooses cash on delivery: the session changes in the database
+    # only. Once Redis is back, its older copy there must not undo the step.
+    payment = midway.submit(
+        "checkout-payment", address, method_form, dict(method_form.fields, method=buyers.COD)
+    )
     time.sleep(min(drill.down, 2))
     subprocess.run(arguments, cwd=config.get("dir") or ROOT, check=True)  # noqa: S603  redis-server, as run-stack starts it
     back = wait_until(lambda: _redis_ping(port), timeout=30)
@@ -307,7 +321,14 @@ def redis_restart(drill: Drill) -> FaultResult:
         _basket_has(shopper, paths["basket"], product),
         "the basket made before the restart still has its line",
     )
-    for visitor in (member, leaver, shopper):
+    preview = midway.request("checkout", "GET", payment.url) if payment is not None else None
+    outcome = buyers.checkout_end(midway, buyers.checkout_finish(midway, preview))
+    drill.outcome(outcome)
+    result.check(
+        outcome == buyers.CheckoutOutcome.PLACED,
+        f"the checkout taken a step further while Redis was down is placed after its restart ({outcome})",
+    )
+    for visitor in (member, leaver, shopper, midway):
         visitor.close()
     time.sleep(drill.steady / 2)
     result.ended = time.time()
