@@ -221,8 +221,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Each process's own memory by default; production sets CACHE_URL=redis://... so that every
-# app server shares one cache, the rate limits count across them and sessions are kept there
-# (django-redis, whose IGNORE_EXCEPTIONS lets a page go on, uncached, while Redis restarts).
+# app server shares one cache and the rate limits count across them (django-redis, whose
+# IGNORE_EXCEPTIONS lets a page go on, uncached, while Redis restarts).
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
 }
@@ -232,12 +232,11 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "marketplace.cache"
-# Sessions read from the shared cache and written through to the database, so a restarted
-# Redis loses no login. A per-process cache would serve one process's stale copy to another:
-# there, sessions stay in the database alone.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db" if CACHE_SHARED else "django.contrib.sessions.backends.db"
-)
+# Sessions in the database alone, not read from the cache (cached_db): a cached copy goes stale
+# whenever Redis misses a write, restarted or out of reach for a moment (django-redis ignores
+# the failure), and once back it served the older session, sending a buyer back a step of the
+# checkout (found by the fault drill, stackdrill). It costs one primary-key read per request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # ---------------------------------------------------------------------------
 # Authentication
