@@ -102,3 +102,12 @@ def test_a_hidden_product_page_is_not_shared(client):
     hidden = ProductFactory(is_public=False)
     response = client.get(hidden.get_absolute_url())
     assert response.status_code == 404 and "X-Accel-Expires" not in response
+
+
+@pytest.mark.parametrize("shared", ["catalogue:index", "product"])
+def test_a_shared_page_has_no_inline_script_whose_nonce_it_would_share(client, product, shared):
+    url = product.get_absolute_url() if shared == "product" else reverse(shared)
+    html = client.get(url).content.decode()
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert scripts and all(" src=" in tag or 'type="application/ld+json"' in tag for tag in scripts), scripts
+    assert "oscar-init.js" in html
