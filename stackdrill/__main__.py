@@ -10,6 +10,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import requests
+
 from stackdrill import buyers, faults, verdict
 from stackdrill.stack import ROOT, Stack, http_ok, wait_until
 
@@ -56,6 +58,24 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     return options
 
 
+def preflight(stack: Stack) -> list[str]:
+    """Each app server, asked directly, serves the home page and the catalogue: a drill on a
+    stack that fails without any fault would measure nothing."""
+    session = requests.Session()
+    session.trust_env = False
+    broken = []
+    for port in stack.app_ports():
+        for path in ("/", "/shop/catalogue/"):
+            url = f"http://127.0.0.1:{port}{path}"
+            try:
+                status = session.get(url, headers={"Host": "127.0.0.1"}, timeout=60).status_code
+            except requests.RequestException as error:
+                status = type(error).__name__
+            if status != 200:
+                broken.append(f"{url}: {status} (its log: {stack.state / 'logs' / f'gunicorn-{port}.log'})")
+    return broken
+
+
 def main(argv: list[str]) -> int:
     options = arguments(argv)
     if not (options.stack_dir / "env").is_file():
@@ -64,6 +84,10 @@ def main(argv: list[str]) -> int:
     stack = Stack(options.stack_dir)
     if not wait_until(lambda: http_ok(f"{stack.base_url}/readyz", timeout=10), timeout=60, interval=2):
         print(f"The stack is not ready: {stack.base_url}/readyz (scripts/run-stack status)", file=sys.stderr)
+        return 2
+    broken = preflight(stack)
+    if broken:
+        print("The stack is broken before any fault:\n  " + "\n  ".join(broken), file=sys.stderr)
         return 2
     rng = random.Random(options.seed)
     log_path = options.log or options.stack_dir / "drill" / time.strftime("drill-%Y%m%dT%H%M%S.jsonl")
