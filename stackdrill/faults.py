@@ -287,8 +287,8 @@ def redis_restart(drill: Drill) -> FaultResult:
 
     # A buyer half-way through a checkout: the address given, kept in the session.
     midway = drill.visitor("redis-checkout")
-    for product in drill.rng.sample(calm, k=min(5, len(calm))):
-        ended, address, method_form = buyers.checkout_to_payment(midway, drill.catalogue, drill.rng, product)
+    for wanted in drill.rng.sample(calm, k=min(5, len(calm))):
+        ended, address, method_form = buyers.checkout_to_payment(midway, drill.catalogue, drill.rng, wanted)
         if ended is None or ended[0] != buyers.CheckoutOutcome.SOLD_OUT:
             break
     if not result.check(ended is None, f"a checkout reached the payment step before the restart ({ended})"):
