@@ -165,7 +165,15 @@ def requests_rows(records: list[dict], faults: list[FaultResult]) -> list[Row]:
         if record.get("status", -1) >= 0 and "method" in record and not record.get("followed")
     ]
     windows = [(fault.started, fault.ended) for fault in faults if fault.started and fault.ended]
-    during = [record for record in http if any(start <= record["time"] <= end for start, end in windows)]
+    # A request counts in a fault's window if it was under way at any moment of it.
+    during = [
+        record
+        for record in http
+        if any(
+            record["time"] <= end and record["time"] + record.get("seconds", 0) >= start
+            for start, end in windows
+        )
+    ]
     failed_all = [record for record in http if failed_request(record)]
     failed_during = [record for record in during if failed_request(record)]
     rate = len(failed_during) / len(during) if during else 0.0
@@ -214,6 +222,12 @@ def requests_rows(records: list[dict], faults: list[FaultResult]) -> list[Row]:
             ),
             "0",
             not sent_back,
+        ),
+        Row(
+            "orders placed again after a failed answer (pressed twice)",
+            str(sum(1 for record in records if record.get("kind") == "checkout-place-again")),
+            "",
+            None,
         ),
         Row("pages the drill could not read (drill errors)", str(len(drill_errors)), "", None),
     ]
