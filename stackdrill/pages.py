@@ -18,6 +18,8 @@ FALLBACK_NOTICES = (
 
 # checkout/thank_you.html: "Order <strong>NUMBER</strong> is placed" in either language.
 _ORDER_NUMBER = re.compile(r"<strong>\s*([0-9A-Za-z-]{3,40})\s*</strong>")
+_ERROR = re.compile(r'class="[^"]*(?:invalid-feedback|errorlist|alert-danger)[^"]*"[^>]*>(.*?)</', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 _PRODUCT_LINK = re.compile(r'href="([^"#?]*/catalogue/[^"#?/]+_\d+/)"')
 
 
@@ -102,6 +104,12 @@ def product_links(page: str, base: str) -> list[str]:
     for href in _PRODUCT_LINK.findall(page):
         seen.setdefault(urljoin(base, html.unescape(href)), None)
     return list(seen)
+
+
+def form_errors(page: str) -> list[str]:
+    """The messages a refused form shows (Bootstrap's and Django's error classes)."""
+    found = [" ".join(html.unescape(_TAG.sub(" ", text)).split()) for text in _ERROR.findall(page)]
+    return [text for text in found if text][:5]
 
 
 def order_number(page: str) -> str | None:
