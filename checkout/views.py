@@ -175,7 +175,9 @@ class PaymentDetailsView(views.PaymentDetailsView):
     ):
         payment_kwargs = payment_kwargs or {}
         order_kwargs = order_kwargs or {}
-        senders = {"ip": client_ip(self.request), "phone": str(shipping_address.phone_number or "")}
+        # A basket with nothing to deliver (a tour, a service) has no address: Oscar skips it.
+        phone = shipping_address.phone_number if shipping_address is not None else ""
+        senders = {"ip": client_ip(self.request), "phone": str(phone or "")}
         if rate_exceeded(scope=RATE_SCOPE, senders=senders, limit=settings.MARKETPLACE_CHECKOUT_RATE_LIMIT):
             logger.warning("Checkout refused: too many orders from one address or phone")
             return self.render_preview(

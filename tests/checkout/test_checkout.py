@@ -10,12 +10,14 @@ from oscar.core.loading import get_model
 from order.models import FulfilmentStatus, OrderStatus, PaymentMethod, PaymentStatus
 from payment.transfers import transfer_details
 from payment.vietqr import vietqr_parse
+from tests.catalog.factories import ProductFactory
 
 from .conftest import address_data
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
 StockRecord = get_model("partner", "StockRecord")
+ProductClass = get_model("catalogue", "ProductClass")
 ProducerShippingRate = get_model("shipping", "ProducerShippingRate")
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +214,26 @@ def test_tampered_status_link_is_refused_and_logged(shopper, products, client, c
         other = signing.dumps("999999", salt="wrong-salt")
         assert client.get(reverse("order:status", kwargs={"token": other})).status_code == 404
     assert "bad signature" in caplog.text
+
+
+def test_a_basket_with_nothing_to_deliver_is_ordered_without_an_address(client, committed):
+    """A tour or a service: Oscar skips the address step; placing the order gave a 500 (found
+    by the fault drill, stackdrill)."""
+    tour = ProductFactory(
+        title="Du lịch sinh thái thử",
+        product_class=ProductClass.objects.create(
+            name="Dịch vụ thử", requires_shipping=False, track_stock=False
+        ),
+    )
+    assert client.post(reverse("basket:add", kwargs={"pk": tour.pk}), {"quantity": 1}).status_code == 302
+    response = client.post(
+        reverse("checkout:index"), {"username": "hoa@example.com", "options": "anonymous"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("checkout:payment-method")  # no address asked
+    assert client.post(reverse("checkout:payment-method"), {"method": "cod"}).status_code == 302
+    with committed():
+        response = client.post(reverse("checkout:preview"), {"action": "place_order"})
+
+    assert response.status_code == 302 and response["Location"] == reverse("checkout:thank-you")
+    order = Order.objects.get()
+    assert order.shipping_address is None and order.lines.get().product == tour
