@@ -298,6 +298,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # ---------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every mail goes through the outbox (core/outbox.py): recorded with the transaction that
+# decided it, then sent once by a task through the backend EMAIL_URL names.
+MARKETPLACE_EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "core.outbox.OutboxEmailBackend"
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="OCOP Bắc Giang <no-reply@ocop.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
@@ -369,6 +373,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # ---------------------------------------------------------------------------
 # Background tasks (django-tasks): run at once unless a worker is configured
 # ---------------------------------------------------------------------------
+# Production: MARKETPLACE_TASK_BACKEND=django_tasks_db.DatabaseBackend, and `manage.py
+# tasks_worker` running (deploy/systemd/ocop-worker.service); see core/tasks.py.
 TASKS = {
     "default": {
         "BACKEND": env(
