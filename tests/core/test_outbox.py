@@ -220,3 +220,16 @@ def test_the_tasks_page_is_for_staff_only(task_worker, client, who, producer_use
         assert response.status_code == 302
         assert "login" in response["Location"]
     assert list(DBTaskResult.objects.values_list("status", flat=True)) == [TaskResultStatus.FAILED]
+
+
+def test_without_a_worker_the_mail_leaves_right_after_the_commit(settings, committed):
+    # Given the embedded default: the immediate task backend, mails through the outbox
+    settings.EMAIL_BACKEND = "core.outbox.OutboxEmailBackend"
+    # When a mail is sent inside a transaction
+    with committed():
+        send_mail("Đơn hàng", "Nội dung", None, ["nguoi-mua@ocop.example"])
+        # Then nothing leaves before the commit
+        assert mail.outbox == []
+    # And it leaves once, at the commit, recorded as sent
+    assert [message.subject for message in mail.outbox] == ["Đơn hàng"]
+    assert OutboxMail.objects.get().status == OutboxMail.Status.SENT

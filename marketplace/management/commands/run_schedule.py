@@ -78,6 +78,7 @@ class Command(BaseCommand):
         for name, (process, _started) in running.items():
             logger.info("Schedule: waiting for %s to end", name)
             process.wait()
+        self._reap(running, timeout)
 
     def _reap(self, running, timeout):
         for name, (process, started) in list(running.items()):
