@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StaffDecision(models.Model):
@@ -52,11 +53,14 @@ class OutboxMail(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("waiting to be sent")
-        SENDING = "sending", _("being sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("not sent: the mail server refused it")
-        UNCERTAIN = "uncertain", _("perhaps sent: the worker stopped while sending")
+        QUEUED = "queued", pgettext_lazy("mail status", "waiting to be sent")
+        SENDING = "sending", pgettext_lazy("mail status", "being sent")
+        SENT = "sent", pgettext_lazy("mail status", "sent")
+        FAILED = "failed", pgettext_lazy("mail status", "not sent: the mail server refused it")
+        UNCERTAIN = (
+            "uncertain",
+            pgettext_lazy("mail status", "perhaps sent: the worker stopped while sending"),
+        )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)

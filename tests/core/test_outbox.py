@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -14,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from core.mails import mail_send_after_commit
 from core.models import OutboxMail
 from core.outbox import MAIL_ATTEMPTS, MAIL_RETRY_DELAY
+from tests.core.factories import UserFactory
 from tests.partner.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
@@ -232,4 +234,19 @@ def test_without_a_worker_the_mail_leaves_right_after_the_commit(settings, commi
         assert mail.outbox == []
     # And it leaves once, at the commit, recorded as sent
     assert [message.subject for message in mail.outbox] == ["Đơn hàng"]
+    assert OutboxMail.objects.get().status == OutboxMail.Status.SENT
+
+
+def test_oscars_own_mails_go_through_the_outbox_too(task_worker, client, committed):
+    # Given a customer who asks for a password reset (Oscar's dispatcher sends that mail)
+    UserFactory(email="hoa@example.com")
+    with committed():
+        client.post(reverse("password-reset"), {"email": "hoa@example.com"})
+    # Then the mail waits for the worker, which sends it once
+    assert mail.outbox == []
+    assert OutboxMail.objects.get().to == ["hoa@example.com"]
+    task_worker()
+    [sent] = mail.outbox
+    assert sent.to == ["hoa@example.com"]
+    assert "/shop/password-reset/confirm/" in sent.body
     assert OutboxMail.objects.get().status == OutboxMail.Status.SENT

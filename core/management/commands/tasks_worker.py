@@ -21,7 +21,13 @@ class Command(DbWorkerCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         # A fixed id, so that a worker started again knows the tasks it was running.
-        parser.set_defaults(worker_id=socket.gethostname()[:64])
+        for action in parser._actions:
+            if action.dest == "worker_id":
+                action.default = socket.gethostname()[:64]
+                action.help = (
+                    "Worker id, unique to this worker and the same at each start: the tasks it "
+                    "left running are queued again when it starts (default: the host's name)"
+                )
 
     def handle(self, *args, worker_id, **options):
         taken = tasks_take_back(worker_id=worker_id)
