@@ -22,11 +22,13 @@ step committed before the next:
   nothing;
 - the mail server refusing it (an exception) puts it back to queued and the task tries again
   later with backoff (`MAIL_ATTEMPTS`), then ends failed, shown to staff;
-- the one window left is a worker killed while the mail server has the mail and before "sent"
-  is written (milliseconds). We chose at most once: a run that finds the mail "sending" does
-  not send it again; it marks it "perhaps sent" and fails, so staff see it, and staff's "run
-  again" sends it (a second run finding it "perhaps sent" sends). Each message carries a
-  Message-ID made from its key, so a receiving server can tell a copy sent again.
+- the one window left is a worker killed while the message goes over an open connection to
+  the mail server, or after the server took it and before "sent" is written (milliseconds: the
+  connection and login come before the mail is marked "sending"). We chose at most once: a
+  run that finds the mail "sending" does not send it again; it marks it "perhaps sent" and
+  fails, so staff see it, and staff's "send again" (or "run again") sends it (a run finding it
+  "perhaps sent" sends). Each message carries a Message-ID made from its key, so a receiving
+  server can tell a copy sent again.
 
 A sent mail keeps only its envelope (recipients, subject, times): bodies hold sign-in and
 password links, which should not outlive the mail.
@@ -146,31 +148,50 @@ def _sending_claim(mail_id: str) -> OutboxMail | None:
     return mail
 
 
+def _send_failed(*, mail_id: str, attempt: int, error: Exception) -> str:
+    """The mail server could not be reached or refused the mail: try again later, or give up
+    (the mail "not sent", the task failed)."""
+    with transaction.atomic():
+        mail = OutboxMail.objects.select_for_update().filter(pk=mail_id).first()
+        if mail is None or mail.status == OutboxMail.Status.SENT:
+            return "not sent again"
+        mail.error = f"{type(error).__name__}: {error}"
+        retried = task_retry_later(
+            mail_deliver, [mail_id], attempt=attempt, attempts=MAIL_ATTEMPTS, first_delay=MAIL_RETRY_DELAY
+        )
+        mail.status = OutboxMail.Status.QUEUED if retried else OutboxMail.Status.FAILED
+        mail.save(update_fields=["status", "error", "updated"])
+    if not retried:
+        raise MailNotSent(f"Mail {mail_id} ({mail.subject!r}) not sent: {mail.error}") from error
+    return "to be tried again"
+
+
 @task()
 def mail_deliver(mail_id: str, attempt: int = 1) -> str:
     """Hand the outbox mail `mail_id` to the mail server, once (see the module's docstring)."""
-    mail = _sending_claim(mail_id)
-    if mail is None:
-        return "not sent again"
-    if mail.status == OutboxMail.Status.UNCERTAIN:
-        raise MailNotSent(
-            f"Mail {mail_id} ({mail.subject!r}) was perhaps sent by a worker that stopped while "
-            "sending it; it is not sent again unless staff run this task again"
-        )
     connection = get_connection(settings.MARKETPLACE_EMAIL_DELIVERY_BACKEND)
     try:
-        _message(mail, connection).send()
+        # Connected (and logged in) before the mail is marked "sending": a worker killed
+        # meanwhile leaves it waiting, sent whole by the next run. "Perhaps sent" is left to
+        # the message's own transfer.
+        connection.open()
     except Exception as error:
-        mail.status = OutboxMail.Status.QUEUED
-        mail.error = f"{type(error).__name__}: {error}"
-        if not task_retry_later(
-            mail_deliver, [mail_id], attempt=attempt, attempts=MAIL_ATTEMPTS, first_delay=MAIL_RETRY_DELAY
-        ):
-            mail.status = OutboxMail.Status.FAILED
-        mail.save(update_fields=["status", "error", "updated"])
-        if mail.status == OutboxMail.Status.FAILED:
-            raise MailNotSent(f"Mail {mail_id} ({mail.subject!r}) not sent: {mail.error}") from error
-        return "to be tried again"
+        return _send_failed(mail_id=mail_id, attempt=attempt, error=error)
+    try:
+        mail = _sending_claim(mail_id)
+        if mail is None:
+            return "not sent again"
+        if mail.status == OutboxMail.Status.UNCERTAIN:
+            raise MailNotSent(
+                f"Mail {mail_id} ({mail.subject!r}) was perhaps sent by a worker that stopped while "
+                "sending it; it is not sent again unless staff run this task again"
+            )
+        try:
+            _message(mail, connection).send()
+        except Exception as error:
+            return _send_failed(mail_id=mail_id, attempt=attempt, error=error)
+    finally:
+        connection.close()
     mail.status, mail.sent_at, mail.error = OutboxMail.Status.SENT, timezone.now(), ""
     mail.body, mail.alternatives, mail.attachments = "", [], []
     mail.save()

@@ -10,3 +10,13 @@ class RefusingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+class UnreachableBackend(BaseEmailBackend):
+    """A mail server that cannot be reached: opening the connection raises."""
+
+    def open(self):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    def send_messages(self, email_messages):
+        raise AssertionError("never reached: the connection did not open")

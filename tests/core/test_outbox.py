@@ -250,3 +250,22 @@ def test_oscars_own_mails_go_through_the_outbox_too(task_worker, client, committ
     assert sent.to == ["hoa@example.com"]
     assert "/shop/password-reset/confirm/" in sent.body
     assert OutboxMail.objects.get().status == OutboxMail.Status.SENT
+
+
+def test_a_mail_server_out_of_reach_leaves_the_mail_waiting_for_the_retry(task_worker, settings):
+    # Given a mail server that cannot be reached
+    settings.MARKETPLACE_EMAIL_DELIVERY_BACKEND = "tests.core.mail_backends.UnreachableBackend"
+    send_mail("Đơn hàng", "Nội dung", None, ["nguoi-mua@ocop.example"])
+    # When the worker tries the mail
+    task_worker()
+    # Then the mail was never marked "sending": it waits, whole, for the retry a minute later
+    outgoing = OutboxMail.objects.get()
+    assert (outgoing.status, outgoing.attempts, outgoing.body) == (OutboxMail.Status.QUEUED, 0, "Nội dung")
+    assert outgoing.error.startswith("ConnectionRefusedError")
+    [retry] = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    assert retry.args_kwargs["args"] == [str(outgoing.pk), 2]
+    # And once the server is back and the retry is due, it is sent once
+    settings.MARKETPLACE_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _due_now()
+    task_worker()
+    assert len(mail.outbox) == 1
