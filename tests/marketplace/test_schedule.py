@@ -55,9 +55,8 @@ def test_the_systemd_units_run_the_same_schedule():
         service = (UNITS / f"ocop-{job.name}.service").read_text()
         assert _setting(timer, "OnCalendar") == job.on_calendar
         assert _setting(timer, "Unit") == f"ocop-{job.name}.service"
-        assert (
-            _setting(service, "ExecStart") == f"/srv/ocop/app/.venv/bin/python manage.py {' '.join(job.command)}"
-        )
+        command = " ".join(job.command)
+        assert _setting(service, "ExecStart") == f"/srv/ocop/app/.venv/bin/python manage.py {command}"
         assert _setting(service, "EnvironmentFile") == "/etc/ocop/env"
 
 
