@@ -27,6 +27,7 @@ PRODUCT_THUMBNAILS = (
     ("440x400", {"upscale": False}),  # Oscar's gallery on the product page
     ("65x55", {"crop": "center"}),  # the gallery's small pictures
     ("208x208", {"crop": "center"}),  # a lot's trace page
+    ("200x200", {"upscale": False}),  # the photo field of the producer's product editor
 )
 
 
