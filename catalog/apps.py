@@ -6,3 +6,7 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     name = "catalog"
     label = "catalogue"
+
+    def ready(self):
+        super().ready()
+        from catalog import thumbnails  # noqa: F401  (connects the photo upload's receiver)

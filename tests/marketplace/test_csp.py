@@ -278,11 +278,10 @@ def test_a_file_that_sets_its_own_policy_keeps_it(rf, media_storage):
     """core.uploads serves uploaded files sandboxed; django-csp's middleware leaves their
     header alone (the onboarding papers' download is checked over HTTP in tests/onboarding)."""
     from csp.middleware import CSPMiddleware
-
-    from core.uploads import FILE_CSP, media_serve
-
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
+
+    from core.uploads import FILE_CSP, media_serve
 
     name = default_storage.save("report.pdf", ContentFile(b"%PDF-1.4\n"))
     page = CSPMiddleware(lambda request: client_page(request))
