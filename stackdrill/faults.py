@@ -13,6 +13,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -65,7 +66,7 @@ class Drill:
     steady: float  # seconds of steady load before each fault
     down: float  # seconds a killed part stays down before it is started again
     burst: int  # checkouts queued behind the paused worker
-    outcome: callable
+    outcome: Callable[[str], None]  # counts a checkout's outcome with the buyers'
     background: list[subprocess.Popen] = field(default_factory=list)
 
     def visitor(self, name: str) -> buyers.Visitor:
@@ -413,7 +414,6 @@ def worker_kill(drill: Drill) -> FaultResult:
     say(f"worker started again (pid {process.pid}): {' '.join(snapshot.argv[-4:])}")
     time.sleep(drill.steady / 2)
     result.ended = time.time()
-    result.mark = mark
     return result
 
 
