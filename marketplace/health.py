@@ -17,7 +17,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, When
 from django.db.models.functions import Greatest
 from django.http import JsonResponse
@@ -101,12 +101,14 @@ CHECKS = {
 }
 
 
+@transaction.non_atomic_requests  # no transaction to open (ATOMIC_REQUESTS on PostgreSQL)
 @never_cache
 @require_GET
 def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@transaction.non_atomic_requests
 @never_cache
 @require_GET
 def readyz(request):
