@@ -61,3 +61,16 @@ def test_a_product_page_answers_while_a_writer_holds_the_lock(client, caplog):
     assert page.status_code == 200 and "Vải thiều thử" in page.content.decode()
     assert not ProductRecord.objects.filter(product=product).exists()
     assert "Analytics counter not written" in caplog.text
+
+
+@pytest.mark.django_db
+def test_basket_additions_and_orders_are_counted_after_the_commit(shopper, products, committed):
+    """Inside the checkout's transaction the counter rows deadlocked with the stock records'
+    locks on PostgreSQL (found by the fault drill): they are written once it has committed."""
+    with committed():
+        shopper.add(products[0])
+        assert not ProductRecord.objects.filter(product=products[0]).exists()  # not in the transaction
+    assert ProductRecord.objects.get(product=products[0]).num_basket_additions == 1
+    with committed():
+        shopper.checkout("cod")
+    assert ProductRecord.objects.get(product=products[0]).num_purchases == 1
