@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import secrets
 import sys
 import threading
 import time
@@ -47,7 +48,12 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--scarce", type=int, help="units left to sell of the 3 scarcest products, 0 to leave stock alone"
     )
-    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument(
+        "--seed",
+        type=int,
+        help="the buyers' choices, addresses and phone numbers (default: new each run, printed; "
+        "a seed run twice in an hour meets the order limit per address and phone)",
+    )
     options = parser.parse_args(argv)
     for name, value in MODES["short" if options.short else "full"].items():
         if getattr(options, name) is None:
@@ -89,6 +95,8 @@ def main(argv: list[str]) -> int:
     if broken:
         print("The stack is broken before any fault:\n  " + "\n  ".join(broken), file=sys.stderr)
         return 2
+    if options.seed is None:
+        options.seed = secrets.randbelow(10**6)
     rng = random.Random(options.seed)
     log_path = options.log or options.stack_dir / "drill" / time.strftime("drill-%Y%m%dT%H%M%S.jsonl")
     log = buyers.Log(log_path)
@@ -119,7 +127,7 @@ def drill_run(options, stack, rng, log, log_path, before, scarce) -> int:
     faults.say(
         f"{stack.base_url}: {len(catalogue.product_urls)} products "
         f"on {catalogue.catalogue_pages} catalogue pages, "
-        f"{len(catalogue.hot_urls)} scarce ones bought most; {options.buyers} buyers, "
+        f"{len(catalogue.hot_urls)} scarce ones bought most; {options.buyers} buyers (seed {options.seed}), "
         f"log {log_path.relative_to(ROOT) if log_path.is_relative_to(ROOT) else log_path}"
     )
 

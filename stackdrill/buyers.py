@@ -327,7 +327,8 @@ def checkout_finish(visitor: Visitor, payment: requests.Response | None):
             "sent back to the basket: the last units went to another buyer",
             placed,
         )
-    return CheckoutOutcome.REFUSED, f"placing the order ended on {placed.url}", placed
+    errors = "; ".join(pages.form_errors(placed.text)) or "no error shown"
+    return CheckoutOutcome.REFUSED, f"placing the order ended on {placed.url}: {errors}", placed
 
 
 def browse(visitor: Visitor, catalogue: Catalogue, rng: random.Random) -> None:
