@@ -31,6 +31,33 @@ def product_card_queryset() -> QuerySet:
     )
 
 
+def product_detail_queryset() -> QuerySet:
+    """Products with what their page shows fetched up front: Oscar's options (the basket form),
+    images, browsable product groups, stock records with their producer and its address,
+    certificates and origin, so the page's queries do not grow with what it lists."""
+    return (
+        Product.objects.base_queryset()
+        .prefetch_related(None)  # Oscar's list, with the stock records' producers added
+        .prefetch_browsable_categories()
+        .select_related(
+            "parent__product_class",
+            "origin_commune__province",
+            "origin_district__province",
+        )
+        .prefetch_related(
+            "children",
+            "product_options",
+            "product_class__options",
+            "images",
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related("partner__commune__province"),
+            ),
+            "certificates",
+        )
+    )
+
+
 def product_list_by_ids(*, product_ids: Sequence[int]) -> list:
     """The public products among `product_ids`, in the order given."""
     products = product_card_queryset().in_bulk(list(product_ids))
