@@ -6,3 +6,9 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     name = "catalog"
     label = "catalogue"
+
+    def ready(self):
+        super().ready()
+        from catalog import cards  # noqa: PLC0415  the receivers need the models loaded
+
+        cards.cards_receivers_connect()

@@ -7,7 +7,7 @@ queries whether it shows one product or a full page of them.
 
 from collections.abc import Sequence
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -32,22 +32,24 @@ def product_card_queryset() -> QuerySet:
 
 
 def product_detail_queryset() -> QuerySet:
-    """Products with what their page shows fetched up front: Oscar's options (the basket form),
-    images, browsable product groups, stock records with their producer and its address,
-    certificates and origin, so the page's queries do not grow with what it lists."""
+    """Products with what their page shows fetched up front: images, browsable product groups,
+    stock records with their producer and its address, certificates, origin and class, and
+    Oscar's "has options" flags (the basket form), so the page's queries do not grow with
+    what it lists."""
+    Option = get_model("catalogue", "Option")
     return (
-        Product.objects.base_queryset()
-        .prefetch_related(None)  # Oscar's list, with the stock records' producers added
-        .prefetch_browsable_categories()
+        Product.objects.prefetch_browsable_categories()
         .select_related(
+            "product_class",
             "parent__product_class",
             "origin_commune__province",
             "origin_district__province",
         )
+        .annotate(
+            has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+        )
         .prefetch_related(
-            "children",
-            "product_options",
-            "product_class__options",
             "images",
             Prefetch(
                 "stockrecords",

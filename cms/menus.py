@@ -3,7 +3,7 @@
 Every public page shows them (`{% menu_pages %}`), and reading them costs a tree query, a view
 restriction query, the specific pages and their URLs. They change only when staff publish,
 unpublish, move or delete a page, restrict its view, or change a site, so the titles and URLs
-are cached per language and host, and any of those writes drops the cache after its commit.
+are cached per language and host, and any of those writes drops the cache (`core.caching`).
 The timeout bounds how long another process's own cache (the default per-process one) or a
 page read while a write commits can show an old menu.
 """
@@ -11,12 +11,12 @@ page read while a write commits can show an old menu.
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import post_page_move
 
 from cms import selectors
+from core.caching import cache_forget
 
 CACHE_KEY = "cms:menu-sections"
 CACHE_TIMEOUT = 10 * 60
@@ -44,8 +44,8 @@ def menu_section_list(*, request, language_code: str) -> list[MenuSection]:
 
 
 def menu_sections_forget(**kwargs) -> None:
-    """Drop the cached sections once the write that changed pages has committed."""
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    """Drop the cached sections: a page, a view restriction or a site changed."""
+    cache_forget(CACHE_KEY)
 
 
 def menu_receivers_connect() -> None:
