@@ -1,4 +1,5 @@
-"""Product grids of the listing pages, rendered once and kept in the cache.
+"""Product grids of the listing pages, rendered once and kept in the cache; the product page's
+product with what it shows, and the header's product groups, kept the same way.
 
 A listing page (catalogue, product group, search) shows up to 24 product cards; building their
 products (five queries and a few hundred model instances) and rendering the cards was most of
@@ -6,8 +7,8 @@ the page's time. A grid shows the same HTML to every shopper for the same hits, 
 under a key made of:
 
 - the cards' version, a token every write that can change a card replaces (`core.caching`):
-  products, their photos, groups, classes and options; stock records (Oscar's allocations send
-  the same signal); producers; certificates; the place names of origins;
+  products, their photos, groups, classes, recommendations and reviews; stock records (Oscar's
+  allocations send the same signal); producers; certificates; the place names of origins;
 - the language, today's date (certificates and fairs run by date), whether the shopper is
   logged in (a guest's purchase limit);
 - the fair prices running today (the shop's strategy reads them once per request anyway);
@@ -29,11 +30,13 @@ from django.utils import timezone, translation
 from oscar.core.loading import get_model
 from oscar.templatetags.category_tags import get_annotated_list
 
+from catalog.selectors import product_detail_queryset
 from core.caching import cache_forget
 
 VERSION_KEY = "catalog:cards-version"
 GRID_KEY = "catalog:cards-grid:{}"
 GROUP_LINKS_KEY = "catalog:group-links:{}:{}"
+PRODUCT_PAGE_KEY = "catalog:product-page:{}:{}"
 GRID_TIMEOUT = 5 * 60
 # Stands for the request's CSRF token in a stored grid: letters only, as the tokens are, so
 # HTML escaping leaves it as it is.
@@ -46,6 +49,8 @@ CARD_MODELS = (
     ("catalogue", "Category"),
     ("catalogue", "ProductClass"),
     ("catalogue", "Certificate"),
+    ("catalogue", "ProductRecommendation"),
+    ("reviews", "ProductReview"),
     ("partner", "Partner"),
     ("partner", "StockRecord"),
     ("places", "Province"),
@@ -116,3 +121,19 @@ def product_group_link_list() -> list[GroupLink]:
         links = [GroupLink(name=info.category.name, url=info["url"]) for info in get_annotated_list(depth=1)]
         cache.set(key, links, GRID_TIMEOUT)
     return links
+
+
+def product_detail_cached(*, pk: int):
+    """The product page's product (`catalog.selectors.product_detail_queryset`: its photos,
+    groups, stock records with their producer, certificates, origin), from the cache while the
+    cards' version holds, since the same writes change it; None when there is no such product.
+
+    Building it was a third of the page's time: five queries and their model instances."""
+    key = PRODUCT_PAGE_KEY.format(cards_version(), pk)
+    product = cache.get(key)
+    if product is None:
+        product = product_detail_queryset().filter(pk=pk).first()
+        if product is None:
+            return None
+        cache.set(key, product, GRID_TIMEOUT)
+    return product

@@ -7,7 +7,8 @@ queries whether it shows one product or a full page of them.
 
 from collections.abc import Sequence
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -33,10 +34,19 @@ def product_card_queryset() -> QuerySet:
 
 def product_detail_queryset() -> QuerySet:
     """Products with what their page shows fetched up front: images, browsable product groups,
-    stock records with their producer and its address, certificates, origin and class, and
-    Oscar's "has options" flags (the basket form), so the page's queries do not grow with
-    what it lists."""
+    stock records with their producer and its address, certificates, origin and class,
+    recommendations, the count of approved reviews and Oscar's "has options" flags (the basket
+    form), so the page's queries do not grow with what it lists."""
     Option = get_model("catalogue", "Option")
+    ProductReview = get_model("reviews", "ProductReview")
+    ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+    approved_reviews = (
+        ProductReview.objects.filter(product=OuterRef("pk"), status=ProductReview.APPROVED)
+        .order_by()
+        .values("product")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         Product.objects.prefetch_browsable_categories()
         .select_related(
@@ -48,6 +58,8 @@ def product_detail_queryset() -> QuerySet:
         .annotate(
             has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
             has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            # Oscar's cached property of the same name, read here rather than by its own query.
+            num_approved_reviews=Coalesce(Subquery(approved_reviews), 0),
         )
         .prefetch_related(
             "images",
@@ -56,6 +68,10 @@ def product_detail_queryset() -> QuerySet:
                 queryset=StockRecord.objects.select_related("partner__commune__province"),
             ),
             "certificates",
+            Prefetch(
+                "primary_recommendations",
+                queryset=ProductRecommendation.objects.select_related("recommendation"),
+            ),
         )
     )
 
