@@ -10,7 +10,8 @@ under a key made of:
   products, their photos, groups, classes, recommendations and reviews; stock records (Oscar's
   allocations send the same signal); producers; certificates; the place names of origins;
 - the language, today's date (certificates and fairs run by date), whether the shopper is
-  logged in (a guest's purchase limit);
+  logged in (a guest's purchase limit), whether the page goes to nginx's shared cache (its
+  forms' CSRF fields are left for the browser to fill: `marketplace/page_cache.py`);
 - the fair prices running today (the shop's strategy reads them once per request anyway);
 - the hits: product ids in page order with their highlighted name and snippet.
 
@@ -83,7 +84,7 @@ def cards_receivers_connect() -> None:
     m2m_changed.connect(cards_forget, sender=Product.categories.through, dispatch_uid="catalog_cards_m2m")
 
 
-def grid_key(request, hits) -> str:
+def grid_key(request, hits, *, deferred: bool = False) -> str:
     strategy = getattr(request, "strategy", None)
     fair_prices = strategy.fair_prices() if hasattr(strategy, "fair_prices") else {}
     parts = (
@@ -91,6 +92,7 @@ def grid_key(request, hits) -> str:
         translation.get_language(),
         timezone.localdate().isoformat(),
         request.user.is_authenticated,
+        deferred,
         sorted(fair_prices.items()),
         [(hit.pk, hit.name_html, hit.snippet_html) for hit in hits],
     )

@@ -16,16 +16,23 @@ GRID_TEMPLATE = "marketplace/partials/product_grid.html"
 @register.simple_tag(takes_context=True)
 def product_grid(context, results):
     request = context.get("request")
-    token = context.get("csrf_token")
-    if request is None or results is None or token in (None, "", "NOTPROVIDED"):
+    if request is None or results is None:
         return _render(context, results.products if results is not None else [])
-    key = cards.grid_key(request, results.hits)
+    # A page shared through nginx's cache (marketplace/page_cache.py) carries no token and must
+    # not make one: its grid is stored apart, with the empty fields the deferring tag writes.
+    deferred = getattr(request, "csrf_deferred", False)
+    token = None if deferred else context.get("csrf_token")
+    if not deferred and token in (None, "", "NOTPROVIDED"):
+        return _render(context, results.products)
+    key = cards.grid_key(request, results.hits, deferred=deferred)
     html = cards.grid_cached(key)
     if html is None:
         with context.push(csrf_token=cards.CSRF_MARKER):
             html = _render(context, results.products)
         cards.grid_store(key, str(html))
-    return mark_safe(html.replace(cards.CSRF_MARKER, str(token)))  # noqa: S308  our own rendered HTML
+    if deferred:
+        return mark_safe(html)  # noqa: S308  our own rendered HTML
+    return mark_safe(html.replace(cards.CSRF_MARKER, str(token)))  # noqa: S308  likewise
 
 
 def _render(context, products):
