@@ -37,6 +37,16 @@ from payment.transfers import transfer_awaited
 
 logger = logging.getLogger("oscar.checkout")
 
+# What Stripe.js needs, on the two pages that load it (the preview of a card payment, the
+# bank's confirmation step) and nowhere else: the rest of the site's Content-Security-Policy
+# is in settings (CONTENT_SECURITY_POLICY). The hosts are Stripe's own list
+# (docs.stripe.com/security/guide, "Content Security Policy").
+STRIPE_CSP = {
+    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+}
+
 # Orders placed per address and per phone number in an hour (MARKETPLACE_CHECKOUT_RATE_LIMIT).
 RATE_SCOPE = "checkout"
 
@@ -133,6 +143,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
             if cards.card_mock_server_used():
                 ctx["stripe_mock_token"] = cards.MOCK_CONFIRMATION_TOKEN
         return ctx
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("payment_method") == PaymentMethod.CARD and not context.get("stripe_mock_token"):
+            response._csp_update = STRIPE_CSP  # django-csp: Stripe.js and its frames (see above)
+        return response
 
     def build_submission(self, **kwargs):
         submission = super().build_submission(**kwargs)
@@ -294,6 +310,11 @@ class CardActionView(CheckoutSessionMixin, generic.TemplateView):
             return_url=self.request.build_absolute_uri(reverse("checkout:card-return")),
         )
         return ctx
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response._csp_update = STRIPE_CSP  # django-csp: Stripe.js and its frames (see above)
+        return response
 
 
 class CardReturnView(PaymentDetailsView):

@@ -6,6 +6,7 @@ itself, and a failure (mail server down, broken template) is logged without undo
 """
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,7 +26,10 @@ def staff_emails() -> list[str]:
 
 
 def site_url(path):
-    """An absolute link for a mail."""
+    """An absolute link for a mail: the site's address before `path`, unless `path` is a whole
+    address already (an uploaded file's URL when MEDIA_URL names a bucket or a CDN)."""
+    if urlsplit(path).scheme in ("http", "https"):
+        return path
     return settings.MARKETPLACE_BASE_URL.rstrip("/") + path
 
 

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django import forms
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
-from django.views import static
 from PIL import Image, ImageOps
 
 from core.vietnamese import slugify
@@ -114,13 +115,16 @@ def file_download(file, *, name: str) -> FileResponse:
     return file_headers_set(response, name=name)
 
 
-def media_serve(request, path: str, document_root=None):
-    """`django.views.static.serve` for MEDIA_URL under DEBUG, with `file_headers_set`: what
-    production's web server must do too (README, "Uploaded files")."""
-    response = static.serve(request, path, document_root=document_root, show_indexes=False)
-    if response.status_code == 200:
-        file_headers_set(response, name=path)
-    return response
+def media_serve(request, path: str):
+    """MEDIA_URL under DEBUG: the file `path` of the default storage (on disk or in a bucket,
+    read with `open`, never by a filesystem path), with `file_headers_set`: what production's
+    web server must do too (README, "Uploaded files"). No folder listings."""
+    storage = storages["default"]
+    try:
+        file = storage.open(path, "rb")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, SuspiciousFileOperation) as error:
+        raise Http404("no such file") from error
+    return file_headers_set(FileResponse(file), name=path)
 
 
 def _read_all(file) -> bytes:

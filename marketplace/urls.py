@@ -18,9 +18,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.sitemaps import sitemap as cms_sitemap
 from core.uploads import media_serve
 from marketplace.api import api
+from marketplace.health import healthz, readyz
+from marketplace.page_cache import csrf_token_issue
 from order.card_events import stripe_webhook
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("csrf-token/", csrf_token_issue, name="csrf-token"),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -38,7 +43,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     # Uploads with the headers production's web server must send too (README, "Uploaded files"):
     # never rendered as a page, documents downloaded.
-    urlpatterns += static(settings.MEDIA_URL, media_serve, document_root=settings.MEDIA_ROOT)
+    # From the default storage, on disk or in a bucket (nothing when MEDIA_URL is a bucket's address).
+    urlpatterns += static(settings.MEDIA_URL, media_serve)
     urlpatterns += [path("404/", default_views.page_not_found, kwargs={"exception": Exception("404")})]
 
 urlpatterns += i18n_patterns(

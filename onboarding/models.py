@@ -1,12 +1,19 @@
-"""A producer's application to sell on the marketplace, and the documents sent with it.
+"""A producer's application to sell on the marketplace, and the documents sent with it; an
+invitation to a producer's team.
 
 Staff approve or reject it; approval creates the producer (Oscar's `Partner`) and its first
 login (see `onboarding.services`). The application is kept as the record of who asked, what
 they sent and who decided.
 """
 
+import datetime
+import hashlib
+
+from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -84,3 +91,79 @@ class ApplicationDocument(models.Model):
 
     def __str__(self):
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+INVITATION_DAYS = 7
+
+
+def invitation_token_hash(token: str) -> str:
+    """What is stored of a link's token: its SHA-256, so that reading the table (a backup, a
+    leaked dump) gives no working link. The token itself is random (`secrets`), unlike
+    Django's password-reset tokens, which hash the state of an existing user: here the
+    invitee may have no account yet."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_expiry():
+    return timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+
+
+class TeamInvitation(models.Model):
+    """A producer's invitation to work in its dashboard. Nobody joins a team until the person
+    behind the e-mail opens the mailed link and says yes (`onboarding.services`)."""
+
+    partner = models.ForeignKey(
+        "partner.Partner", verbose_name=_("producer"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("full name"), max_length=150)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"), default=invitation_expiry)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("joined as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "partner",
+                Lower("email"),
+                condition=models.Q(status="pending"),
+                name="invitation_one_pending_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.partner}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for an answer, and not expired."""
+        return self.status == InvitationStatus.PENDING and timezone.now() < self.expires_at

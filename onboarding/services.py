@@ -3,26 +3,39 @@
 Approving an application creates the producer (Oscar's `Partner`, with the profile fields of
 `partner.models`) and its first login, and mails the applicant a link to set a password; the
 login gets `partner.dashboard_access`, which Oscar's dashboard reads. A producer's people can
-invite and remove each other; nobody can remove the last one, or themselves.
+invite others and remove each other; nobody can remove the last one, or themselves. An
+invitation is only a mailed link: the person joins when they open it and accept, as the
+account of the invited e-mail (or a new one made then); until then nothing changes.
 """
 
 import logging
+import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from oscar.apps.customer.utils import get_password_reset_url
+from oscar.apps.customer.utils import get_password_reset_url, normalise_email
 
 from core.mails import mail_send_after_commit, site_url, staff_emails
-from onboarding.models import ApplicationDocument, ApplicationStatus, ProducerApplication
+from onboarding.models import (
+    ApplicationDocument,
+    ApplicationStatus,
+    InvitationStatus,
+    ProducerApplication,
+    TeamInvitation,
+    invitation_expiry,
+    invitation_token_hash,
+)
 from partner.models import Partner
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
+# The producers' people and their invitations are Vietnamese; the link's page follows the reader.
+INVITATION_LANGUAGE = "vi"
 
 
 def _dashboard_access():
@@ -64,15 +77,20 @@ def _locked_submitted(application):
     return application
 
 
+def _user_new(*, email, name):
+    """An unsaved account for `email`, without a password yet."""
+    first, _sep, last = name.strip().rpartition(" ")
+    username = email.lower()[:150]
+    if User.objects.filter(username=username).exists():
+        username = f"{username[:140]}-{User.objects.count()}"
+    return User(username=username, email=email, first_name=first[:150], last_name=last[:150])
+
+
 def _login_for(*, email, name):
     """The user behind `email`, created (without a password) if there is none."""
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        first, _sep, last = name.strip().rpartition(" ")
-        username = email.lower()[:150]
-        if User.objects.filter(username=username).exists():
-            username = f"{username[:140]}-{User.objects.count()}"
-        user = User(username=username, email=email, first_name=first[:150], last_name=last[:150])
+        user = _user_new(email=email, name=name)
         user.set_unusable_password()
         user.save()
     elif user.is_staff:
@@ -146,25 +164,168 @@ def application_reject(*, application, by, reason):
     return application
 
 
-@transaction.atomic
-def team_member_invite(*, partner, email, name, by):
-    """Give `email` a login in `partner`'s dashboard (a new account, or the person's own)."""
-    if by not in partner.users.all():
+def _invitation_mail(invitation, token, by):
+    accept_url = site_url(reverse("onboarding:invitation", kwargs={"token": token}))
+    mail_send_after_commit(
+        prefix="onboarding/mail/team_invitation",
+        to=[invitation.email],
+        language=INVITATION_LANGUAGE,
+        context=lambda: {"invitation": invitation, "invited_by": by, "accept_url": accept_url},
+    )
+
+
+def _member_of(partner, by):
+    if not partner.users.filter(pk=by.pk).exists():
         raise PermissionDenied
-    user = _login_for(email=email, name=name)
-    if partner.users.filter(pk=user.pk).exists():
+
+
+@transaction.atomic
+def team_invitation_send(*, partner, email: str, name: str, by) -> TeamInvitation:
+    """Invite `email` to `partner`'s team: a mail with a link, and nothing else. The person
+    joins only by answering it (`team_invitation_accept`), so a producer can pull nobody in.
+    Who has an account is not told to the producer: staff and strangers alike get the mail,
+    and the refusal, if any, comes when they answer."""
+    _member_of(partner, by)
+    email = normalise_email(email)
+    if partner.users.filter(email__iexact=email).exists():
         raise ValidationError(
             _("%(email)s already works for %(producer)s.") % {"email": email, "producer": partner.name}
         )
-    partner.users.add(user)
-    mail_send_after_commit(
-        prefix="onboarding/mail/team_invited",
-        to=[user.email],
-        language=translation.get_language() or "vi",
-        context=lambda: {"partner": partner, "invited_by": by, "login_url": _password_link(user)},
+    Partner.objects.select_for_update().get(pk=partner.pk)  # one pending invitation per e-mail
+    if TeamInvitation.objects.filter(
+        partner=partner, email__iexact=email, status=InvitationStatus.PENDING
+    ).exists():
+        raise ValidationError(
+            _("%(email)s was already invited; send the invitation again from the list below.")
+            % {"email": email}
+        )
+    token = secrets.token_urlsafe(32)
+    invitation = TeamInvitation(
+        partner=partner,
+        email=email,
+        name=name.strip(),
+        invited_by=by,
+        token_hash=invitation_token_hash(token),
     )
-    logger.info("%s added %s to producer %s", by, user.pk, partner.code)
+    invitation.full_clean()
+    invitation.save()
+    _invitation_mail(invitation, token, by)
+    logger.info("%s sent invitation %s to join producer %s", by, invitation.pk, partner.code)
+    return invitation
+
+
+def _locked_pending(invitation, partner=None):
+    invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if partner is not None and invitation.partner_id != partner.pk:
+        raise PermissionDenied
+    if invitation.status != InvitationStatus.PENDING:
+        raise ValidationError(invitation_closed_message(invitation))
+    return invitation
+
+
+@transaction.atomic
+def team_invitation_resend(*, invitation, by) -> TeamInvitation:
+    """A new link (the old one stops working) valid for another week, mailed again."""
+    _member_of(invitation.partner, by)
+    invitation = _locked_pending(invitation, invitation.partner)
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = invitation_token_hash(token)
+    invitation.expires_at = invitation_expiry()
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    _invitation_mail(invitation, token, by)
+    logger.info("%s sent invitation %s again", by, invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def team_invitation_cancel(*, invitation, by) -> TeamInvitation:
+    _member_of(invitation.partner, by)
+    invitation = _locked_pending(invitation, invitation.partner)
+    invitation.status, invitation.answered_at = InvitationStatus.CANCELLED, timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    logger.info("%s cancelled invitation %s", by, invitation.pk)
+    return invitation
+
+
+def invitation_closed_message(invitation) -> str:
+    """Why a link no longer works, for the person who opened it."""
+    if invitation.status == InvitationStatus.ACCEPTED:
+        return _("This invitation has already been used.")
+    if invitation.status == InvitationStatus.DECLINED:
+        return _("This invitation was declined.")
+    if invitation.status == InvitationStatus.CANCELLED:
+        return _("The producer has cancelled this invitation.")
+    return _("This invitation has expired. Ask the producer to send you a new one.")
+
+
+def invitation_refusal(*, invitation, user) -> str | None:
+    """Why `user` (the account answering, or the one the invited e-mail already has) may not
+    join, or None. Staff never work for a producer: they help one through a support session."""
+    if user.email.strip().lower() != invitation.email.strip().lower():
+        return _(
+            "This invitation was sent to another e-mail address than the account you are logged "
+            "in with. Log out, then open the link from the mail again."
+        )
+    if user.is_staff or user.is_superuser:
+        return _("Accounts of the OCOP office cannot join a producer's team.")
+    if not user.is_active:
+        return _("This account is disabled.")
+    if invitation.partner.users.filter(pk=user.pk).exists():
+        return _("You already work for %(producer)s.") % {"producer": invitation.partner.name}
+    return None
+
+
+def _join(invitation, user):
+    refusal = invitation_refusal(invitation=invitation, user=user)
+    if refusal:
+        raise ValidationError(refusal)
+    user.user_permissions.add(_dashboard_access())
+    invitation.partner.users.add(user)
+    invitation.status, invitation.answered_at, invitation.user = (
+        InvitationStatus.ACCEPTED,
+        timezone.now(),
+        user,
+    )
+    invitation.save(update_fields=["status", "answered_at", "user"])
+    logger.info("%s accepted invitation %s to producer %s", user.pk, invitation.pk, invitation.partner.code)
+
+
+def _locked_open(invitation):
+    invitation = _locked_pending(invitation)
+    if not invitation.is_open:
+        raise ValidationError(invitation_closed_message(invitation))
+    return invitation
+
+
+@transaction.atomic
+def team_invitation_accept(*, invitation, user) -> TeamInvitation:
+    """`user`, logged in as the invited e-mail's account, joins the team."""
+    invitation = _locked_open(invitation)
+    _join(invitation, user)
+    return invitation
+
+
+@transaction.atomic
+def team_invitation_accept_new(*, invitation, password: str):
+    """The invited person has no account: one is made for the invited e-mail, with the
+    password they chose (checked by the caller's form), and joins the team."""
+    invitation = _locked_open(invitation)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("An account already uses this e-mail address: log in to accept."))
+    user = _user_new(email=invitation.email, name=invitation.name)
+    user.set_password(password)
+    user.save()
+    _join(invitation, user)
     return user
+
+
+@transaction.atomic
+def team_invitation_decline(*, invitation) -> TeamInvitation:
+    invitation = _locked_open(invitation)
+    invitation.status, invitation.answered_at = InvitationStatus.DECLINED, timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    logger.info("Invitation %s to producer %s declined", invitation.pk, invitation.partner.code)
+    return invitation
 
 
 @transaction.atomic

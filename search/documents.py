@@ -16,6 +16,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from elasticsearch.dsl import (
@@ -93,7 +94,9 @@ class ProductDocument(Document):
 def index_body() -> dict:
     """Settings (analysers included) and mappings for a new product index."""
     index = Index("products")
-    index.settings(number_of_shards=1, number_of_replicas=0, max_ngram_diff=20)
+    index.settings(
+        number_of_shards=1, number_of_replicas=settings.MARKETPLACE_SEARCH_REPLICAS, max_ngram_diff=20
+    )
     index.document(ProductDocument)
     return index.to_dict()
 

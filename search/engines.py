@@ -53,6 +53,9 @@ class RemoteEngine:
         write_timeout: float | None = None,
     ):
         self.url = url
+        # A cluster is given as its nodes' addresses, comma-separated: the client spreads the
+        # requests over them and, when one cannot be reached, asks the next.
+        self.hosts = [host.strip() for host in url.split(",") if host.strip()]
         self.alias = f"{index_prefix}-products"
         self.timeout = timeout
         self.refresh = refresh
@@ -81,6 +84,12 @@ class RemoteEngine:
         updates of single changes briefly (`engine_from_settings(write_timeout=...)`)."""
         return self._make_client(timeout=self.write_timeout)
 
+    @property
+    def connection_retries(self) -> int:
+        """Tries on another node when one refuses the connection; never on a timeout, which
+        would only make the shopper wait longer."""
+        return len(self.hosts) - 1
+
     def _call(self, what: str, function, *args, **kwargs):
         try:
             return function(*args, **kwargs)
@@ -90,6 +99,10 @@ class RemoteEngine:
     def search(self, search: Search) -> Response:
         answer = self._call("search", self.client.search, index=self.alias, body=search.to_dict())
         return Response(search, self._body(answer))
+
+    def cluster_health(self) -> str:
+        """green, yellow or red, as the cluster says (`SearchUnavailable` when it cannot)."""
+        return self._body(self._call("cluster health", self.client.cluster.health))["status"]
 
     def count(self) -> int:
         return int(self._body(self._call("count", self.writer.count, index=self.alias))["count"])
@@ -166,7 +179,7 @@ class ElasticsearchEngine(RemoteEngine):
 
     def _make_client(self, *, timeout: float):
         return elasticsearch.Elasticsearch(
-            self.url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+            self.hosts, request_timeout=timeout, max_retries=self.connection_retries, retry_on_timeout=False
         )
 
     def _bulk(self, actions, **options):
@@ -204,9 +217,9 @@ class OpenSearchEngine(RemoteEngine):
 
     def _make_client(self, *, timeout: float):
         return opensearchpy.OpenSearch(
-            hosts=[self.url],
+            hosts=self.hosts,
             timeout=timeout,
-            max_retries=0,
+            max_retries=self.connection_retries,
             retry_on_timeout=False,
             serializer=OrjsonSerializer(),
         )

@@ -1,6 +1,12 @@
 import functools
+import os
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+import boto3
 import pytest
+from botocore.config import Config
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
@@ -10,7 +16,9 @@ from django.db import connection
 from django.db.models import FileField
 from django.test import override_settings
 from django.utils import translation
+from django.utils.functional import empty
 from oscar.core.loading import get_model
+from sorl.thumbnail import default as thumbnail_default
 from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
 
@@ -113,6 +121,85 @@ def media_storage(request, settings, tmp_path, monkeypatch):
     for name, value in _media_settings(tmp_path).items():
         setattr(settings, name, value)
     _storage_fields_refresh(monkeypatch)
+
+
+# The buckets scripts/object-store makes (OBJECT_STORE_BUCKET, OBJECT_STORE_PRIVATE_BUCKET).
+OBJECT_STORE_PUBLIC_BUCKET = "ocop-media"
+OBJECT_STORE_PRIVATE_BUCKET = "ocop-private"
+
+
+@dataclass
+class ObjectStore:
+    endpoint: str
+    prefix: str  # every key of the test's files starts with it
+    client: object  # boto3's S3 client, with the key
+
+    public_bucket: str = OBJECT_STORE_PUBLIC_BUCKET
+    private_bucket: str = OBJECT_STORE_PRIVATE_BUCKET
+
+
+@pytest.fixture
+def object_storage(settings, monkeypatch):
+    """Uploads in the real S3-compatible object store at OBJECT_STORE_TEST_URL (with its key:
+    `scripts/object-store url`; .ci/run sets it): public files in its public bucket, private
+    ones in its private bucket, both under a key prefix of this test's own, removed at the end.
+    Skipped without it, unless OBJECT_STORE_REQUIRED is set (CI)."""
+    url = os.environ.get("OBJECT_STORE_TEST_URL")
+    if not url:
+        if os.environ.get("OBJECT_STORE_REQUIRED"):
+            pytest.fail("OBJECT_STORE_REQUIRED is set but OBJECT_STORE_TEST_URL is not")
+        pytest.skip(
+            "OBJECT_STORE_TEST_URL is not set: `scripts/object-store start`, "
+            "then OBJECT_STORE_TEST_URL=$(scripts/object-store url)"
+        )
+    parts = urlsplit(url)
+    endpoint = f"{parts.scheme}://{parts.hostname}:{parts.port}"
+    options = {
+        "endpoint_url": endpoint,
+        "access_key": parts.username,
+        "secret_key": parts.password,
+        "region_name": "us-east-1",
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+    }
+    store = ObjectStore(
+        endpoint=endpoint,
+        prefix=f"test-{uuid.uuid4().hex[:12]}",
+        client=boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id=parts.username,
+            aws_secret_access_key=parts.password,
+            region_name="us-east-1",
+            config=Config(s3={"addressing_style": "path"}),
+        ),
+    )
+    settings.MEDIA_URL = f"{endpoint}/{store.public_bucket}/"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "core.object_storage.MediaStorage",
+            "OPTIONS": {
+                **options,
+                "bucket_name": store.public_bucket,
+                "location": store.prefix,
+                "base_url": settings.MEDIA_URL,
+            },
+        },
+        "private": {
+            "BACKEND": "core.object_storage.PrivateStorage",
+            "OPTIONS": {**options, "bucket_name": store.private_bucket, "location": store.prefix},
+        },
+    }
+    settings.THUMBNAIL_STORAGE = "core.object_storage.MediaStorage"
+    monkeypatch.setattr(thumbnail_default.storage, "_wrapped", empty)  # made again from the settings
+    _storage_fields_refresh(monkeypatch)
+    yield store
+    for bucket in (store.public_bucket, store.private_bucket):
+        listed = store.client.list_objects_v2(Bucket=bucket, Prefix=f"{store.prefix}/")
+        for entry in listed.get("Contents", []):
+            store.client.delete_object(Bucket=bucket, Key=entry["Key"])
+    thumbnail_default.storage._wrapped = empty
 
 
 def _migrated_state_restore(connection, django_db_blocker):
@@ -276,6 +363,23 @@ def other_commune(db):
         code="T00004", defaults={"name": "Ba Đình", "kind": "phường", "province": province}
     )
     return commune
+
+
+@pytest.fixture
+def application_data(commune):
+    """What a cooperative fills in on the public application form (onboarding:apply), less its papers."""
+    return {
+        "name": "HTX Gà đồi Thử nghiệm",
+        "legal_type": "cooperative",
+        "registration_number": "2400123456",
+        "province": commune.province_id,
+        "commune": commune.pk,
+        "street_address": "Thôn Đồng Vương",
+        "contact_name": "Trần Văn Bình",
+        "phone": "0912 345 678",
+        "email": "binh@htx-ga.example",
+        "description": "Gà đồi thả vườn, chả gà.",
+    }
 
 
 @pytest.fixture

@@ -10,8 +10,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
+from wagtail.embeds import oembed_providers
 
 # ---------------------------------------------------------------------------
 # Paths and environment
@@ -26,6 +28,11 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "marketplace.page_cache.csrf_failure"
+# Catalogue and product pages asked for without any cookie are the same for everyone: nginx
+# keeps them this many seconds (0: never). See marketplace/page_cache.py.
+MARKETPLACE_PAGE_CACHE_SECONDS = env.int("MARKETPLACE_PAGE_CACHE_SECONDS", default=5)
+MARKETPLACE_PAGE_CACHE_VIEWS = ("catalogue:index", "catalogue:category", "catalogue:detail")
 
 # ---------------------------------------------------------------------------
 # Applications
@@ -40,6 +47,8 @@ DJANGO_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    # Django's own widget templates, for FORM_RENDERER below.
+    "django.forms",
 ]
 
 # Oscar's apps in Oscar's order; the forks (catalogue, partner, checkout, search)
@@ -122,7 +131,9 @@ LOCAL_APPS = [
     "demo",
 ]
 
-INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack", "axes"] + LOCAL_APPS
+# "ninja": django-ninja (Wagtail's dependency, our API) renders /api/docs with the Swagger UI
+# files it ships in its static folder, not from a CDN, only when it is an installed app.
+INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + ["hijack", "axes", "csp", "ninja"] + LOCAL_APPS
 
 SITE_ID = 1
 
@@ -130,7 +141,11 @@ SITE_ID = 1
 # Middleware, URLs, templates
 # ---------------------------------------------------------------------------
 MIDDLEWARE = [
+    # First: every log line of the request carries nginx's request id.
+    "marketplace.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header of every page (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,9 +157,16 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Marks a cookie-less GET of a catalogue or product page for nginx's page cache.
+    "marketplace.page_cache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Widgets render through the TEMPLATES engine, so marketplace/templates can override a widget
+# template of Oscar or Wagtail (their inline scripts and handlers, refused by the
+# Content-Security-Policy).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
@@ -155,6 +177,8 @@ TEMPLATES = [
         "DIRS": [PROJECT_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% csrf_token %}` that leaves a page cacheable (marketplace/page_cache.py).
+            "builtins": ["core.templatetags.csrf_deferrable"],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -196,9 +220,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     MIDDLEWARE.append("core.transactions.WritingRequestsAtomicMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
+# Each process's own memory by default; production sets CACHE_URL=redis://... so that every
+# app server shares one cache, the rate limits count across them and sessions are kept there
+# (django-redis, whose IGNORE_EXCEPTIONS lets a page go on, uncached, while Redis restarts).
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
 }
+CACHE_SHARED = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"].setdefault("KEY_PREFIX", "ocop")
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "marketplace.cache"
+# Sessions read from the shared cache and written through to the database, so a restarted
+# Redis loses no login. A per-process cache would serve one process's stale copy to another:
+# there, sessions stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if CACHE_SHARED else "django.contrib.sessions.backends.db"
+)
 
 # ---------------------------------------------------------------------------
 # Authentication
@@ -268,7 +307,10 @@ OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True}}
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-MEDIA_URL = "/media/"
+# Where browsers read uploaded files: /media/ (the web server's, or the development server's
+# under DEBUG), or a bucket's or a CDN's address when files are in object storage (below);
+# an absolute URL puts its host in the Content-Security-Policy's img-src.
+MEDIA_URL = env("MARKETPLACE_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Files only staff may read (producers' registration papers): outside MEDIA_ROOT, never
 # served by the web server, handed out by views that check who asks.
@@ -281,6 +323,40 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Or in S3-compatible object storage (core/object_storage.py; scripts/object-store runs
+# SeaweedFS here), for app servers on several machines: public files in one bucket that anyone
+# may read, private ones in another that only the key opens. Files on disk stay the default.
+MEDIA_S3_BUCKET = env("MARKETPLACE_MEDIA_S3_BUCKET", default="")
+PRIVATE_MEDIA_S3_BUCKET = env("MARKETPLACE_PRIVATE_MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET or PRIVATE_MEDIA_S3_BUCKET:
+    MEDIA_S3_ENDPOINT_URL = env("MARKETPLACE_MEDIA_S3_ENDPOINT_URL", default="").rstrip("/")
+    MEDIA_S3_OPTIONS = {
+        "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,  # None: Amazon S3
+        "access_key": env("MARKETPLACE_MEDIA_S3_ACCESS_KEY_ID", default=""),
+        "secret_key": env("MARKETPLACE_MEDIA_S3_SECRET_ACCESS_KEY", default=""),
+        "region_name": env("MARKETPLACE_MEDIA_S3_REGION", default="us-east-1"),
+        # Bucket in the path (SeaweedFS, MinIO), not in the host name.
+        "addressing_style": env("MARKETPLACE_MEDIA_S3_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+    }
+if MEDIA_S3_BUCKET:
+    if "MARKETPLACE_MEDIA_URL" not in env.ENVIRON:
+        MEDIA_URL = (
+            f"{MEDIA_S3_ENDPOINT_URL}/{MEDIA_S3_BUCKET}/"
+            if MEDIA_S3_ENDPOINT_URL
+            else f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com/"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "core.object_storage.MediaStorage",
+        "OPTIONS": {**MEDIA_S3_OPTIONS, "bucket_name": MEDIA_S3_BUCKET, "base_url": MEDIA_URL},
+    }
+    # sorl-thumbnail makes its storage from the class alone, which then reads STORAGES.
+    THUMBNAIL_STORAGE = "core.object_storage.MediaStorage"
+if PRIVATE_MEDIA_S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "core.object_storage.PrivateStorage",
+        "OPTIONS": {**MEDIA_S3_OPTIONS, "bucket_name": PRIVATE_MEDIA_S3_BUCKET},
+    }
 # Uploads: each file field goes through core.uploads (type from the content, 10 MB, pictures of
 # at most 40 megapixels, re-encoded). Files above 2.5 MB wait in a temporary file rather than
 # in memory; a form's other fields may hold 2.5 MB. The whole request's size is capped by the
@@ -292,6 +368,58 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Never let a browser guess a type (Django's default, said out loud).
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+
+# ---------------------------------------------------------------------------
+# Content-Security-Policy (django-csp), enforced under every settings module
+# ---------------------------------------------------------------------------
+# Scripts come only from our origin, or inline with the request's nonce (`nonce="{{
+# request.csp_nonce }}"`; the one inline script left runs Oscar's onbodyload blocks, in
+# oscar/base.html). Inline event handlers (onclick=...) are refused: our overrides of Oscar's
+# templates use data-action (marketplace/js/page-actions.js); Wagtail's inline start-up
+# scripts are markers run by marketplace/js/wagtail-admin-init.js (marketplace/csp.py). Pages
+# that take cards add Stripe's hosts for themselves (checkout/views.py, STRIPE_CSP).
+# Responses that set their own policy keep it (django-csp never replaces a header): uploaded
+# files (core.uploads.FILE_CSP), Wagtail's documents. Browser tests fail on any violation.
+
+
+def _origin(url):
+    """The scheme and host of an absolute URL ("https://media.example.com"), else None."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Static and media files from another host (a CDN, S3) when their URLs are absolute. Uploads
+# are pictures to the policy, never scripts or styles.
+CSP_STATIC_ORIGINS = [origin for origin in [_origin(STATIC_URL)] if origin]
+CSP_MEDIA_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
+# Video embeds (cms.blocks.VideoBlock): the oEmbed providers we ask (WAGTAILEMBEDS_FINDERS) and
+# the hosts of the players their HTML puts in an iframe.
+CSP_EMBED_FRAME_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *CSP_STATIC_ORIGINS],
+        # 'unsafe-inline' for styles only: Wagtail's admin, Oscar's dashboard widgets (TinyMCE,
+        # select2, the date pickers) and Swagger UI set style attributes and <style> elements.
+        # Styles cannot run code; scripts stay nonce-only.
+        "style-src": [SELF, UNSAFE_INLINE, *CSP_STATIC_ORIGINS],
+        # data: for the small icons Oscar's, Wagtail's and Swagger UI's CSS inline.
+        "img-src": [SELF, "data:", *CSP_STATIC_ORIGINS, *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF, *CSP_STATIC_ORIGINS],
+        "connect-src": [SELF],
+        # Wagtail's preview panel frames our own pages; videos frame their players.
+        "frame-src": [SELF, *CSP_EMBED_FRAME_ORIGINS],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
 
 # ---------------------------------------------------------------------------
 # Mail
@@ -367,10 +495,23 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Videos only from the providers whose players the Content-Security-Policy lets in a frame
+# (CSP_EMBED_FRAME_ORIGINS); another address shows as a plain link (cms.blocks.VideoBlock).
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]
+# No Gravatar pictures in Wagtail's admin: the policy lets in images of our origin only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # ---------------------------------------------------------------------------
 # Background tasks (django-tasks): run at once unless a worker is configured
 # ---------------------------------------------------------------------------
+# /readyz answers 503 when the oldest waiting task has waited longer than this (seconds):
+# tasks pile up when no worker runs.
+MARKETPLACE_READY_TASK_DELAY = env.int("MARKETPLACE_READY_TASK_DELAY", default=600)
 TASKS = {
     "default": {
         "BACKEND": env(
@@ -383,7 +524,10 @@ TASKS = {
 # Search (the marketplace's own layer in search/; see ARCHITECTURE.md)
 # ---------------------------------------------------------------------------
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")  # database | elasticsearch | opensearch
+# One node's address, or a cluster's nodes comma-separated (each request goes to one of them
+# and moves on to the next when a node cannot be reached).
 SEARCH_URL = env("SEARCH_URL", default="")
+SEARCH_HOSTS = [host.strip() for host in SEARCH_URL.split(",") if host.strip()]
 # Indices are named <prefix>-products (an alias) and <prefix>-pages-wagtailcore_page.
 MARKETPLACE_SEARCH_INDEX_PREFIX = env("MARKETPLACE_SEARCH_INDEX_PREFIX", default="ocop")
 # Seconds to wait for the engine before the database answers instead.
@@ -397,6 +541,11 @@ MARKETPLACE_SEARCH_REFRESH = env.bool("MARKETPLACE_SEARCH_REFRESH", default=Fals
 # a failed update is logged (retried later by a worker's backend) and the database answers.
 MARKETPLACE_SEARCH_WRITE_TIMEOUT = env.float("MARKETPLACE_SEARCH_WRITE_TIMEOUT", default=1.0)
 
+# Copies of each index shard on other nodes: 0 for one node (the test node; a replica could
+# never be placed), 1 for a cluster of two or more (the stack's three), so that search keeps
+# answering from the copies when a node is lost.
+MARKETPLACE_SEARCH_REPLICAS = env.int("MARKETPLACE_SEARCH_REPLICAS", default=0)
+
 # Wagtail's page search uses the same server when there is one; its database backend is kept
 # up to date too, so page search can fall back to it.
 WAGTAIL_SEARCH_ENGINE_BACKENDS = {
@@ -405,20 +554,21 @@ WAGTAIL_SEARCH_ENGINE_BACKENDS = {
 }
 WAGTAIL_SEARCH_FOLDING = {
     "settings": {
+        "index": {"number_of_replicas": MARKETPLACE_SEARCH_REPLICAS},
         "analysis": {
             "analyzer": {"default": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}},
-        }
+        },
     }
 }
 if SEARCH_BACKEND in WAGTAIL_SEARCH_ENGINE_BACKENDS:
     WAGTAILSEARCH_BACKENDS["database"] = WAGTAILSEARCH_BACKENDS["default"]
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": WAGTAIL_SEARCH_ENGINE_BACKENDS[SEARCH_BACKEND],
-        "URLS": [SEARCH_URL],
+        "URLS": SEARCH_HOSTS,
         # Wagtail appends the model: ocop-pages-wagtailcore_page
         "INDEX": f"{MARKETPLACE_SEARCH_INDEX_PREFIX}-pages-",
         "TIMEOUT": int(MARKETPLACE_SEARCH_TIMEOUT) or 1,
-        "OPTIONS": {"max_retries": 0},
+        "OPTIONS": {"max_retries": max(len(SEARCH_HOSTS) - 1, 0)},
         # Tones ignored in page search too: "hoi cho" finds "Hội chợ".
         "INDEX_SETTINGS": WAGTAIL_SEARCH_FOLDING,
     }
@@ -473,11 +623,31 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # ---------------------------------------------------------------------------
 # Logging
 # ---------------------------------------------------------------------------
+# One line per record on the console (systemd's journal, gunicorn's stderr): "plain" for a
+# person at a terminal, "json" for a log collector (production's default). Each line carries
+# the request id nginx gave the request (marketplace/observability.py).
+MARKETPLACE_LOG_FORMAT = env("MARKETPLACE_LOG_FORMAT", default="plain")  # plain | json
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "marketplace.observability.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(process)d %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": MARKETPLACE_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own console handler would print its messages a second time.

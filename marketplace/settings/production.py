@@ -15,24 +15,35 @@ if not SECRET_KEY:
         "DJANGO_SECRET_KEY is not set: the production settings refuse to start without a secret key."
     )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-MARKETPLACE_PUBLIC_HOST_REQUIRED = True
+# A public host in the sites' links (marketplace/checks.py). `scripts/run-stack`, the
+# production-shaped stack on one machine, serves 127.0.0.1 and turns this off.
+MARKETPLACE_PUBLIC_HOST_REQUIRED = env.bool("MARKETPLACE_PUBLIC_HOST_REQUIRED", default=True)
 
-# The demo's logins have passwords everyone knows (demo/management/commands/load_demo_data.py).
-MARKETPLACE_DEMO_DATA_ALLOWED = False
+# The demo's logins have passwords everyone knows (demo/management/commands/load_demo_data.py);
+# only the local stack, which is a demonstration, turns this on.
+MARKETPLACE_DEMO_DATA_ALLOWED = env.bool("MARKETPLACE_DEMO_DATA_ALLOWED", default=False)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# The load balancer's health checks may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Cookies only over HTTPS. The local stack (plain HTTP on 127.0.0.1) sets DJANGO_SECURE_COOKIES=false.
+SECURE_COOKIES = env.bool("DJANGO_SECURE_COOKIES", default=True)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-OSCAR_BASKET_COOKIE_SECURE = True
-OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
+OSCAR_BASKET_COOKIE_SECURE = SECURE_COOKIES
+OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = SECURE_COOKIES
+
+# Logs as JSON lines for the collector, unless the operator asks for plain ones.
+LOGGING["handlers"]["console"]["formatter"] = env("MARKETPLACE_LOG_FORMAT", default="json")  # noqa: F405
 
 # WhiteNoise serves the collected static files straight from the app server.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")  # noqa: F405
+MIDDLEWARE.insert(_security + 1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 
 STORAGES = {
     **STORAGES,  # noqa: F405

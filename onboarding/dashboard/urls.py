@@ -17,4 +17,14 @@ urlpatterns = [
         views.TeamMemberRemoveView.as_view(),
         name="team-remove",
     ),
+    path(
+        "team/<int:partner_id>/invitations/<int:pk>/cancel/",
+        views.TeamInvitationCancelView.as_view(),
+        name="team-invitation-cancel",
+    ),
+    path(
+        "team/<int:partner_id>/invitations/<int:pk>/resend/",
+        views.TeamInvitationResendView.as_view(),
+        name="team-invitation-resend",
+    ),
 ]

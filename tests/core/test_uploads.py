@@ -107,7 +107,7 @@ def test_a_file_over_the_size_limit_is_refused_unread():
 def test_media_under_debug_is_never_served_as_a_page(name, content_type, disposition):
     default_storage.save(name, ContentFile(b"<script>alert(1)</script>"))
 
-    response = uploads.media_serve(RequestFactory().get(f"/media/{name}"), name, settings.MEDIA_ROOT)
+    response = uploads.media_serve(RequestFactory().get(f"/media/{name}"), name)
 
     assert response["Content-Type"] == content_type
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -13,6 +13,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from inquiries.models import Inquiry
+from onboarding.models import TeamInvitation, invitation_token_hash
 from tests.catalog.factories import CertificateFactory, ProductFactory
 from tests.dashboard.routes import named_routes
 
@@ -38,6 +39,8 @@ PUBLIC = {
     "order:transfer-qr",
     "onboarding:apply",
     "onboarding:applied",
+    # An invitation's page: only its random token opens it (tests/onboarding/test_invitations.py).
+    "onboarding:invitation",
     "dashboard:login",
     "dashboard:logout",
     # Trace pages, QR codes and exports: published lots only (tests/traceability/).
@@ -80,6 +83,14 @@ PRODUCER = {
     "spreadsheets-dashboard:listings-export-csv": lambda w: {},
     "spreadsheets-dashboard:listings-export-xlsx": lambda w: {},
     "onboarding-dashboard:team-remove": lambda w: {"partner_id": w["b"].pk, "user_id": w["b_user"].pk},
+    "onboarding-dashboard:team-invitation-cancel": lambda w: {
+        "partner_id": w["b"].pk,
+        "pk": w["b_invitation"].pk,
+    },
+    "onboarding-dashboard:team-invitation-resend": lambda w: {
+        "partner_id": w["b"].pk,
+        "pk": w["b_invitation"].pk,
+    },
     "traceability:lot-labels-pdf": lambda w: {"code": w["b_lot"].short_code},
     # Lots and their story: ids of B's objects are not found; new objects take `?producer=`.
     "traceability-dashboard:lot-list": lambda w: {},
@@ -276,6 +287,13 @@ def world(two_producers):
         language="vi",
     )
     world["fair"], world["b_booth"] = _fair_with_b_application(world)
+    world["b_invitation"] = TeamInvitation.objects.create(
+        partner=world["b"],
+        email="moi-bi-mat-b@secret.example",
+        name="Người được mời bí mật B",
+        invited_by=world["b_user"],
+        token_hash=invitation_token_hash("b-secret-token"),
+    )
     return world
 
 
@@ -321,6 +339,11 @@ def fingerprint(w):
             Fulfilment.objects.filter(partner=w["b"]).values_list("pk", "status", "tracking_number")
         ),
         "team": sorted(w["b"].users.values_list("pk", flat=True)),
+        "invitations": sorted(
+            TeamInvitation.objects.filter(partner=w["b"]).values_list(
+                "pk", "email", "status", "token_hash", "expires_at"
+            )
+        ),
         "lines": sorted(
             w["b_line"].order.lines.filter(partner=w["b"]).values_list("pk", "status", "quantity")
         ),
@@ -367,6 +390,8 @@ def markers(w):
         "Công ty mua sỉ bí mật B",
         "Tin nhắn hỏi mua bí mật B",
         "buyer-b@secret.example",
+        "moi-bi-mat-b@secret.example",
+        "Người được mời bí mật B",
         "Lời nhắn gian hàng bí mật B",
     ]
 
@@ -402,6 +427,7 @@ def test_producer_pages_never_show_or_change_another_producers_data(client, worl
         assert_kept_out(client.post(url, forged), world, f"POST {name}")
     assert fingerprint(world) == before
     assert not world["b"].users.filter(email="intruder@example.com").exists()
+    assert not TeamInvitation.objects.filter(partner=world["b"], email="intruder@example.com").exists()
 
 
 def test_staff_pages_turn_producers_away(client, world):

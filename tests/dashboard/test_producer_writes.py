@@ -50,6 +50,7 @@ WRITES = {
     "dashboard:order-detail": BY_ACTION,
     "dashboard:order-line-detail": READS,
     "order-dashboard:part-action": AT_ONCE,
+    # An invitation, mailed; the person joins only by accepting it (onboarding.services).
     "onboarding-dashboard:team": AT_ONCE,
     "sales-dashboard:figures": READS,
     "sales-dashboard:figures-months-csv": READS,
@@ -59,6 +60,8 @@ WRITES = {
     "spreadsheets-dashboard:listings-export-csv": READS,
     "spreadsheets-dashboard:listings-export-xlsx": READS,
     "onboarding-dashboard:team-remove": AT_ONCE,
+    "onboarding-dashboard:team-invitation-cancel": AT_ONCE,
+    "onboarding-dashboard:team-invitation-resend": AT_ONCE,
     "traceability:lot-labels-pdf": READS,
     "traceability-dashboard:lot-list": READS,
     "traceability-dashboard:lot-create": AT_ONCE,

@@ -123,7 +123,6 @@ def test_product_page_queries_do_not_grow_with_photos_groups_and_certificates(cl
     plain = ProductFactory()
     few, _ = queries_for(client, plain.get_absolute_url())
 
-    client.cookies.pop(settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME, None)  # history: its own test
     rich = ProductFactory()
     CertificateFactory(product=rich)
     for _ in range(3):
@@ -134,22 +133,6 @@ def test_product_page_queries_do_not_grow_with_photos_groups_and_certificates(cl
     assert "OCOP 4★" in response.content.decode()
 
     assert many == few
-
-
-def test_product_page_queries_do_not_grow_with_recently_viewed_products(client):
-    """The page shows up to six products the shopper viewed before, as product cards."""
-    viewed = [ProductFactory() for _ in range(7)]
-    for product in viewed[:2]:
-        client.get(product.get_absolute_url())
-    two, response = queries_for(client, viewed[-1].get_absolute_url())
-    assert viewed[0].title in response.content.decode()
-
-    for product in viewed[2:6]:
-        client.get(product.get_absolute_url())
-    six, response = queries_for(client, viewed[-1].get_absolute_url())
-    assert viewed[5].title in response.content.decode()
-
-    assert six == two
 
 
 PRODUCT_PAGE_MAX_QUERIES = 16

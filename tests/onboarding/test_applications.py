@@ -1,4 +1,5 @@
-"""Producers joining: the public application, staff review, and a producer's own team."""
+"""Producers joining: the public application, staff review, and a producer's own team
+(invitations are in test_invitations.py)."""
 
 import re
 
@@ -9,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from onboarding.models import ApplicationDocument, ApplicationStatus, ProducerApplication
+from onboarding.models import ApplicationDocument, ApplicationStatus, ProducerApplication, TeamInvitation
 from partner.models import Partner
 from tests.core.factories import pdf_bytes
 from tests.partner.factories import ProducerFactory
@@ -21,22 +22,6 @@ PDF = pdf_bytes("giay chung nhan dang ky HTX")
 
 def pdf(name="dang-ky-htx.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-@pytest.fixture
-def application_data(commune):
-    return {
-        "name": "HTX Gà đồi Thử nghiệm",
-        "legal_type": "cooperative",
-        "registration_number": "2400123456",
-        "province": commune.province_id,
-        "commune": commune.pk,
-        "street_address": "Thôn Đồng Vương",
-        "contact_name": "Trần Văn Bình",
-        "phone": "0912 345 678",
-        "email": "binh@htx-ga.example",
-        "description": "Gà đồi thả vườn, chả gà.",
-    }
 
 
 @pytest.fixture
@@ -171,25 +156,11 @@ def test_only_staff_review_applications_and_read_their_papers(
 # -- a producer's team ---------------------------------------------------------------------
 
 
-def test_a_producer_invites_and_removes_its_people(client, producer_user, mailoutbox, committed):
+def test_a_producer_removes_its_people_but_not_itself(client, producer_user):
     partner = ProducerFactory(name="HTX Vải")
     owner = producer_user(partner, "chu@htx-vai.example")
+    hanh = producer_user(partner, "hanh@htx-vai.example")
     client.force_login(owner)
-    with committed():
-        response = client.post(
-            reverse("onboarding-dashboard:team"),
-            {"producer": partner.pk, "name": "Lê Thị Hạnh", "email": "hanh@htx-vai.example"},
-        )
-    assert response.status_code == 302
-    hanh = User.objects.get(email="hanh@htx-vai.example")
-    assert partner.users.filter(pk=hanh.pk).exists() and hanh.has_perm("partner.dashboard_access")
-    assert "HTX Vải" in mailoutbox[-1].subject
-
-    again = client.post(
-        reverse("onboarding-dashboard:team"),
-        {"producer": partner.pk, "name": "X", "email": "hanh@htx-vai.example"},
-    )
-    assert "đã làm việc cho HTX Vải" in again.content.decode()
 
     client.post(
         reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": partner.pk, "user_id": hanh.pk})
@@ -205,16 +176,6 @@ def test_a_producer_invites_and_removes_its_people(client, producer_user, mailou
     assert partner.users.filter(pk=owner.pk).exists()
 
 
-def test_staff_accounts_cannot_be_invited(client, producer_user, superuser):
-    partner = ProducerFactory()
-    client.force_login(producer_user(partner, "chu@a.example"))
-    response = client.post(
-        reverse("onboarding-dashboard:team"), {"producer": partner.pk, "name": "S", "email": superuser.email}
-    )
-    assert "tài khoản nhân viên" in response.content.decode()
-    assert not partner.users.filter(pk=superuser.pk).exists()
-
-
 def test_a_producer_cannot_see_or_change_another_producers_team(client, producer_user):
     mine, theirs = ProducerFactory(name="HTX Vải"), ProducerFactory(name="HTX Mật ong")
     me = producer_user(mine, "me@vai.example")
@@ -227,6 +188,7 @@ def test_a_producer_cannot_see_or_change_another_producers_team(client, producer
         reverse("onboarding-dashboard:team"), {"producer": theirs.pk, "name": "X", "email": "x@x.example"}
     )
     assert response.status_code == 404 and not User.objects.filter(email="x@x.example").exists()
+    assert not TeamInvitation.objects.exists()
     response = client.post(
         reverse("onboarding-dashboard:team-remove", kwargs={"partner_id": theirs.pk, "user_id": them.pk})
     )

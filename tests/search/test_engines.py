@@ -1019,3 +1019,28 @@ def test_elasticsearch_client_is_built_without_retries(settings):
     # Then it is the official client, one attempt per call, with the configured timeout
     assert type(client) is elasticsearch.Elasticsearch
     assert (client._max_retries, client._retry_on_timeout, client._request_timeout) == (0, False, 1.5)
+
+
+@pytest.mark.parametrize("backend", ["elasticsearch", "opensearch"])
+def test_a_clusters_nodes_are_all_hosts_and_a_refused_node_is_retried_on_the_next(settings, backend):
+    # Given a cluster of three nodes in SEARCH_URL
+    settings.SEARCH_BACKEND = backend
+    settings.SEARCH_URL = "http://127.0.0.1:9250, http://127.0.0.1:9251,http://127.0.0.1:9252"
+    # When the engine's client is built (no request is made)
+    engine = engine_from_settings()
+    client = engine.client
+    # Then it knows every node, and may try each once in one call (never after a timeout)
+    assert engine.hosts == ["http://127.0.0.1:9250", "http://127.0.0.1:9251", "http://127.0.0.1:9252"]
+    if backend == "elasticsearch":
+        assert (client._max_retries, client._retry_on_timeout) == (2, False)
+        assert len(client.transport.node_pool.all()) == 3
+    else:
+        assert (client.transport.max_retries, client.transport.retry_on_timeout) == (2, False)
+        assert len(client.transport.hosts) == 3
+
+
+def test_index_body_has_the_configured_replicas(settings):
+    # Given a cluster of several nodes
+    settings.MARKETPLACE_SEARCH_REPLICAS = 1
+    # Then a new product index keeps one copy of its shard on another node
+    assert index_body()["settings"]["number_of_replicas"] == 1
