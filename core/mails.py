@@ -3,6 +3,8 @@
 A mail is three templates: `<prefix>_subject.txt`, `<prefix>_body.txt` and, optionally,
 `<prefix>_body.html`. Sending waits for the commit, so a rolled-back change never announces
 itself, and a failure (mail server down, broken template) is logged without undoing anything.
+The mail is rendered here, after the commit, and handed to the outbox (`core.outbox`), from
+which a task sends it once.
 """
 
 import logging

@@ -1,8 +1,11 @@
-"""Model pieces shared by several apps."""
+"""Model pieces shared by several apps, and the outbox of mails."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StaffDecision(models.Model):
@@ -38,3 +41,50 @@ class ProducerSubmission(StaffDecision):
 
     class Meta:
         abstract = True
+
+
+class OutboxMail(models.Model):
+    """A mail the site decided to send, kept until a worker has handed it to the mail server.
+
+    Written when the mail is sent (`core.outbox.OutboxEmailBackend`), in the transaction of the
+    change it announces; the task `core.outbox.mail_deliver` sends it. Its id is the mail's key:
+    a task run twice (a worker killed after sending, before recording the task as done) finds
+    the mail sent and sends nothing. See `core/outbox.py` for the one window left.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("mail status", "waiting to be sent")
+        SENDING = "sending", pgettext_lazy("mail status", "being sent")
+        SENT = "sent", pgettext_lazy("mail status", "sent")
+        FAILED = "failed", pgettext_lazy("mail status", "not sent: the mail server refused it")
+        UNCERTAIN = (
+            "uncertain",
+            pgettext_lazy("mail status", "perhaps sent: the worker stopped while sending"),
+        )
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("last error"), blank=True)
+    # The message itself; once sent only the envelope is kept (bodies hold sign-in links).
+    from_email = models.CharField(_("from"), max_length=320)
+    to = models.JSONField(_("to"), default=list)
+    cc = models.JSONField(default=list, blank=True)
+    bcc = models.JSONField(default=list, blank=True)
+    reply_to = models.JSONField(default=list, blank=True)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(blank=True)
+    alternatives = models.JSONField(default=list, blank=True)  # [[content, mimetype], ...]
+    attachments = models.JSONField(default=list, blank=True)  # [[filename, base64, mimetype], ...]
+    headers = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mails")
+        indexes = [models.Index(fields=["status", "created"])]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"

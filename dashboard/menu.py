@@ -106,6 +106,7 @@ OUR_NAVIGATION = [
                 "url_name": "order-dashboard:bank-statement-import",
                 "access_fn": STAFF,
             },
+            {"label": _("Background tasks"), "url_name": "core-dashboard:tasks", "access_fn": STAFF},
         ],
     },
     {

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.models import Case, F, When
+from django.db.models.functions import Greatest
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -59,11 +61,18 @@ def _tasks():
     backend = settings.TASKS["default"]["BACKEND"]
     if not backend.startswith("django_tasks_db."):
         return {"backend": backend.rsplit(".", 1)[-1], "waiting": 0}
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     waiting = DBTaskResult.objects.ready()
-    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-    age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+    # How long the longest-waiting task has been due: from its run_after when it was put off
+    # (a retry), from its queueing otherwise.
+    # (django-tasks-db writes the largest date for "no delay".)
+    due = Case(
+        When(run_after=get_date_max(), then=F("enqueued_at")),
+        default=Greatest("enqueued_at", "run_after"),
+    )
+    oldest = waiting.annotate(due=due).order_by("due").values_list("due", flat=True).first()
+    age = max((timezone.now() - oldest).total_seconds(), 0.0) if oldest else 0.0
     details = {"backend": "database", "waiting": waiting.count(), "oldest_waiting_seconds": round(age)}
     if age > settings.MARKETPLACE_READY_TASK_DELAY:
         raise NotReady(f"the oldest waiting task has waited {round(age)} s: is a worker running?")

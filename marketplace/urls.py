@@ -66,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("shop/dashboard/fairs/", include("fairs.dashboard.urls")),
     path("shop/dashboard/inquiries/", include("inquiries.dashboard.urls")),
     path("shop/dashboard/programme/", include("programme.dashboard.urls")),
+    path("shop/dashboard/tasks/", include("core.dashboard.urls")),
     # Printed on packs: short, stable, and in Vietnamese without a prefix.
     path("", include("traceability.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),

@@ -36,6 +36,8 @@ from django.utils import timezone
 from django_tasks import task
 from oscar.core.loading import get_model
 
+from core.tasks import task_retry_later
+
 from . import fallback
 from .documents import CategoryPaths, product_documents, published_products
 from .engines import SearchUnavailable, engine_from_settings
@@ -98,24 +100,23 @@ def products_index(*, product_ids: Iterable[int], write_timeout: float | None = 
 @task()
 def product_index_update(product_ids: list[int], attempt: int = 1) -> None:
     """Index `product_ids` again, waiting briefly on the server; on failure, try again later
-    when the task backend can (a worker's), or log it for the next rebuild."""
+    when the task backend can (a worker's), or log it for the next rebuild. A worker's last
+    attempt ends failed, for staff to see (and run again) on the tasks page."""
     documents, gone = _records_write(set(product_ids))
     try:
         _engine_write(documents, gone, write_timeout=settings.MARKETPLACE_SEARCH_WRITE_TIMEOUT)
-    except SearchUnavailable as error:
-        if attempt < INDEX_UPDATE_ATTEMPTS and product_index_update.get_backend().supports_defer:
-            delay = INDEX_UPDATE_RETRY_DELAY * 2 ** (attempt - 1)
-            logger.warning(
-                "Search index update failed for products %s (%s); attempt %d of %d in %d s",
-                sorted(product_ids),
-                error,
-                attempt + 1,
-                INDEX_UPDATE_ATTEMPTS,
-                delay.total_seconds(),
-            )
-            product_index_update.using(run_after=timezone.now() + delay).enqueue(product_ids, attempt + 1)
-        else:
-            _index_failure_log(product_ids)
+    except SearchUnavailable:
+        if task_retry_later(
+            product_index_update,
+            [product_ids],
+            attempt=attempt,
+            attempts=INDEX_UPDATE_ATTEMPTS,
+            first_delay=INDEX_UPDATE_RETRY_DELAY,
+        ):
+            return
+        _index_failure_log(product_ids)
+        if product_index_update.get_backend().supports_defer:
+            raise
 
 
 def badge_changed_product_ids(*, on: datetime.date) -> list[int]:

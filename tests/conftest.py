@@ -12,11 +12,12 @@ from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import FileField
 from django.test import override_settings
 from django.utils import translation
 from django.utils.functional import empty
+from django_tasks_db.management.commands import db_worker
 from oscar.core.loading import get_model
 from sorl.thumbnail import default as thumbnail_default
 from wagtail.models import Page
@@ -271,6 +272,33 @@ def demo_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo_data", verbosity=0)
     DEMO_LOADED = True
+
+
+@pytest.fixture
+def task_worker(settings, monkeypatch):
+    """Tasks wait in the database (django-tasks-db) until the test calls `task_worker()`, which
+    runs those due, as `manage.py tasks_worker --batch` does; mails go through the outbox to
+    `mail.outbox`. `task_worker(worker_id=...)` names the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = "core.outbox.OutboxEmailBackend"
+    settings.MARKETPLACE_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The test runs inside a transaction, which the worker's own exclusive one on SQLite
+    # ("BEGIN EXCLUSIVE") and its closing of old connections would end.
+    monkeypatch.setattr(db_worker, "exclusive_transaction", transaction.atomic)
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def work(*, worker_id="test-worker"):
+        call_command(
+            "tasks_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--worker-id",
+            worker_id,
+            verbosity=0,
+        )
+
+    return work
 
 
 @pytest.fixture

@@ -426,6 +426,10 @@ CONTENT_SECURITY_POLICY = {
 # ---------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every mail goes through the outbox (core/outbox.py): recorded with the transaction that
+# decided it, then sent once by a task through the backend EMAIL_URL names.
+MARKETPLACE_EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "core.outbox.OutboxEmailBackend"
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="OCOP Bắc Giang <no-reply@ocop.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
@@ -509,6 +513,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ---------------------------------------------------------------------------
 # Background tasks (django-tasks): run at once unless a worker is configured
 # ---------------------------------------------------------------------------
+# Production: MARKETPLACE_TASK_BACKEND=django_tasks_db.DatabaseBackend, and `manage.py
+# tasks_worker` running (deploy/systemd/ocop-worker.service); see core/tasks.py.
 # /readyz answers 503 when the oldest waiting task has waited longer than this (seconds):
 # tasks pile up when no worker runs.
 MARKETPLACE_READY_TASK_DELAY = env.int("MARKETPLACE_READY_TASK_DELAY", default=600)

@@ -49,3 +49,9 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Mails, index updates and thumbnails wait in the database for the task worker
+# (`manage.py tasks_worker`, deploy/systemd/ocop-worker.service); no request waits on them.
+TASKS = {
+    "default": {"BACKEND": env("MARKETPLACE_TASK_BACKEND", default="django_tasks_db.DatabaseBackend")},
+}

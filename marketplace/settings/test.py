@@ -8,6 +8,8 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105  the tests' settings only
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests that go through the outbox (tests/core/test_outbox.py) deliver to the same memory.
+MARKETPLACE_EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 MARKETPLACE_SEARCH_REFRESH = True
 MARKETPLACE_SEARCH_INDEX_PREFIX = "test-ocop"
 # Fixtures place many orders from one test client; the rate limit's own tests lower it.

@@ -219,13 +219,21 @@ STAFF_ONLY = {
     "order-dashboard:refund",
     "programme-dashboard:figures",
     "programme-dashboard:csv",
+    "core-dashboard:tasks",
+    "core-dashboard:task-run-again",
+    "core-dashboard:mail-send-again",
     "fairs-dashboard:staff-fair-list",
     "fairs-dashboard:staff-application-list",
     "fairs-dashboard:staff-decide",
 }
 
 # Arguments for the staff-only routes: any value will do, producers must be turned away.
-STAFF_ONLY_ARGUMENTS = {"slug": "ORDER_PLACED", "number": "100001"}
+STAFF_ONLY_ARGUMENTS = {
+    "slug": "ORDER_PLACED",
+    "number": "100001",
+    "task_id": "00000000-0000-0000-0000-000000000001",
+    "mail_id": "00000000-0000-0000-0000-000000000001",
+}
 
 
 def back_office_routes():

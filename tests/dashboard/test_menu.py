@@ -66,6 +66,7 @@ def test_staff_see_the_office_menu_and_every_entry_opens(client, django_user_mod
         "OCOP programme figures",
         "Sales figures",
         "Bank transfers",
+        "Background tasks",
     ]
     assert (
         entries[1][1]

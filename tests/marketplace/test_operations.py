@@ -69,7 +69,13 @@ def test_tasks_waiting_too_long_mean_no_worker(client, settings):
     fresh = client.get("/readyz").json()["checks"]["tasks"]
     assert fresh["ready"] and fresh["waiting"] == 1
 
-    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(hours=1))
+    # A retry put off until a minute from now, queued an hour ago, is not late.
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    in_a_minute = timezone.now() + datetime.timedelta(minutes=1)
+    DBTaskResult.objects.update(enqueued_at=an_hour_ago, run_after=in_a_minute)
+    assert client.get("/readyz").status_code == 200
+
+    DBTaskResult.objects.update(enqueued_at=an_hour_ago, run_after=an_hour_ago)
     response = client.get("/readyz")
     assert response.status_code == 503
     assert "is a worker running?" in response.json()["checks"]["tasks"]["error"]

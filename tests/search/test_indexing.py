@@ -14,6 +14,7 @@ from django_tasks import default_task_backend
 from oscar.core.loading import get_model
 
 from search import indexing
+from search.engines import SearchUnavailable
 from search.models import ProductSearchRecord
 from tests.search.servers import HungServer
 
@@ -86,10 +87,10 @@ def test_a_worker_backend_tries_a_failed_update_again_later(products, hung_engin
     assert retry.args == [[product.pk], 2]
     assert retry.task.run_after - before >= datetime.timedelta(seconds=30)
     assert not failures(caplog)
-    assert [record.levelno for record in caplog.records if record.name == "search.indexing"] == [
-        logging.WARNING
-    ]
-    # And the last attempt gives up and logs it for the next rebuild
-    indexing.product_index_update.call([product.pk], indexing.INDEX_UPDATE_ATTEMPTS)
+    assert [record.levelno for record in caplog.records if record.name == "core.tasks"] == [logging.WARNING]
+    # And the last attempt gives up, logs it for the next rebuild, and ends failed (for staff
+    # to see on the tasks page and run again)
+    with pytest.raises(SearchUnavailable):
+        indexing.product_index_update.call([product.pk], indexing.INDEX_UPDATE_ATTEMPTS)
     assert len(default_task_backend.results) == 1
     assert len(failures(caplog)) == 1
