@@ -9,4 +9,9 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
-        from catalog import thumbnails  # noqa: F401  (connects the photo upload's receiver)
+        from catalog import (  # noqa: PLC0415  the receivers need the models loaded
+            cards,
+            thumbnails,  # noqa: F401  (connects the photo upload's receiver)
+        )
+
+        cards.cards_receivers_connect()

@@ -116,6 +116,15 @@ class Product(AbstractProduct):
         return max(in_force, key=lambda certificate: certificate.valid_from, default=None)
 
     @property
+    def sorted_recommended_products(self):
+        """Oscar's, read from `primary_recommendations` when the product page's query fetched
+        them (Oscar's own query would read them again)."""
+        fetched = getattr(self, "_prefetched_objects_cache", {}).get("primary_recommendations")
+        if fetched is None:
+            return super().sorted_recommended_products
+        return [recommendation.recommendation for recommendation in fetched]
+
+    @property
     def ocop_stars(self) -> int | None:
         certificate = self.ocop_certificate()
         return certificate.stars if certificate else None

@@ -7,7 +7,8 @@ queries whether it shows one product or a full page of them.
 
 from collections.abc import Sequence
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -27,6 +28,50 @@ def product_card_queryset() -> QuerySet:
             "images",
             Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
             "certificates",
+        )
+    )
+
+
+def product_detail_queryset() -> QuerySet:
+    """Products with what their page shows fetched up front: images, browsable product groups,
+    stock records with their producer and its address, certificates, origin and class,
+    recommendations, the count of approved reviews and Oscar's "has options" flags (the basket
+    form), so the page's queries do not grow with what it lists."""
+    Option = get_model("catalogue", "Option")
+    ProductReview = get_model("reviews", "ProductReview")
+    ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+    approved_reviews = (
+        ProductReview.objects.filter(product=OuterRef("pk"), status=ProductReview.APPROVED)
+        .order_by()
+        .values("product")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Product.objects.prefetch_browsable_categories()
+        .select_related(
+            "product_class",
+            "parent__product_class",
+            "origin_commune__province",
+            "origin_district__province",
+        )
+        .annotate(
+            has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            # Oscar's cached property of the same name, read here rather than by its own query.
+            num_approved_reviews=Coalesce(Subquery(approved_reviews), 0),
+        )
+        .prefetch_related(
+            "images",
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related("partner__commune__province"),
+            ),
+            "certificates",
+            Prefetch(
+                "primary_recommendations",
+                queryset=ProductRecommendation.objects.select_related("recommendation"),
+            ),
         )
     )
 

@@ -8,3 +8,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Content pages")
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from cms import menus  # noqa: PLC0415  the receivers need every page model loaded
+
+        menus.menu_receivers_connect()

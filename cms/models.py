@@ -110,7 +110,9 @@ class HomePage(SeoMixin, Page):
         )
 
     def structured_data(self, request) -> dict:
-        site_url = self.get_site().root_url if self.get_site() else request.build_absolute_uri("/")
+        site = self.get_site()  # one query: read once, not once a use
+        site_url = site.root_url if site else request.build_absolute_uri("/")
+        page_url = self.get_full_url(request)
         return {
             "@context": "https://schema.org",
             "@graph": [
@@ -118,13 +120,13 @@ class HomePage(SeoMixin, Page):
                     "@type": "Organization",
                     "@id": f"{site_url}/#organization",
                     "name": str(_("Bắc Giang OCOP programme")),
-                    "url": self.get_full_url(request),
+                    "url": page_url,
                 },
                 {
                     "@type": "WebSite",
                     "@id": f"{site_url}/#website",
-                    "name": self.get_site().site_name if self.get_site() else self.title,
-                    "url": self.get_full_url(request),
+                    "name": site.site_name if site else self.title,
+                    "url": page_url,
                     "inLanguage": self.locale.language_code,
                     "publisher": {"@id": f"{site_url}/#organization"},
                 },

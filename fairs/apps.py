@@ -16,7 +16,9 @@ class FairsConfig(AppConfig):
         # Fairs plug into the apps below them, which never import fairs: partner's pricing
         # hook gives the shop its fair prices, cms's home sections show the upcoming fairs.
         # Here, not at the top: the selectors read models, loadable once the registry is ready.
-        from fairs.selectors import fair_prices_running, fairs_upcoming_under
+        from fairs.prices import fair_prices_receivers_connect, fair_prices_running_cached
+        from fairs.selectors import fairs_upcoming_under
 
-        fair_price_source_register(fair_prices_running)
+        fair_price_source_register(fair_prices_running_cached)
+        fair_prices_receivers_connect()
         home_section_register(name="upcoming_fairs", items=fairs_upcoming_under)

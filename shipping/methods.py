@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.methods import Base
 from oscar.core import prices
@@ -43,7 +43,9 @@ def producer_charges(basket):
     """The delivery charge of each producer in the basket, in the order of the basket's lines."""
     subtotals = defaultdict(Decimal)
     partners = {}
-    for line in basket.all_lines():
+    lines = list(basket.all_lines())
+    prefetch_related_objects(lines, "stockrecord__partner")  # one query, not one a line
+    for line in lines:
         if not line.stockrecord_id:
             continue
         partner = line.stockrecord.partner

@@ -75,6 +75,17 @@ def lot_published_for_product(*, product_id: int) -> QuerySet:
     return public_lot_queryset().filter(product_id=product_id).order_by("produced_on", "pk")
 
 
+def lot_recent_for_product(*, product_id: int, limit: int) -> list:
+    """The product's newest published lots, with only what a link to their trace page needs
+    (the product page lists them; the trace page itself reads `public_lot_queryset`)."""
+    return list(
+        Lot.objects.published()
+        .filter(product_id=product_id, product__is_public=True)
+        .select_related("product__trade_item")
+        .order_by("-produced_on", "-pk")[:limit]
+    )
+
+
 def event_local_time(event) -> datetime.datetime:
     """The event's time on the clock of the place it happened (its stored zone offset)."""
     match = _OFFSET.match(event.event_time_zone_offset or "")

@@ -457,6 +457,8 @@ OSCAR_MODERATE_REVIEWS = True
 # in dashboard/menu.py (each entry shown to whom core.permissions says).
 THUMBNAIL_DEBUG = False
 THUMBNAIL_KEY_PREFIX = "ocop"
+# Sorl's thumbnails, remembered by each process once made (catalog/thumbnailer.py).
+OSCAR_THUMBNAILER = "catalog.thumbnailer.thumbnailer"
 
 # Haystack stays installed because Oscar imports it; it must never index.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

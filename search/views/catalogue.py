@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
@@ -59,7 +60,8 @@ class ProductListView(TemplateView):
             for facet in facet_list(results)
         ]
         context.update(
-            products=results.products,
+            # Read only when used: the page shows its cards from the cache (catalog/cards.py).
+            products=SimpleLazyObject(lambda: results.products),
             paginator=paginator,
             page_obj=page_obj,
             facets=facets,

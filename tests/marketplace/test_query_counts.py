@@ -1,4 +1,5 @@
-"""Listing pages cost the same number of queries for one product as for a full page."""
+"""Pages cost a fixed number of queries: listings for one product as for a full page, the basket
+for one line as for ten, the product page however much it shows."""
 
 from contextlib import nullcontext
 
@@ -8,10 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_model
+from oscar.test.factories import ProductImageFactory
 
 from cms.models import HomePage, HomePageFeaturedProduct
 from search.indexing import products_index
-from tests.catalog.factories import CategoryFactory, ProductFactory
+from tests.catalog.factories import CategoryFactory, CertificateFactory, ProductFactory
 
 Product = get_model("catalogue", "Product")
 
@@ -81,3 +83,68 @@ def test_home_page_queries_do_not_grow_with_featured_products(client, only_new_p
     assert len(response.context["featured_products"]) == 12
 
     assert full == one
+
+
+# Issue 15 item 5: the basket, the product page and the home page, pinned.
+
+
+def basket_with(client, products):
+    for product in products:
+        response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+        assert response.status_code == 302
+
+
+def test_basket_page_queries_do_not_grow_with_lines(client):
+    # Each product from its own producer, so that delivery is charged per producer too.
+    products = [ProductFactory() for _ in range(10)]
+    basket_with(client, products[:1])
+    one, response = queries_for(client, reverse("basket:summary"))
+    assert response.context["basket"].num_lines == 1
+
+    basket_with(client, products[1:])
+    ten, response = queries_for(client, reverse("basket:summary"))
+    assert response.context["basket"].num_lines == 10
+
+    assert ten == one
+
+
+def test_a_page_costs_the_same_with_a_full_basket(client):
+    """The header shows the basket's total on every page: its lines are priced in a fixed
+    number of queries there too."""
+    products = [ProductFactory() for _ in range(10)]
+    basket_with(client, products[:1])
+    one, _ = queries_for(client, reverse("catalogue:index"))
+    basket_with(client, products[1:])
+    ten, _ = queries_for(client, reverse("catalogue:index"))
+    assert ten == one
+
+
+def test_product_page_queries_do_not_grow_with_photos_groups_and_certificates(client):
+    plain = ProductFactory()
+    few, _ = queries_for(client, plain.get_absolute_url())
+
+    rich = ProductFactory()
+    CertificateFactory(product=rich)
+    for _ in range(3):
+        ProductImageFactory(product=rich)
+        rich.categories.add(CategoryFactory())
+    many, response = queries_for(client, rich.get_absolute_url())
+    assert len(response.context["product"].get_all_images()) == 4
+    assert "OCOP 4★" in response.content.decode()
+
+    assert many == few
+
+
+PRODUCT_PAGE_MAX_QUERIES = 16
+HOME_PAGE_MAX_QUERIES = 26
+
+
+def test_product_page_queries_stay_under_a_fixed_number(client):
+    product = ProductFactory()
+    count, _ = queries_for(client, product.get_absolute_url())
+    assert count <= PRODUCT_PAGE_MAX_QUERIES  # 46 on the demo data before issue 15
+
+
+def test_home_page_queries_stay_under_a_fixed_number(client):
+    count, _ = queries_for(client, "/")
+    assert count <= HOME_PAGE_MAX_QUERIES  # 38 on the demo data before issue 15

@@ -2,7 +2,7 @@
 
 from django import template
 
-from traceability.selectors import lot_published_for_product
+from traceability.selectors import lot_recent_for_product
 
 register = template.Library()
 
@@ -12,5 +12,4 @@ RECENT_LOTS = 5
 @register.simple_tag
 def product_recent_lots(product):
     """The product's newest published lots (at most five), each with its public trace page."""
-    lots = lot_published_for_product(product_id=product.pk).order_by("-produced_on", "-pk")
-    return list(lots[:RECENT_LOTS])
+    return lot_recent_for_product(product_id=product.pk, limit=RECENT_LOTS)

@@ -1,0 +1,80 @@
+"""Listing pages' product grids and the product page's product, kept in the cache
+(catalog/cards.py): a write to what a card shows is seen on the next page, and each shopper's
+forms carry their own CSRF token."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.catalog.factories import CertificateFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+@pytest.fixture
+def product(committed):
+    with committed():
+        return ProductFactory(title="Vải thiều thẻ", stockrecords__price=Decimal("150000"))
+
+
+def catalogue(client):
+    return client.get(reverse("catalogue:index")).content.decode()
+
+
+def test_a_price_change_shows_on_the_next_catalogue_page(client, product, committed):
+    assert "150.000" in catalogue(client)
+    assert "150.000" in catalogue(client)  # now from the cache
+
+    with committed():
+        record = product.stockrecords.get()
+        record.price = Decimal("120000")
+        record.save()
+    html = catalogue(client)
+    assert "120.000" in html
+    assert "150.000" not in html
+
+
+def test_a_certificate_and_a_new_title_show_on_the_next_pages(client, product, committed):
+    catalogue(client)
+    client.get(product.get_absolute_url())
+
+    with committed():
+        CertificateFactory(product=product, stars=5)
+        product.title = "Vải thiều thẻ mới"
+        product.save()
+    assert "OCOP 5★" in catalogue(client)
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "Vải thiều thẻ mới" in page
+    assert "OCOP 5★" in page
+
+
+def test_each_shopper_gets_their_own_token_in_the_cached_grid(product):
+    shoppers = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    tokens = []
+    for shopper, secret in zip(shoppers, ("a" * 32, "b" * 32), strict=True):
+        shopper.cookies["csrftoken"] = secret  # a cookie: not a page for the shared cache
+        found = set(TOKEN.findall(catalogue(shopper)))
+        assert len(found) == 1 and "" not in found
+        tokens.append(found.pop())
+    assert tokens[0] != tokens[1]
+
+    # The second page came from the cache, and its token is the second shopper's own.
+    response = shoppers[1].post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1, "csrfmiddlewaretoken": tokens[1]}
+    )
+    assert response.status_code == 302
+
+
+def test_a_page_for_the_shared_cache_makes_no_token(client, product):
+    client.cookies["csrftoken"] = "c" * 32
+    assert 'csrfmiddlewaretoken" value=""' not in catalogue(client)  # the grid is now cached
+
+    browser = Client()  # no cookie at all: the page may go to nginx's cache
+    response = browser.get(reverse("catalogue:index"))
+    assert not response.cookies
+    assert set(TOKEN.findall(response.content.decode())) == {""}
