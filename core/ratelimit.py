@@ -34,20 +34,33 @@ def _keys(scope: str, senders: dict[str, str]) -> list[str]:
     ]
 
 
-def _recent(key: str, now: float, window: int) -> list[float]:
-    return [moment for moment in cache.get(key, []) if now - moment < window]
+def _recent(keys: list[str], now: float, window: int) -> dict[str, list[float]]:
+    """Each key's sends within the window, read in one round trip."""
+    stored = cache.get_many(keys)
+    return {key: [moment for moment in stored.get(key, []) if now - moment < window] for key in keys}
 
 
 def rate_exceeded(*, scope: str, senders: dict[str, str], limit: int, window: int = WINDOW_SECONDS) -> bool:
     """True when any of `senders` already did `scope` `limit` times in the last `window` seconds."""
-    now = time.time()
-    return any(len(_recent(key, now, window)) >= limit for key in _keys(scope, senders))
+    recent = _recent(_keys(scope, senders), time.time(), window)
+    return any(len(moments) >= limit for moments in recent.values())
 
 
 def rate_record(*, scope: str, senders: dict[str, str], window: int = WINDOW_SECONDS) -> None:
     now = time.time()
-    for key in _keys(scope, senders):
-        cache.set(key, [*_recent(key, now, window), now], window)
+    recent = _recent(_keys(scope, senders), now, window)
+    cache.set_many({key: [*moments, now] for key, moments in recent.items()}, window)
+
+
+def rate_take(*, scope: str, senders: dict[str, str], limit: int, window: int = WINDOW_SECONDS) -> bool:
+    """`rate_exceeded`, and when it is not, `rate_record` at once: for a send counted as soon
+    as it is accepted. True (nothing recorded) when over the limit."""
+    now = time.time()
+    recent = _recent(_keys(scope, senders), now, window)
+    if any(len(moments) >= limit for moments in recent.values()):
+        return True
+    cache.set_many({key: [*moments, now] for key, moments in recent.items()}, window)
+    return False
 
 
 def client_ip(request) -> str:

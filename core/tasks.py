@@ -19,7 +19,7 @@ import logging
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from django_tasks import TaskResultStatus
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
 from django_tasks.base import Task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -28,6 +28,12 @@ logger = logging.getLogger(__name__)
 
 # A task still marked running this long after it started was left by a worker that died.
 ABANDONED_AFTER = datetime.timedelta(minutes=30)
+
+
+def tasks_run_by_worker() -> bool:
+    """True when the default backend queues tasks for a worker (the database backend); false
+    when they run at once, in the process that queues them (the immediate backend)."""
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
 
 
 def task_enqueue_with_commit(task: Task, *args, **kwargs) -> None:

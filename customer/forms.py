@@ -8,7 +8,7 @@ import logging
 from oscar.apps.customer import forms
 from oscar.apps.customer.utils import normalise_email
 
-from core.ratelimit import client_ip, rate_exceeded, rate_record
+from core.ratelimit import client_ip, rate_take
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,7 @@ ProfileForm = UserForm
 class PasswordResetForm(forms.PasswordResetForm):
     def save(self, *args, request=None, **kwargs):
         senders = {"ip": client_ip(request) if request else "", "email": self.cleaned_data["email"]}
-        if rate_exceeded(scope=RESET_RATE_SCOPE, senders=senders, limit=RESET_RATE_LIMIT):
+        if rate_take(scope=RESET_RATE_SCOPE, senders=senders, limit=RESET_RATE_LIMIT):
             logger.warning("Password reset mail not sent: too many asked from this sender")
             return
-        rate_record(scope=RESET_RATE_SCOPE, senders=senders)
         super().save(*args, request=request, **kwargs)

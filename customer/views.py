@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.customer import views
 
-from core.ratelimit import client_ip, rate_exceeded, rate_record
+from core.ratelimit import client_ip, rate_take
 from customer.accounts import account_activate, email_change_confirm, email_change_request
 
 REGISTERED_EMAIL_SESSION_KEY = "customer_registration_email"
@@ -28,7 +28,7 @@ class RegistrationSentMixin:
     def signup_refused(self, form):
         """True, with the form's message, when this connection or address signed up too often."""
         senders = {"ip": client_ip(self.request), "email": form.cleaned_data["email"]}
-        if rate_exceeded(scope=SIGNUP_RATE_SCOPE, senders=senders, limit=SIGNUP_RATE_LIMIT):
+        if rate_take(scope=SIGNUP_RATE_SCOPE, senders=senders, limit=SIGNUP_RATE_LIMIT):
             form.add_error(
                 None,
                 _(
@@ -37,11 +37,7 @@ class RegistrationSentMixin:
                 ),
             )
             return True
-        rate_record(scope=SIGNUP_RATE_SCOPE, senders=senders)
         return False
-
-    def get_registration_success_message(self, form):
-        return None
 
     def get_registration_success_url(self, form):
         self.request.session[REGISTERED_EMAIL_SESSION_KEY] = form.cleaned_data["email"]

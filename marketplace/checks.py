@@ -74,7 +74,7 @@ def check_hosts(app_configs, **kwargs):
         return [
             Error(
                 f"{' and '.join(stale)}, not {hostname!r} (MARKETPLACE_BASE_URL).",
-                hint="Run `manage.py sites_sync` (or `manage.py migrate`, which runs it).",
+                hint="Run `manage.py sites_sync` (`migrate` stops at this check before it could).",
                 id="marketplace.E005",
             )
         ]

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import Case, F, When
+from django.db.models import Case, Count, F, Min, When
 from django.db.models.functions import Greatest
 from django.http import JsonResponse
 from django.utils import timezone
@@ -71,9 +71,10 @@ def _tasks():
         When(run_after=get_date_max(), then=F("enqueued_at")),
         default=Greatest("enqueued_at", "run_after"),
     )
-    oldest = waiting.annotate(due=due).order_by("due").values_list("due", flat=True).first()
+    backlog = waiting.annotate(due=due).aggregate(oldest=Min("due"), waiting=Count("pk"))
+    oldest = backlog["oldest"]
     age = max((timezone.now() - oldest).total_seconds(), 0.0) if oldest else 0.0
-    details = {"backend": "database", "waiting": waiting.count(), "oldest_waiting_seconds": round(age)}
+    details = {"backend": "database", "waiting": backlog["waiting"], "oldest_waiting_seconds": round(age)}
     if age > settings.MARKETPLACE_READY_TASK_DELAY:
         raise NotReady(f"the oldest waiting task has waited {round(age)} s: is a worker running?")
     return details

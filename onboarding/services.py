@@ -214,10 +214,8 @@ def team_invitation_send(*, partner, email: str, name: str, by) -> TeamInvitatio
     return invitation
 
 
-def _locked_pending(invitation, partner=None):
+def _locked_pending(invitation):
     invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if partner is not None and invitation.partner_id != partner.pk:
-        raise PermissionDenied
     if invitation.status != InvitationStatus.PENDING:
         raise ValidationError(invitation_closed_message(invitation))
     return invitation
@@ -227,7 +225,7 @@ def _locked_pending(invitation, partner=None):
 def team_invitation_resend(*, invitation, by) -> TeamInvitation:
     """A new link (the old one stops working) valid for another week, mailed again."""
     _member_of(invitation.partner, by)
-    invitation = _locked_pending(invitation, invitation.partner)
+    invitation = _locked_pending(invitation)
     token = secrets.token_urlsafe(32)
     invitation.token_hash = invitation_token_hash(token)
     invitation.expires_at = invitation_expiry()
@@ -240,7 +238,7 @@ def team_invitation_resend(*, invitation, by) -> TeamInvitation:
 @transaction.atomic
 def team_invitation_cancel(*, invitation, by) -> TeamInvitation:
     _member_of(invitation.partner, by)
-    invitation = _locked_pending(invitation, invitation.partner)
+    invitation = _locked_pending(invitation)
     invitation.status, invitation.answered_at = InvitationStatus.CANCELLED, timezone.now()
     invitation.save(update_fields=["status", "answered_at"])
     logger.info("%s cancelled invitation %s", by, invitation.pk)

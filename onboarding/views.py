@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View, generic
 
 from core.permissions import LOGIN_URL
-from core.ratelimit import client_ip, rate_exceeded, rate_record
+from core.ratelimit import client_ip, rate_take
 from onboarding import selectors, services
 from onboarding.forms import ApplicationForm
 
@@ -35,7 +35,7 @@ class ApplyView(generic.FormView):
             "email": form.cleaned_data.get("email", ""),
             "phone": str(form.cleaned_data.get("phone") or ""),
         }
-        if rate_exceeded(scope=RATE_SCOPE, senders=senders, limit=RATE_LIMIT):
+        if rate_take(scope=RATE_SCOPE, senders=senders, limit=RATE_LIMIT):
             form.add_error(
                 None,
                 _(
@@ -44,7 +44,6 @@ class ApplyView(generic.FormView):
                 ),
             )
             return self.render_to_response(self.get_context_data(form=form), status=TOO_MANY)
-        rate_record(scope=RATE_SCOPE, senders=senders)
         services.application_submit(
             data=form.cleaned_data, documents=form.cleaned_data["documents"], language=get_language() or "vi"
         )

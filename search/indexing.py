@@ -83,7 +83,7 @@ def _index_failure_log(product_ids: Iterable[int]) -> None:
     )
 
 
-def products_index(*, product_ids: Iterable[int], write_timeout: float | None = None) -> list[dict]:
+def products_index(*, product_ids: Iterable[int]) -> list[dict]:
     """Write the current documents of `product_ids`; drop those no longer published.
 
     A failure of the search server is logged; the database records are written all the same.
@@ -91,7 +91,7 @@ def products_index(*, product_ids: Iterable[int], write_timeout: float | None = 
     product_ids = set(product_ids)
     documents, gone = _records_write(product_ids)
     try:
-        _engine_write(documents, gone, write_timeout=write_timeout)
+        _engine_write(documents, gone, write_timeout=None)
     except SearchUnavailable:
         _index_failure_log(product_ids)
     return documents

@@ -9,7 +9,6 @@ from the database fallback and says so in `results.notice`, and it skips the eng
 from __future__ import annotations
 
 import logging
-import re
 import time
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from places.models import District
 
 from . import fallback
 from .engines import RemoteEngine, SearchUnavailable, engine_from_settings, page_search_errors
+from .highlighting import WORD
 from .queries import AVAILABILITY, PRICE_RANGES, ProductQuery, product_search_request, suggestion_request
 from .results import SearchResults, Suggestion, results_from_response
 
@@ -33,7 +33,6 @@ Partner = get_model("partner", "Partner")
 
 SUGGESTION_LIMIT = 8
 PAGE_RESULT_LIMIT = 5
-WORDS = re.compile(r"\w+")
 FALLBACK_NOTICE = _("Search is running in a simpler mode for the moment: results may be less precise.")
 
 _engine_skipped_until = 0.0
@@ -186,7 +185,7 @@ def page_search(*, text: str, limit: int = PAGE_RESULT_LIMIT) -> list[Page]:
     """
     # Only the words go to the backend, never the shopper's punctuation: SQLite's FTS5 reads a
     # quote or a bracket as query syntax (`a"` was a 500), and its tokenizer drops them anyway.
-    text = " ".join(WORDS.findall(text))
+    text = " ".join(WORD.findall(text))
     if not text:
         return []
     pages = Page.objects.live().public().filter(depth__gt=1, locale=Locale.get_active()).specific()

@@ -6,19 +6,19 @@ says so, and still lists the outbox's mails that were not sent.
 """
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
-from django_tasks_db.backend import DatabaseBackend
+from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from core.models import OutboxMail
 from core.outbox import mail_deliver
 from core.permissions import staff_required
-from core.tasks import task_counts, task_run_again
+from core.tasks import task_counts, task_run_again, tasks_run_by_worker
 
 SHOWN = 50  # rows per list; the counts cover them all
 
@@ -48,10 +48,10 @@ class TasksView(StaffMixin, generic.TemplateView):
             status__in=[OutboxMail.Status.FAILED, OutboxMail.Status.UNCERTAIN]
         ).order_by("-updated")[:SHOWN]
         mail_counts = {status: 0 for status in OutboxMail.Status.values}
-        for status in OutboxMail.objects.values_list("status", flat=True).order_by().distinct():
-            mail_counts[status] = OutboxMail.objects.filter(status=status).count()
+        for row in OutboxMail.objects.values("status").annotate(n=Count("pk")).order_by():
+            mail_counts[row["status"]] = row["n"]
         return super().get_context_data(
-            worker_backend=isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend),
+            worker_backend=tasks_run_by_worker(),
             counts=task_counts(),
             failed=failed,
             waiting=waiting,

@@ -34,7 +34,15 @@ def test_readyz_reports_every_part(client):
 
 
 def test_a_cache_that_keeps_nothing_is_not_ready(client, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # Production's cache, with Redis out of reach: django-redis ignores the failure (pages go
+    # on uncached), so only reading the value back shows it. Nothing listens on port 9.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["cache"] == {

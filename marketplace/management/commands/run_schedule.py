@@ -21,9 +21,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-from django_tasks_db.backend import DatabaseBackend
 
+from core.tasks import tasks_run_by_worker
 from marketplace.schedule import SCHEDULE
 
 logger = logging.getLogger("marketplace.schedule")
@@ -45,12 +44,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *, timeout, now, **options):
-        jobs = [
-            job
-            for job in SCHEDULE
-            if not job.needs_task_database
-            or isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
-        ]
+        jobs = [job for job in SCHEDULE if not job.needs_task_database or tasks_run_by_worker()]
         started = timezone.now()
         due = {job.name: (started if now else job.next_run(started)) for job in jobs}
         running: dict[str, tuple[subprocess.Popen, float]] = {}
