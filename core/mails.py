@@ -2,9 +2,14 @@
 
 A mail is three templates: `<prefix>_subject.txt`, `<prefix>_body.txt` and, optionally,
 `<prefix>_body.html`. Sending waits for the commit, so a rolled-back change never announces
-itself, and a failure (mail server down, broken template) is logged without undoing anything.
-The mail is rendered here, after the commit, and handed to the outbox (`core.outbox`), from
-which a task sends it once.
+itself, and a failure (mail server down, broken template) never undoes the change.
+
+The mail's row in the outbox (`core.outbox`) is drafted in the transaction of the change, so
+it commits with it; after the commit the mail is rendered (its context may be a callable, read
+then: the change's final state, a token made from it) and fills the row, from which a task
+sends it once. A mail that is never written (the process stopped between the commit and the
+rendering, a template failed) stays in the outbox as such, on staff's tasks page: not lost in
+silence. Under another EMAIL_BACKEND (the tests' locmem) nothing is drafted.
 """
 
 import logging
@@ -17,6 +22,8 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from core.outbox import outbox_draft, outbox_draft_unwritten, outbox_in_use
 
 logger = logging.getLogger(__name__)
 
@@ -51,17 +58,24 @@ def mail_render(*, prefix, context, language):
 def mail_send_after_commit(*, prefix, to, language, context):
     """Queue the mail for after the commit; `context` may be a callable, evaluated then."""
     recipients = [address for address in to if address]
+    if not recipients:
+        logger.warning("Mail %s has no recipient", prefix)
+        return
+    draft = outbox_draft(template=prefix, to=recipients) if outbox_in_use() else None
 
     def send():
-        if not recipients:
-            logger.warning("Mail %s has no recipient", prefix)
-            return
-        subject, text, html = mail_render(
-            prefix=prefix, context=context() if callable(context) else context, language=language
-        )
-        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
-        if html:
-            message.attach_alternative(html, "text/html")
-        message.send()
+        try:
+            subject, text, html = mail_render(
+                prefix=prefix, context=context() if callable(context) else context, language=language
+            )
+            message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
+            if html:
+                message.attach_alternative(html, "text/html")
+            message.outbox_draft_id = draft.pk if draft else None
+            message.send()
+        except Exception as error:
+            if draft is not None:
+                outbox_draft_unwritten(draft_id=draft.pk, error=f"{type(error).__name__}: {error}")
+            raise  # logged by on_commit(robust=True), after the change it announces is saved
 
     transaction.on_commit(send, robust=True)

@@ -1,9 +1,11 @@
 """Model pieces shared by several apps, and the outbox of mails."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -43,16 +45,29 @@ class ProducerSubmission(StaffDecision):
         abstract = True
 
 
+# A drafted mail is filled in within milliseconds of its transaction's commit; one still drafted
+# after this long will never be (its process stopped in between).
+DRAFT_ABANDONED_AFTER = datetime.timedelta(minutes=10)
+
+
 class OutboxMail(models.Model):
     """A mail the site decided to send, kept until a worker has handed it to the mail server.
 
     Written when the mail is sent (`core.outbox.OutboxEmailBackend`), in the transaction of the
-    change it announces; the task `core.outbox.mail_deliver` sends it. Its id is the mail's key:
+    change it announces; the task `core.outbox.mail_deliver` sends it. A mail of `core.mails`,
+    written from templates after the commit, has its row drafted in the transaction first and
+    filled in after the commit: one whose writing never happened (the process stopped, a
+    template failed) stays for staff to see, never silently lost. Its id is the mail's key:
     a task run twice (a worker killed after sending, before recording the task as done) finds
     the mail sent and sends nothing. See `core/outbox.py` for the one window left.
     """
 
     class Status(models.TextChoices):
+        DRAFTED = "drafted", pgettext_lazy("mail status", "being written")
+        UNWRITTEN = (
+            "unwritten",
+            pgettext_lazy("mail status", "not written: the process stopped or its template failed"),
+        )
         QUEUED = "queued", pgettext_lazy("mail status", "waiting to be sent")
         SENDING = "sending", pgettext_lazy("mail status", "being sent")
         SENT = "sent", pgettext_lazy("mail status", "sent")
@@ -80,6 +95,9 @@ class OutboxMail(models.Model):
     alternatives = models.JSONField(default=list, blank=True)  # [[content, mimetype], ...]
     attachments = models.JSONField(default=list, blank=True)  # [[filename, base64, mimetype], ...]
     headers = models.JSONField(default=dict, blank=True)
+    # The templates a mail of core.mails is written from (their prefix): what staff know of a
+    # mail that was never written.
+    template = models.CharField(_("template"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("outgoing mail")
@@ -87,4 +105,19 @@ class OutboxMail(models.Model):
         indexes = [models.Index(fields=["status", "created"])]
 
     def __str__(self):
-        return f"{self.subject} → {', '.join(self.to)}"
+        return f"{self.subject or self.template} → {', '.join(self.to)}"
+
+    @property
+    def sendable_again(self) -> bool:
+        """Written, and not sent for sure: staff may send it again."""
+        return self.status in (self.Status.FAILED, self.Status.UNCERTAIN)
+
+    def status_shown(self) -> str:
+        if self.draft_abandoned():
+            return self.Status.UNWRITTEN.label
+        return self.get_status_display()
+
+    def draft_abandoned(self, *, now=None) -> bool:
+        """Drafted so long ago that the mail will never be written: its process stopped."""
+        now = now or timezone.now()
+        return self.status == self.Status.DRAFTED and self.created < now - DRAFT_ABANDONED_AFTER

@@ -9,10 +9,11 @@ loses nothing. The task hands the mail to the real backend, the one `EMAIL_URL` 
 still in the request, right after the commit, as before; with a worker, the request is done
 before the mail server is even asked.
 
-Mails are rendered where they are sent, in the request after the commit (`core.mails`): their
-contexts hold model objects, links with tokens and the reader's language, which a task could
-only rebuild from ids at more cost; rendering takes milliseconds, the mail server's answer is
-what may take long or fail.
+Mails of `core.mails` are rendered in the request, just after the commit: their contexts hold
+model objects, links with tokens and the reader's language, which a task could only rebuild
+from ids at more cost; rendering takes milliseconds, the mail server's answer is what may take
+long or fail. Their row is drafted in the change's transaction (`outbox_draft`) and filled in
+once rendered, so that a mail the process never got to write stays visible ("not written").
 
 Exactly once. The row's id is the mail's key; its status moves queued → sending → sent, each
 step committed before the next:
@@ -76,9 +77,34 @@ def _attachment_record(attachment) -> list:
     return [filename, base64.b64encode(content).decode("ascii"), mimetype]
 
 
-def outbox_mail_record(*, message: EmailMultiAlternatives) -> OutboxMail:
-    """The outbox row of `message`, waiting to be sent."""
+def outbox_in_use() -> bool:
+    """Whether mails go through the outbox (every settings module but the tests')."""
+    return settings.EMAIL_BACKEND == f"{OutboxEmailBackend.__module__}.{OutboxEmailBackend.__qualname__}"
+
+
+def outbox_draft(*, template: str, to: list[str]) -> OutboxMail:
+    """The row of a mail to be written after the commit (`core.mails`), in the transaction of the
+    change it announces: committed with it, rolled back with it."""
     return OutboxMail.objects.create(
+        status=OutboxMail.Status.DRAFTED,
+        template=template,
+        to=list(to),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        subject="",
+    )
+
+
+def outbox_draft_unwritten(*, draft_id, error: str) -> None:
+    OutboxMail.objects.filter(pk=draft_id, status=OutboxMail.Status.DRAFTED).update(
+        status=OutboxMail.Status.UNWRITTEN, error=error[:2000], updated=timezone.now()
+    )
+
+
+def outbox_mail_record(*, message: EmailMultiAlternatives) -> OutboxMail:
+    """The outbox row of `message`, waiting to be sent: its draft filled in (a message of
+    `core.mails` carries `outbox_draft_id`), or a new row."""
+    fields = dict(
+        status=OutboxMail.Status.QUEUED,
         from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
         to=list(message.to),
         cc=list(message.cc),
@@ -90,6 +116,15 @@ def outbox_mail_record(*, message: EmailMultiAlternatives) -> OutboxMail:
         attachments=[_attachment_record(attachment) for attachment in message.attachments],
         headers={str(name): str(value) for name, value in message.extra_headers.items()},
     )
+    draft_id = getattr(message, "outbox_draft_id", None)
+    if draft_id is not None:
+        filled = OutboxMail.objects.filter(pk=draft_id, status=OutboxMail.Status.DRAFTED).update(
+            **fields, updated=timezone.now()
+        )
+        if filled:
+            return OutboxMail.objects.get(pk=draft_id)
+        logger.warning("Mail draft %s was no longer waiting to be written; recorded anew", draft_id)
+    return OutboxMail.objects.create(**fields)
 
 
 def _message(mail: OutboxMail, connection) -> EmailMultiAlternatives:

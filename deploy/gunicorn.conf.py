@@ -23,6 +23,9 @@ keepalive = 5  # nginx keeps connections to the upstream open (`keepalive` in th
 # a long-lived Python process gathers is given back.
 max_requests = 2000
 max_requests_jitter = 200
+# gunicorn's control socket (gunicornc) is not used: systemd and signals manage the instances,
+# and every instance would otherwise take the same $HOME/.gunicorn/gunicorn.ctl.
+control_socket_disable = True
 # The app is loaded once, before the workers fork: less memory, faster restarts of a worker.
 preload_app = True
 # nginx on the same machine sets X-Forwarded-Proto and X-Forwarded-For.

@@ -15,11 +15,18 @@ For the page to be shared it must set no cookie, so its forms carry no CSRF toke
 visitor's (`core.templatetags.csrf_deferrable`): `static/js/csrf-deferred.js` fetches one from
 `csrf_token_issue` before such a form is sent, and without JavaScript the first post meets
 `csrf_failure`, which sets the cookie and asks to send again.
+
+A shared page is compressed here, once, when the visitor takes gzip: nginx keeps it compressed
+and sends the same bytes to every visitor, instead of compressing it again for each (nginx's
+key tells the two copies apart: deploy/nginx/ocop.conf.template). Compressing here is safe
+from BREACH because a shared page holds no secret: no CSRF token, no session, nothing of the
+visitor's. Every other page is left for nginx to compress.
 """
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,11 +41,13 @@ class AnonymousPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.gzip = GZipMiddleware(get_response)
 
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, "csrf_deferred", False) and self._shareable(response):
             response.headers["X-Accel-Expires"] = str(settings.MARKETPLACE_PAGE_CACHE_SECONDS)
+            response = self.gzip.process_response(request, response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

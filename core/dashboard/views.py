@@ -6,16 +6,17 @@ says so, and still lists the outbox's mails that were not sent.
 """
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from core.models import OutboxMail
+from core.models import DRAFT_ABANDONED_AFTER, OutboxMail
 from core.outbox import mail_deliver
 from core.permissions import staff_required
 from core.tasks import task_counts, task_run_again, tasks_run_by_worker
@@ -45,7 +46,8 @@ class TasksView(StaffMixin, generic.TemplateView):
             status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
         ).order_by("run_after", "enqueued_at")[:SHOWN]
         unsent = OutboxMail.objects.filter(
-            status__in=[OutboxMail.Status.FAILED, OutboxMail.Status.UNCERTAIN]
+            Q(status__in=[OutboxMail.Status.FAILED, OutboxMail.Status.UNCERTAIN, OutboxMail.Status.UNWRITTEN])
+            | Q(status=OutboxMail.Status.DRAFTED, created__lt=timezone.now() - DRAFT_ABANDONED_AFTER)
         ).order_by("-updated")[:SHOWN]
         mail_counts = {status: 0 for status in OutboxMail.Status.values}
         for row in OutboxMail.objects.values("status").annotate(n=Count("pk")).order_by():

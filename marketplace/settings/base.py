@@ -218,6 +218,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     MIDDLEWARE.append("core.transactions.WritingRequestsAtomicMiddleware")
+else:
+    # Each thread of an application server keeps its connection between requests instead of
+    # opening one per request (a new PostgreSQL backend process each time: measured in
+    # benchmarks/README.md, load.py); one that broke meanwhile (a database restart, a failover)
+    # is found by the health check at the next request's start and replaced.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=300)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Each process's own memory by default; production sets CACHE_URL=redis://... so that every

@@ -269,3 +269,61 @@ def test_a_mail_server_out_of_reach_leaves_the_mail_waiting_for_the_retry(task_w
     _due_now()
     task_worker()
     assert len(mail.outbox) == 1
+
+
+def test_a_mail_of_a_change_is_drafted_in_its_transaction_and_written_after(task_worker, committed):
+    # When a change's mail is decided inside the change's transaction
+    with committed():
+        mail_send_after_commit(**ACCOUNT_EXISTS)
+        # Then its row is already there, drafted, committing or rolling back with the change
+        [draft] = OutboxMail.objects.all()
+        assert (draft.status, draft.template, draft.to) == (
+            OutboxMail.Status.DRAFTED,
+            "customer/mail/account_exists",
+            ["nguoi-mua@ocop.example"],
+        )
+    # And after the commit the same row holds the written mail, waiting for the worker
+    [written] = OutboxMail.objects.all()
+    assert (written.pk, written.status) == (draft.pk, OutboxMail.Status.QUEUED)
+    assert "https://ocop.example/dang-nhap/" in written.body and written.subject
+
+
+def test_a_rolled_back_change_leaves_no_draft(task_worker):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        mail_send_after_commit(**ACCOUNT_EXISTS)
+        raise RuntimeError("rolled back")
+    assert not OutboxMail.objects.exists()
+
+
+def test_a_mail_whose_template_fails_is_shown_to_staff_as_not_written(task_worker, committed, client, office):
+    # Given a mail whose templates cannot be rendered, after its change committed
+    with committed():
+        mail_send_after_commit(**{**ACCOUNT_EXISTS, "prefix": "customer/mail/no_such_mail"})
+    # Then the change stands, and the mail is not lost in silence: it is "not written", with why
+    [unwritten] = OutboxMail.objects.all()
+    assert unwritten.status == OutboxMail.Status.UNWRITTEN
+    assert "TemplateDoesNotExist" in unwritten.error
+    client.force_login(office)
+    page = client.get("/shop/dashboard/tasks/")
+    assert list(page.context["unsent"]) == [unwritten]
+    html = page.content.decode()
+    assert "customer/mail/no_such_mail" in html and "nguoi-mua@ocop.example" in html
+    assert f"/mails/{unwritten.pk}/send-again/" not in html  # nothing to send: it was never written
+
+
+def test_a_draft_its_process_never_wrote_is_shown_to_staff_after_a_while(task_worker, client, office):
+    # Given drafts whose transaction committed, then the process stopped before writing them
+    with transaction.atomic():  # the test's own transaction never commits: nothing is written
+        mail_send_after_commit(**ACCOUNT_EXISTS)
+    old = OutboxMail.objects.get()
+    OutboxMail.objects.filter(pk=old.pk).update(created=timezone.now() - datetime.timedelta(minutes=11))
+    with transaction.atomic():
+        mail_send_after_commit(**{**ACCOUNT_EXISTS, "to": ["khac@ocop.example"]})
+    recent = OutboxMail.objects.exclude(pk=old.pk).get()
+    assert {old.status, recent.status} == {OutboxMail.Status.DRAFTED}
+    # Then the old one is on staff's page as not written; the recent one may still be written
+    client.force_login(office)
+    page = client.get("/shop/dashboard/tasks/")
+    [shown] = page.context["unsent"]
+    assert shown == old and shown.status_shown() == OutboxMail.Status.UNWRITTEN.label
+    assert recent.status_shown() == OutboxMail.Status.DRAFTED.label

@@ -4,8 +4,11 @@ import datetime
 import json
 import logging
 import os
+from unittest import mock
 
 import pytest
+from django.db import OperationalError
+from django.test import Client
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -139,3 +142,18 @@ def test_json_log_lines_carry_the_request_id(settings):
     line = json.loads(formatter.format(record))
     assert line["level"] == "WARNING" and line["logger"] == "order"
     assert line["request_id"] == "abc123" and line["message"] == "Đơn A1 bị hủy"
+
+
+def test_a_database_that_is_down_gives_the_buyer_a_clear_page_never_a_trace(products, caplog):
+    down = OperationalError('connection to server at "10.0.0.5", port 5432 failed: Connection refused')
+    browser = Client(raise_request_exception=False)
+    browser.cookies["sessionid"] = "s" * 32
+    with mock.patch("django.db.models.sql.compiler.SQLCompiler.execute_sql", side_effect=down):
+        answers = {path: browser.get(path) for path in ("/", "/shop/basket/", "/shop/checkout/")}
+    for path, response in answers.items():
+        page = response.content.decode()
+        assert response.status_code == 500, path
+        assert "Đã có lỗi xảy ra" in page and 'lang="en"' in page, path
+        assert "5432" not in page and "OperationalError" not in page and "Traceback" not in page, path
+    # Logged for the operators, with the cause.
+    assert any("Connection refused" in str(record.exc_info) for record in caplog.records if record.exc_info)
