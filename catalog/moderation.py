@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from oscar.core.loading import get_model
 
 from catalog.models import ModerationStatus
@@ -267,7 +268,7 @@ def _tell_producer(change):
 def listing_diff(change):
     """[(label, before, after)] of the fields the change touches, with names for ids."""
     labels = {
-        "title": _("Title"),
+        "title": pgettext("product", "Title"),
         "description": _("Description"),
         "origin_commune": _("Origin commune"),
         "categories": _("Product group"),

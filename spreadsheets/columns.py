@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.vietnamese import fold
 
@@ -42,7 +43,7 @@ COLUMNS = (
     ),
     Column(
         "title",
-        _("Title"),
+        pgettext_lazy("product", "Title"),
         Kind.TEXT,
         frozenset({"title", "name", "product name", "ten", "ten san pham", "ten sp", "ten hang"}),
     ),

@@ -1,0 +1,171 @@
+"""Issue 16, natural Vietnamese: the shopper's pages speak the words of docs/glossary.md, not
+Oscar's or Django's stock Vietnamese, and one generic msgid no longer takes over another
+screen's meaning. Each known-bad phrase is listed once, here, with the reason it is wrong."""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from oscar.core.loading import get_model
+
+from order.fulfilment import fulfilment_advance
+from tests.core.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+Order = get_model("order", "Order")
+
+# phrase -> why a Vietnamese shop would not write it (and where it came from).
+BAD_PHRASES = {
+    "Bạn là ai?": "'Who are you?' on the checkout's sign-in step reads as a challenge",
+    "khách vãn lai": "'passing stranger': a guest buys 'không cần tài khoản'",
+    "trước khi thoát": "'checking out' translated as 'exit'",
+    "Thoát": "'cancel' translated as 'exit' (voucher form)",
+    "vật phẩm": "'items' as 'articles/objects'; shops say 'sản phẩm'",
+    "Những mặt hàng": "'Items' heading; shops say 'Sản phẩm'",
+    "Tổng số giỏ hàng": "'tổng số' is a count; the basket's sum is 'Tạm tính'",
+    "Tổng số đơn hàng": "'tổng số' is a count; the order's sum is 'Tổng cộng'",
+    "Xuất hàng": "'dispatch/export'; our trace step's 'Shipping' took over Oscar's heading",
+    "Tên sản phẩm</th>": "our 'Title' (product name) took over Oscar's review title column",
+    "nhiều hơn1000": "Oscar's quantity limit message, a missing space and 'mục'",
+    "số tổng thể": "Django's 'Enter a whole number.' as 'an overall number'",
+    "Điểm tích lũy": "the review's 'Score' as 'loyalty points'; a review has 'Số sao'",
+    "Lưu xem trước": "'Save review' as 'save preview'",
+    "Nhận một lời nhắc nhở mật khẩu": "word-for-word 'password reminder'; shops write 'Quên mật khẩu?'",
+    "Viết một đánh giá": "word-for-word 'a review'; shops write 'Viết đánh giá'",
+    "Để lại một đánh giá": "word-for-word 'leave a review'",
+    "Đăng tải đơn đặt hàng": "'Post order actions' as 'publish the order'",
+    "Miêu tả sản phẩm": "shops write 'Mô tả sản phẩm'",
+    "Chi phí ": "Oscar's 'Cost' with a trailing space; the fee is 'Phí'",
+}
+
+# msgid (with its context, or None) -> the glossary's Vietnamese.
+GLOSSARY = [
+    (None, "Who are you?", "Đăng nhập hoặc mua không cần tài khoản"),
+    (None, "I am a new customer and want to checkout as a guest", "Mua hàng không cần tài khoản"),
+    (
+        None,
+        "I am a new customer and want to create an account before checking out",
+        "Tạo tài khoản rồi mua hàng",
+    ),
+    (None, "Checkout gateway", "Thanh toán"),
+    (None, "Get a password reminder", "Quên mật khẩu?"),
+    (None, "Items to buy now", "Sản phẩm trong giỏ"),
+    (None, "Items", "Sản phẩm"),
+    (None, "Basket total", "Tạm tính"),
+    (None, "Basket total (before discounts)", "Tạm tính (trước giảm giá)"),
+    (None, "Order total", "Tổng cộng"),
+    (None, "Shipping", "Vận chuyển"),
+    (None, "cancel", "hủy"),
+    (None, "Enter a whole number.", "Vui lòng nhập số nguyên."),
+    (None, "Score", "Số sao"),
+    (None, "Save review", "Gửi đánh giá"),
+    (None, "Write a review", "Viết đánh giá"),
+    (None, "Body", "Nội dung"),
+    (None, "Product Description", "Mô tả sản phẩm"),
+    ("product", "Title", "Tên sản phẩm"),
+    # Without a context, "Title" is Oscar's and Wagtail's: a review's or a page's title.
+    (None, "Title", "Tiêu đề"),
+]
+
+
+@pytest.mark.parametrize(("context", "msgid", "vietnamese"), GLOSSARY, ids=[row[1] for row in GLOSSARY])
+def test_catalogue_gives_the_glossary_word(context, msgid, vietnamese):
+    with translation.override("vi"):
+        got = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+
+    assert got == vietnamese
+
+
+def test_quantity_limit_message_reads_naturally():
+    msgid = (
+        "Due to technical limitations we are not able to ship more than %(threshold)d"
+        " items in one order. Your basket currently has %(basket)d items."
+    )
+    with translation.override("vi"):
+        text = translation.gettext(msgid) % {"threshold": 1000, "basket": 1}
+
+    assert text == "Mỗi đơn hàng chỉ đặt được tối đa 1000 sản phẩm. Giỏ hàng của bạn đang có 1 sản phẩm."
+
+
+def text_of(response):
+    assert response.status_code == 200, response.status_code
+    return unescape(re.sub(r"\s+", " ", response.content.decode()))
+
+
+def assert_natural(page, name):
+    found = {phrase: reason for phrase, reason in BAD_PHRASES.items() if phrase in page}
+    assert not found, f"{name}: {found}"
+
+
+def test_the_shopper_path_speaks_the_glossary(client, shopper, products, committed):
+    product = products[0]
+    pages = {"product": text_of(client.get(product.get_absolute_url()))}
+    pages["login"] = text_of(client.get(reverse("customer:login")))
+
+    shopper.add(product)
+    pages["basket"] = text_of(client.get(reverse("basket:summary")))
+    pages["gateway"] = text_of(client.get(reverse("checkout:index")))
+    shopper.start_as_guest()
+    pages["address"] = text_of(client.get(reverse("checkout:shipping-address")))
+    shopper.give_address()
+    pages["payment"] = text_of(client.get(reverse("checkout:payment-method")))
+    assert shopper.choose_payment("cod").status_code == 302
+    pages["preview"] = text_of(client.get(reverse("checkout:preview")))
+    with committed():
+        assert shopper.place_order().status_code == 302
+    pages["thank you"] = text_of(client.get(reverse("checkout:thank-you")))
+    order = Order.objects.get()
+    pages["order status"] = text_of(client.get(reverse("order:status", kwargs={"token": order.status_token})))
+
+    for name, page in pages.items():
+        assert_natural(page, name)
+    assert "Tạm tính" in pages["basket"]
+    assert "Tổng cộng" in pages["basket"]
+    assert "Đăng nhập hoặc mua không cần tài khoản" in pages["gateway"]
+    assert "Mua hàng không cần tài khoản" in pages["gateway"]
+    assert "Quên mật khẩu?" in pages["gateway"]
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("abc", "Vui lòng nhập số nguyên."),
+        ("2000", "Mỗi đơn hàng chỉ đặt được tối đa 1000 sản phẩm."),
+    ],
+)
+def test_quantity_errors_read_naturally(client, products, quantity, message):
+    product = products[0]
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": product.pk}),
+        {"quantity": quantity},
+        HTTP_REFERER=product.get_absolute_url(),
+        follow=True,
+    )
+    page = text_of(response)
+
+    assert_natural(page, f"quantity {quantity}")
+    assert message in page
+
+
+def test_review_form_speaks_the_glossary(client, shopper, products, committed):
+    with committed():
+        shopper.checkout("cod", products[0])
+    order = Order.objects.get()
+    buyer = UserFactory(email="nguoi-mua@example.com")
+    Order.objects.filter(pk=order.pk).update(user=buyer)
+    part = order.fulfilments.get()
+    fulfilment_advance(part=part, action="ship", carrier="GHN", tracking_number="G1")
+    fulfilment_advance(part=part, action="deliver")
+    client.force_login(buyer)
+
+    product = products[0]
+    url = reverse("catalogue:reviews-add", kwargs={"product_slug": product.slug, "product_pk": product.pk})
+    page = text_of(client.get(url))
+
+    assert_natural(page, "review form")
+    assert "Số sao" in page
+    assert "Gửi đánh giá" in page
+    assert "Tiêu đề" in page
