@@ -39,6 +39,11 @@ BAD_PHRASES = {
     "Đăng tải đơn đặt hàng": "'Post order actions' as 'publish the order'",
     "Miêu tả sản phẩm": "shops write 'Mô tả sản phẩm'",
     "Chi phí ": "Oscar's 'Cost' with a trailing space; the fee is 'Phí'",
+    "Tôi quên mật khẩu của tôi": "word-for-word 'I've forgotten my password'; shops write 'Quên mật khẩu?'",
+    "Xem trước đơn hàng": "'preview' is the CMS's word; the buyer checks the order: 'Xem lại đơn hàng'",
+    "nào..": "Oscar's 'no reviews yet' ends with a full stop the template adds again",
+    "Danh sách mong muốn": "'wish list' word for word; shops write 'Yêu thích'",
+    "Những thông báo": "'the notifications', plural word for word; a tab reads 'Thông báo'",
 }
 
 # msgid (with its context, or None) -> the glossary's Vietnamese.
@@ -65,6 +70,9 @@ GLOSSARY = [
     (None, "Write a review", "Viết đánh giá"),
     (None, "Body", "Nội dung"),
     (None, "Product Description", "Mô tả sản phẩm"),
+    (None, "I've forgotten my password", "Quên mật khẩu?"),
+    (None, "Order preview", "Xem lại đơn hàng"),
+    (None, "Wish Lists", "Yêu thích"),
     ("product", "Title", "Tên sản phẩm"),
     # Without a context, "Title" is Oscar's and Wagtail's: a review's or a page's title.
     (None, "Title", "Tiêu đề"),
@@ -127,6 +135,8 @@ def test_the_shopper_path_speaks_the_glossary(client, shopper, products, committ
     assert "Đăng nhập hoặc mua không cần tài khoản" in pages["gateway"]
     assert "Mua hàng không cần tài khoản" in pages["gateway"]
     assert "Quên mật khẩu?" in pages["gateway"]
+    assert "Quên mật khẩu?" in pages["login"]
+    assert "Xem lại đơn hàng" in pages["preview"]
 
 
 @pytest.mark.parametrize(
@@ -164,7 +174,10 @@ def test_review_form_speaks_the_glossary(client, shopper, products, committed):
     product = products[0]
     url = reverse("catalogue:reviews-add", kwargs={"product_slug": product.slug, "product_pk": product.pk})
     page = text_of(client.get(url))
+    account_order = text_of(client.get(reverse("customer:order", kwargs={"order_number": order.number})))
 
+    assert_natural(account_order, "account's order")
+    assert "Yêu thích" in account_order
     assert_natural(page, "review form")
     assert "Số sao" in page
     assert "Gửi đánh giá" in page
