@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from oscar.templatetags.currency_filters import currency
 
 from core.charts import Series, bar_chart_svg, column_chart_svg
@@ -268,7 +269,7 @@ def sales_by(dimension: str) -> Callable:
             ],
             rows=[[row.label, row.orders, row.units, row.revenue] for row in rows],
             footer=[
-                _("Total"),
+                pgettext("sum", "Total"),
                 None,
                 sum(row.units for row in rows),
                 sum((row.revenue for row in rows), 0),
@@ -336,7 +337,11 @@ def inquiries_monthly(*, today: datetime.date, data=None) -> Table:
         title=_("Buyer inquiries per month"),
         columns=[(_("Month"), TEXT), (_("Inquiries"), NUMBER), (_("Answered or closed"), NUMBER)],
         rows=[[f"{row.month:%m/%Y}", row.total, row.answered] for row in months],
-        footer=[_("Total"), sum(row.total for row in months), sum(row.answered for row in months)],
+        footer=[
+            pgettext("sum", "Total"),
+            sum(row.total for row in months),
+            sum(row.answered for row in months),
+        ],
         chart=column_chart_svg(
             labels=[f"{row.month:%m/%y}" for row in months],
             series=[

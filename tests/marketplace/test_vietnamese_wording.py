@@ -74,6 +74,9 @@ GLOSSARY = [
     (None, "Order preview", "Xem lại đơn hàng"),
     (None, "Wish Lists", "Yêu thích"),
     ("product", "Title", "Tên sản phẩm"),
+    # Oscar's "Total" is a line's total; our sums (an order's, a table's footer) say "sum".
+    (None, "Total", "Thành tiền"),
+    ("sum", "Total", "Tổng cộng"),
     # Without a context, "Title" is Oscar's and Wagtail's: a review's or a page's title.
     (None, "Title", "Tiêu đề"),
 ]
@@ -132,6 +135,8 @@ def test_the_shopper_path_speaks_the_glossary(client, shopper, products, committ
         assert_natural(page, name)
     assert "Tạm tính" in pages["basket"]
     assert "Tổng cộng" in pages["basket"]
+    assert "Thành tiền" in pages["basket"]
+    assert "Tổng cộng</dt>" in pages["order status"]
     assert "Đăng nhập hoặc mua không cần tài khoản" in pages["gateway"]
     assert "Mua hàng không cần tài khoản" in pages["gateway"]
     assert "Quên mật khẩu?" in pages["gateway"]
