@@ -44,6 +44,11 @@ BAD_PHRASES = {
     "nào..": "Oscar's 'no reviews yet' ends with a full stop the template adds again",
     "Danh sách mong muốn": "'wish list' word for word; shops write 'Yêu thích'",
     "Những thông báo": "'the notifications', plural word for word; a tab reads 'Thông báo'",
+    "để kiểm tra": "'to checkout' as 'to inspect' (empty basket at the checkout)",
+    "sao chép của": "'copies of' a product as duplicates of a file",
+    "rời trang đánh giá": "'leave a review' as 'leave the review page'",
+    "Xem trước sản phẩm": "'Product review' as 'product preview'",
+    "từ thứ tự": "'order' as 'sequence' (buying an order again)",
 }
 
 # msgid (with its context, or None) -> the glossary's Vietnamese.
@@ -73,6 +78,14 @@ GLOSSARY = [
     (None, "I've forgotten my password", "Quên mật khẩu?"),
     (None, "Order preview", "Xem lại đơn hàng"),
     (None, "Wish Lists", "Yêu thích"),
+    (
+        None,
+        "You need to add some items to your basket to checkout",
+        "Giỏ hàng đang trống: hãy thêm sản phẩm trước khi thanh toán.",
+    ),
+    (None, "You can't leave a review for this product.", "Bạn chưa thể đánh giá sản phẩm này."),
+    (None, "Product review", "Đánh giá sản phẩm"),
+    (None, "Order number", "Mã đơn hàng"),
     ("product", "Title", "Tên sản phẩm"),
     # Oscar's "Total" is a line's total; our sums (an order's, a table's footer) say "sum".
     (None, "Total", "Thành tiền"),
@@ -163,6 +176,13 @@ def test_quantity_errors_read_naturally(client, products, quantity, message):
 
     assert_natural(page, f"quantity {quantity}")
     assert message in page
+
+
+def test_checkout_with_an_empty_basket_says_so_naturally(client):
+    page = text_of(client.get(reverse("checkout:index"), follow=True))
+
+    assert_natural(page, "empty basket at the checkout")
+    assert "Giỏ hàng đang trống: hãy thêm sản phẩm trước khi thanh toán." in page
 
 
 def test_review_form_speaks_the_glossary(client, shopper, products, committed):
