@@ -90,12 +90,30 @@ def fold_each(text: str) -> str:
     return "".join(folded)
 
 
+# Vietnamese writes the vowel i two ways when it is alone after the consonants of its syllable:
+# "mì"/"mỳ", "kì"/"kỳ", "lí"/"lý", "mĩ"/"mỹ", "sĩ"/"sỹ", "công ti"/"công ty", "quí"/"quý".
+# Matching treats the two as one on folded words (no tones): such a syllable ending in "y"
+# is read with "i". A "y" after another vowel keeps its sound and its word ("tay", "huy",
+# "tuyết": "tai", "hui" are other words), as does a "y" that starts a syllable ("yến").
+# The same pattern is the search engine's `vi_i_for_y` token filter (search/documents.py),
+# so the engine and the database fallback match the same words.
+I_FOR_Y_PATTERN = r"^(ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdghklmnpqrstvx])y$"
+I_FOR_Y_REPLACEMENT = r"\1i"  # "$1i" in the engine's (Java) syntax
+_I_FOR_Y = re.compile(I_FOR_Y_PATTERN)
+
+
+def i_for_y(word: str) -> str:
+    """A folded, lower-case syllable with its i/y spelling made one: "my" -> "mi", "tay" -> "tay"."""
+    return _I_FOR_Y.sub(I_FOR_Y_REPLACEMENT, word)
+
+
 _WORD = re.compile(r"\w+")
 
 
 def words_folded(text: str) -> list[str]:
-    """Lower-case words without tones: "Vải thiều, Lục Ngạn" -> ["vai", "thieu", "luc", "ngan"]."""
-    return _WORD.findall(fold(text).lower())
+    """Lower-case words without tones, i/y spellings made one:
+    "Vải thiều, Mỳ Chũ" -> ["vai", "thieu", "mi", "chu"]."""
+    return [i_for_y(word) for word in _WORD.findall(fold(text).lower())]
 
 
 def words_exact(text: str) -> list[str]:
