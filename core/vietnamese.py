@@ -119,3 +119,41 @@ def words_folded(text: str) -> list[str]:
 def words_exact(text: str) -> list[str]:
     """Lower-case words with their tones, in one tone placement."""
     return _WORD.findall(normalize(text).lower())
+
+
+# Vietnamese alphabetical order, as dictionaries and phone books sort: ă, â, đ, ê, ô, ơ, ư are
+# letters of their own (after a, a, d, e, o, o, u), and tones only break ties between words
+# whose letters are the same, in the order none, huyền, hỏi, ngã, sắc, nặng. Code point order
+# instead puts "Cao Bằng" before "Cà Mau" and every Đ- name after Y.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# A base letter and the mark that makes it another letter: breve, circumflex, horn.
+_WITH_MARK = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A key that sorts Vietnamese names alphabetically: "Cà Mau" < "Cao Bằng" < "Đà Nẵng" < "Điện Biên"."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for character in unicodedata.normalize("NFC", text).lower():
+        parts = unicodedata.normalize("NFD", character)
+        base, marks = parts[0], parts[1:]
+        tone = next((_TONE_RANK[mark] for mark in marks if mark in _TONE_RANK), 0)
+        letter = next((_WITH_MARK[(base, mark)] for mark in marks if (base, mark) in _WITH_MARK), base)
+        if character == "đ":
+            letter = "đ"
+        if letter in _ALPHABET:
+            letters.append(100 + _ALPHABET.index(letter))
+        elif letter.isspace() or letter in "-,.":
+            letters.append(1)  # words before longer words: "Ca Mau" < "Cao"
+        else:
+            letters.append(200 + ord(letter))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
