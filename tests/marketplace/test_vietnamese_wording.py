@@ -53,7 +53,7 @@ BAD_PHRASES = {
 
 # msgid (with its context, or None) -> the glossary's Vietnamese.
 GLOSSARY = [
-    (None, "Who are you?", "Đăng nhập hoặc mua không cần tài khoản"),
+    (None, "Who are you?", "Đăng nhập hoặc mua hàng không cần tài khoản"),
     (None, "I am a new customer and want to checkout as a guest", "Mua hàng không cần tài khoản"),
     (
         None,
@@ -150,7 +150,7 @@ def test_the_shopper_path_speaks_the_glossary(client, shopper, products, committ
     assert "Tổng cộng" in pages["basket"]
     assert "Thành tiền" in pages["basket"]
     assert "Tổng cộng</dt>" in pages["order status"]
-    assert "Đăng nhập hoặc mua không cần tài khoản" in pages["gateway"]
+    assert "Đăng nhập hoặc mua hàng không cần tài khoản" in pages["gateway"]
     assert "Mua hàng không cần tài khoản" in pages["gateway"]
     assert "Quên mật khẩu?" in pages["gateway"]
     assert "Quên mật khẩu?" in pages["login"]
