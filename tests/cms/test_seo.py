@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.template import Context, Template
+from django.utils import timezone
 
 from cms.models import StandardPage
 from core.jsonld import json_ld_dumps
@@ -46,9 +47,9 @@ def test_sitemap_lists_live_pages_with_lastmod_and_public_products(
         url.findtext(f"{SITEMAP}loc"): url for url in ET.fromstring(response.content).iter(f"{SITEMAP}url")
     }
     assert "http://localhost:8000/tin-tuc/vai/" in urls
-    assert urls["http://localhost:8000/tin-tuc/vai/"].findtext(
-        f"{SITEMAP}lastmod"
-    ) == article.last_published_at.strftime("%Y-%m-%d")
+    assert urls["http://localhost:8000/tin-tuc/vai/"].findtext(f"{SITEMAP}lastmod") == timezone.localtime(
+        article.last_published_at
+    ).strftime("%Y-%m-%d")  # Vietnam's date, not UTC's
     assert "http://localhost:8000/nhap/" not in urls
     product_urls = [loc for loc in urls if "/shop/catalogue/" in loc]
     assert f"/shop/catalogue/{lychee.slug}_{lychee.pk}/" in " ".join(product_urls)
