@@ -27,13 +27,42 @@ class PaymentMethodForm(forms.Form):
 class GatewayForm(forms_oscar.GatewayForm):
     """ "Who is buying": as a guest, or with one's account. Creating an account here would
     have to say when the address already has one; signing up is its own page, which answers
-    by mail (customer/accounts.py)."""
+    by mail (customer/accounts.py).
 
-    CHOICES = tuple(
-        (value, label)
-        for value, label in forms_oscar.GatewayForm.CHOICES
-        if value != forms_oscar.GatewayForm.NEW
+    A guest buys with a phone number (asked with the address); the e-mail is optional, for the
+    order's confirmation mail. Logging in needs it."""
+
+    CHOICES = (
+        (forms_oscar.GatewayForm.GUEST, _("Buy without an account")),
+        (forms_oscar.GatewayForm.EXISTING, _("Log in: I have an account, and my password is")),
     )
     options = forms.ChoiceField(
         widget=forms.widgets.RadioSelect, choices=CHOICES, initial=forms_oscar.GatewayForm.GUEST
     )
+    username = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Optional when buying without an account: the order's confirmation is sent there."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].required = False
+        self.fields["password"].label = _("Password (to log in)")
+
+    def clean(self):
+        if (
+            not self.is_guest_checkout()
+            and not self.cleaned_data.get("password")
+            and "password" not in self.errors
+        ):
+            self.add_error("password", _("Enter your password to log in."))
+        if (
+            not self.is_guest_checkout()
+            and not self.cleaned_data.get("username")
+            and "username" not in self.errors
+        ):
+            self.add_error("username", _("Enter the e-mail of your account to log in."))
+            return self.cleaned_data
+        return super().clean()

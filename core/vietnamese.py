@@ -90,14 +90,70 @@ def fold_each(text: str) -> str:
     return "".join(folded)
 
 
+# Vietnamese writes the vowel i two ways when it is alone after the consonants of its syllable:
+# "mì"/"mỳ", "kì"/"kỳ", "lí"/"lý", "mĩ"/"mỹ", "sĩ"/"sỹ", "công ti"/"công ty", "quí"/"quý".
+# Matching treats the two as one on folded words (no tones): such a syllable ending in "y"
+# is read with "i". A "y" after another vowel keeps its sound and its word ("tay", "huy",
+# "tuyết": "tai", "hui" are other words), as does a "y" that starts a syllable ("yến").
+# The same pattern is the search engine's `vi_i_for_y` token filter (search/documents.py),
+# so the engine and the database fallback match the same words.
+I_FOR_Y_PATTERN = r"^(ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdghklmnpqrstvx])y$"
+I_FOR_Y_REPLACEMENT = r"\1i"  # "$1i" in the engine's (Java) syntax
+_I_FOR_Y = re.compile(I_FOR_Y_PATTERN)
+
+
+def i_for_y(word: str) -> str:
+    """A folded, lower-case syllable with its i/y spelling made one: "my" -> "mi", "tay" -> "tay"."""
+    return _I_FOR_Y.sub(I_FOR_Y_REPLACEMENT, word)
+
+
 _WORD = re.compile(r"\w+")
 
 
 def words_folded(text: str) -> list[str]:
-    """Lower-case words without tones: "Vải thiều, Lục Ngạn" -> ["vai", "thieu", "luc", "ngan"]."""
-    return _WORD.findall(fold(text).lower())
+    """Lower-case words without tones, i/y spellings made one:
+    "Vải thiều, Mỳ Chũ" -> ["vai", "thieu", "mi", "chu"]."""
+    return [i_for_y(word) for word in _WORD.findall(fold(text).lower())]
 
 
 def words_exact(text: str) -> list[str]:
     """Lower-case words with their tones, in one tone placement."""
     return _WORD.findall(normalize(text).lower())
+
+
+# Vietnamese alphabetical order, as dictionaries and phone books sort: ă, â, đ, ê, ô, ơ, ư are
+# letters of their own (after a, a, d, e, o, o, u), and tones only break ties between words
+# whose letters are the same, in the order none, huyền, hỏi, ngã, sắc, nặng. Code point order
+# instead puts "Cao Bằng" before "Cà Mau" and every Đ- name after Y.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# A base letter and the mark that makes it another letter: breve, circumflex, horn.
+_WITH_MARK = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A key that sorts Vietnamese names alphabetically: "Cà Mau" < "Cao Bằng" < "Đà Nẵng" < "Điện Biên"."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for character in unicodedata.normalize("NFC", text).lower():
+        parts = unicodedata.normalize("NFD", character)
+        base, marks = parts[0], parts[1:]
+        tone = next((_TONE_RANK[mark] for mark in marks if mark in _TONE_RANK), 0)
+        letter = next((_WITH_MARK[(base, mark)] for mark in marks if (base, mark) in _WITH_MARK), base)
+        if character == "đ":
+            letter = "đ"
+        if letter in _ALPHABET:
+            letters.append(100 + _ALPHABET.index(letter))
+        elif letter.isspace() or letter in "-,.":
+            letters.append(1)  # words before longer words: "Ca Mau" < "Cao"
+        else:
+            letters.append(200 + ord(letter))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)

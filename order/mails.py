@@ -50,6 +50,8 @@ def order_mail_render(*, order, kind: str, **extra) -> tuple[str, str, str | Non
     """(subject, text, html) of a mail, rendered in the order's language."""
     if kind not in KINDS:
         raise ValueError(f"Unknown order mail {kind!r}")
+    if not order.email:
+        return  # bought with a phone number only: the thank-you and status pages tell instead
     return mail_render(
         prefix=f"order/mail/{kind}", context=_order_context(order, extra), language=order.language
     )
@@ -58,6 +60,8 @@ def order_mail_render(*, order, kind: str, **extra) -> tuple[str, str, str | Non
 def order_mail_send(*, order, kind: str, **extra) -> None:
     if kind not in KINDS:
         raise ValueError(f"Unknown order mail {kind!r}")
+    if not order.email:
+        return  # bought with a phone number only: the thank-you and status pages tell instead
     mail_send_after_commit(
         prefix=f"order/mail/{kind}",
         to=[order.email],

@@ -4,6 +4,7 @@ from order import views
 
 app_name = "order"
 urlpatterns = [
+    path("find/", views.OrderFindView.as_view(), name="find"),
     path("status/<str:token>/", views.OrderStatusView.as_view(), name="status"),
     path("status/<str:token>/vietqr.png", views.transfer_qr, name="transfer-qr"),
 ]

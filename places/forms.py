@@ -6,13 +6,28 @@ province and sending the form shows that province's communes, with everything ty
 """
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from core.vietnamese import sort_key
 from places.models import Commune, Province
+
+
+class VietnameseOrderIterator(ModelChoiceIterator):
+    """The choices in Vietnamese alphabetical order of their names (core.vietnamese.sort_key),
+    which no database collation of SQLite gives: "Cà Mau" before "Cao Bằng", Đ after D."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for place in sorted(self.queryset, key=lambda place: sort_key(place.name)):
+            yield self.choice(place)
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
     """A province or commune listed with its kind: "Tỉnh Bắc Ninh", "Xã Lục Ngạn"."""
+
+    iterator = VietnameseOrderIterator
 
     def label_from_instance(self, obj):
         return obj.full_name
@@ -40,7 +55,7 @@ class CommuneChoiceMixin(forms.Form):
         province = self._chosen_province()
         if province is not None:
             self.fields["province"].initial = province.pk
-            self.fields["commune"].queryset = province.communes.order_by("name")
+            self.fields["commune"].queryset = province.communes.all()
         else:
             self.fields["commune"].empty_label = _("Choose the province first.")
 

@@ -1,8 +1,9 @@
 """What the search index knows about a product: the document, its mapping and analysers.
 
 One document per published product. Text goes into two analysed forms: `exact` keeps the
-diacritics (so "đường" ranks above "dương") and `folded` drops tones and `đ` (so "vai thieu"
-finds "Vải thiều"). Both read NFC text with one tone placement (see core.vietnamese);
+diacritics (so "đường" ranks above "dương", and "mỳ" above "mì" for "mỳ") and `folded` drops
+tones and `đ` and reads a lone syllable-final "y" as "i" (so "vai thieu" finds "Vải thiều" and
+"mi chu" finds "Mỳ Chũ"). Both read NFC text with one tone placement (see core.vietnamese);
 documents keep the text as written (NFC) and the engine's `vi_tone_placement` char filter
 unifies the placement when it analyses them.
 Place names carry the current commune and province and the legacy district and province, so
@@ -35,7 +36,7 @@ from elasticsearch.dsl import (
 from oscar.core.loading import get_model
 
 from core.html import html_text
-from core.vietnamese import TONE_PLACEMENT, words_folded
+from core.vietnamese import I_FOR_Y_PATTERN, I_FOR_Y_REPLACEMENT, TONE_PLACEMENT, words_folded
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -47,13 +48,20 @@ tone_placement = char_filter(
     "vi_tone_placement", type="mapping", mappings=[f"{old} => {new}" for old, new in TONE_PLACEMENT.items()]
 )
 vi_exact = analyzer("vi_exact", tokenizer="standard", char_filter=[tone_placement], filter=["lowercase"])
-vi_folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+i_for_y = token_filter(
+    "vi_i_for_y",
+    type="pattern_replace",
+    pattern=I_FOR_Y_PATTERN,
+    replacement=I_FOR_Y_REPLACEMENT.replace("\\1", "$1"),
+)
+vi_folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", "asciifolding", i_for_y])
 vi_prefix = analyzer(
     "vi_prefix",
     tokenizer="standard",
     filter=[
         "lowercase",
         "asciifolding",
+        i_for_y,
         token_filter("vi_edge_ngram", type="edge_ngram", min_gram=1, max_gram=20),
     ],
 )

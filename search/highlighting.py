@@ -1,4 +1,4 @@
-"""Marking matched words in text the database fallback returns, tones ignored.
+"""Marking matched words in text the database fallback returns, tones and i/y spelling ignored.
 
 The engines highlight for themselves; this gives the fallback the same `<mark>` output.
 """
@@ -7,7 +7,7 @@ import re
 
 from django.utils.html import escape
 
-from core.vietnamese import fold_each
+from core.vietnamese import fold_each, i_for_y
 
 WORD = re.compile(r"\w+")
 SNIPPET_LENGTH = 160
@@ -35,7 +35,7 @@ def snippet(text: str, *, words: set[str], length: int = SNIPPET_LENGTH) -> str:
 
 
 def _matches(text: str, words: set[str]) -> list[tuple[int, int]]:
-    return [match.span() for match in WORD.finditer(fold_each(text)) if match.group() in words]
+    return [match.span() for match in WORD.finditer(fold_each(text)) if i_for_y(match.group()) in words]
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:

@@ -112,9 +112,9 @@ def check_out(page, expect, commune, method, shots, guest=True, place=True):
     page.get_by_role("link", name=vi("Proceed to checkout")).click()
 
     if guest:
-        # Oscar's gateway: an email, as a guest.
-        page.get_by_label(vi("My email address is")).fill(EMAIL)
-        page.get_by_label(vi("I am a new customer and want to checkout as a guest")).check()
+        # The gateway: as a guest, with the e-mail for the confirmation (optional).
+        page.get_by_label(vi("Buy without an account")).check()
+        page.get_by_label(vi("E-mail"), exact=True).fill(EMAIL)
         page.get_by_role("button", name=vi("Continue")).click()
 
     # The Vietnamese address: the commune list follows the province.

@@ -10,6 +10,7 @@ from oscar.core.loading import get_model
 
 from search.queries import ProductQuery
 from search.selectors import product_search, product_suggestions
+from tests.catalog.factories import ProductFactory
 
 from .conftest import titles
 
@@ -69,6 +70,53 @@ def test_hidden_products_are_never_returned(catalogue):
     assert sorted(titles(search(text="vải"))) == ["Mật ong hoa vải", "Vải thiều Lục Ngạn"]
     assert "Vải sấy dẻo" not in titles(search(text="vai say deo"))
     assert search().total == 6
+
+
+# ---------------------------------------------------------------------------
+# i and y: "mì" and "mỳ" are one word written two ways
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def noodles(catalogue, committed):
+    """Rice noodles of Chũ written with "y", of Kép with "i", as their makers write them."""
+    with committed():
+        for title in ("Mỳ gạo Chũ", "Mì gạo Kép"):
+            ProductFactory(
+                title=title,
+                description=f"{title}: sợi dai, phơi nắng.",
+                category=catalogue.groups["food"],
+                stockrecords__partner=catalogue.producers["a"],
+                stockrecords__price=40_000,
+                stockrecords__num_in_stock=20,
+            )
+    return catalogue
+
+
+@pytest.mark.parametrize("text", ["mi chu", "mì Chũ", "my chu", "mỳ chũ", "MÌ CHŨ"])
+def test_i_and_y_spellings_find_each_other(noodles, text):
+    assert titles(search(text=text)) == ["Mỳ gạo Chũ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mì gạo", ["Mì gạo Kép", "Mỳ gạo Chũ"]),
+        ("mỳ gạo", ["Mỳ gạo Chũ", "Mì gạo Kép"]),
+    ],
+)
+def test_the_spelling_typed_ranks_first(noodles, text, expected):
+    assert titles(search(text=text)) == expected
+
+
+def test_without_tones_both_spellings_are_found(noodles):
+    assert sorted(titles(search(text="mi gao"))) == ["Mì gạo Kép", "Mỳ gạo Chũ"]
+
+
+def test_the_other_spelling_is_highlighted_and_suggested(noodles):
+    (hit,) = search(text="mi chu").hits
+    assert hit.name_html == "<mark>Mỳ</mark> gạo <mark>Chũ</mark>"
+    assert [suggestion.name for suggestion in product_suggestions(text="mi gao ch")][:1] == ["Mỳ gạo Chũ"]
 
 
 # ---------------------------------------------------------------------------

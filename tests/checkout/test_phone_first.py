@@ -1,0 +1,81 @@
+"""Issue 16: a guest buys with a phone number; the e-mail is optional. Without one, the
+thank-you page gives the order code and its status link to keep, and the order is found again
+with its code and phone number."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from order.models import Order, PaymentMethod
+from order.views import FIND_LIMIT, OrderFindForm
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_guest_buys_with_a_phone_number_and_no_email(shopper, products):
+    response = shopper.checkout(PaymentMethod.COD, products[0], email="")
+    assert response.status_code == 302
+    order = Order.objects.get()
+    assert order.guest_email == "" and order.shipping_address.phone_number.as_e164 == "+84912345678"
+    thanks = shopper.client.get(response["Location"]).content.decode()
+    assert order.number in thanks
+    assert order.get_status_url() in thanks  # the link to keep
+    assert reverse("order:find") in thanks
+    assert not [message for message in mail.outbox if message.to == [""] or not message.to]
+
+
+def test_with_an_email_the_confirmation_is_mailed(shopper, products, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        shopper.checkout(PaymentMethod.COD, products[0], email="hoa@example.com")
+    assert any(message.to == ["hoa@example.com"] for message in mail.outbox)
+
+
+def test_the_address_step_waits_for_the_buyers_choice(client, shopper, products):
+    shopper.add(products[0])
+    response = client.get(reverse("checkout:shipping-address"))
+    assert response.status_code == 302 and response["Location"] == reverse("checkout:index")
+
+
+def test_logging_in_needs_the_email_and_the_password(client, shopper, products):
+    shopper.add(products[0])
+    response = client.post(reverse("checkout:index"), {"options": "existing", "username": "", "password": ""})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "username" in errors and "password" in errors
+
+
+def test_the_steps_shown_are_the_ones_the_buyer_goes_through(client, shopper, products):
+    shopper.add(products[0])
+    shopper.start_as_guest("")
+    page = client.get(reverse("checkout:shipping-address")).content.decode()
+    assert reverse("checkout:shipping-method") not in page
+    assert 'aria-current="step"' in page
+
+
+@pytest.fixture
+def guest_order(shopper, products):
+    shopper.checkout(PaymentMethod.COD, products[0], email="")
+    return Order.objects.get()
+
+
+def test_a_guest_finds_the_order_with_its_code_and_phone(client, guest_order):
+    response = client.post(reverse("order:find"), {"number": guest_order.number, "phone": "0912 345 678"})
+    assert response.status_code == 302 and response["Location"] == guest_order.get_status_url()
+
+
+@pytest.mark.parametrize("number,phone", [("wrong", "0912 345 678"), (None, "0987 654 321")])
+def test_a_wrong_code_or_phone_gives_the_same_answer(client, guest_order, number, phone):
+    response = client.post(reverse("order:find"), {"number": number or guest_order.number, "phone": phone})
+    assert response.status_code == 200
+    assert [str(error) for error in response.context["form"].non_field_errors()] == [
+        str(OrderFindForm.NOT_FOUND)
+    ]
+    assert guest_order.get_status_url() not in response.content.decode()
+
+
+def test_tries_are_limited(client, guest_order):
+    for _ in range(FIND_LIMIT):
+        client.post(reverse("order:find"), {"number": "nope", "phone": "0912 345 678"})
+    response = client.post(reverse("order:find"), {"number": guest_order.number, "phone": "0912 345 678"})
+    assert response.status_code == 200  # even the right pair, once over the limit
+    assert guest_order.get_status_url() not in response.content.decode()
