@@ -12,7 +12,11 @@ from django.utils import timezone
 
 from cms.models import StandardPage
 from core.jsonld import json_ld_dumps
+from tests.catalog.factories import ProductFactory
 from tests.cms.factories import StandardPageFactory
+from tests.partner.factories import ProducerFactory
+from tests.traceability.factories import TradeItemFactory
+from traceability.models import gtin_check_digit
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +144,41 @@ def test_sold_out_product_is_offered_out_of_stock(client, products):
     [data] = json_ld(client.get(lychee.get_absolute_url()).content.decode())
 
     assert data["offers"]["availability"] == "https://schema.org/OutOfStock"
+
+
+def test_product_json_ld_carries_the_gtin_of_its_trade_item(client, products):
+    lychee, _ = products
+    gtin13 = "893850597419" + str(gtin_check_digit("893850597419"))
+    TradeItemFactory(product=lychee, gtin=gtin13.zfill(14))
+
+    [data] = json_ld(client.get(lychee.get_absolute_url()).content.decode())
+
+    assert data["gtin14"] == "0" + gtin13
+    assert [key for key in data if key.startswith("gtin")] == ["gtin14"]
+
+
+def test_product_json_ld_never_gives_the_producers_own_code_as_a_gtin(client, products):
+    # Given a product whose own code (Oscar's UPC) is all digits, 13 of them, and no GTIN
+    lychee, _ = products
+    lychee.upc = "8938505974191"
+    lychee.save()
+
+    [data] = json_ld(client.get(lychee.get_absolute_url()).content.decode())
+
+    assert data["sku"] == "8938505974191"
+    assert not [key for key in data if key.startswith("gtin")]
+
+
+def test_product_json_ld_keeps_a_hostile_title_inert(client):
+    title = "Vải </script><script>alert(1)</script><!--"
+    product = ProductFactory(title=title, stockrecords__partner=ProducerFactory(name="HTX </script>"))
+
+    html = client.get(product.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in html
+    [data] = json_ld(html)
+    assert data["name"] == title
+    assert data["offers"]["seller"]["name"] == "HTX </script>"
 
 
 def test_json_ld_cannot_close_its_script_element():
