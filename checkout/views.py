@@ -66,6 +66,15 @@ def payment_methods_available() -> list[tuple[str, str]]:
 
 class ShippingAddressView(views.ShippingAddressView):
     form_class = ShippingAddressForm
+    # Without JavaScript, the button that shows the chosen province's communes: the form comes
+    # back with everything typed kept and that province's communes, and no errors yet.
+    CHOOSE_PROVINCE = "choose-province"
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == self.CHOOSE_PROVINCE:
+            typed = {name: request.POST.get(name) for name in self.form_class.base_fields if name in request.POST}
+            return self.render_to_response(self.get_context_data(form=self.form_class(initial=typed)))
+        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         initial = self.checkout_session.new_shipping_address_fields()

@@ -52,6 +52,7 @@ class CommuneChoiceMixin(forms.Form):
         self.fields["province"].widget.attrs["data-commune-source"] = "true"
         # address.js refills the list when the province changes, with this first option.
         self.fields["commune"].widget.attrs["data-placeholder"] = self.fields["commune"].empty_label
+        self.fields["commune"].widget.attrs["data-filter-label"] = _("Type to find your commune or ward")
         province = self._chosen_province()
         if province is not None:
             self.fields["province"].initial = province.pk

@@ -5,6 +5,7 @@ from django.utils.text import Truncator
 
 from core.html import html_text
 from core.jsonld import json_ld_script
+from traceability.selectors import trade_item_of
 
 register = template.Library()
 
@@ -43,8 +44,11 @@ def product_structured_data(*, request, product) -> dict:
         data["description"] = description
     if product.upc:
         data["sku"] = product.upc
-        if product.upc.isdigit() and len(product.upc) in (8, 12, 13, 14):
-            data[f"gtin{len(product.upc)}"] = product.upc
+    # The GTIN only from the trade item, where it is checked (check digit, one product each):
+    # the UPC field holds the producer's own code, which may be all digits and is no GTIN.
+    trade_item = trade_item_of(product)
+    if trade_item is not None and trade_item.gtin:
+        data["gtin14"] = trade_item.gtin14
     image = product.primary_image()
     if image and getattr(image, "original", None):
         data["image"] = [request.build_absolute_uri(image.original.url)]

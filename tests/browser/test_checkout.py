@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from oscar.core.loading import get_class, get_model
 
+from core.vietnamese import fold
 from tests.browser.pages import TIMEOUT_MS, shot, squash, vi, vnd
 
 pytestmark = pytest.mark.browser
@@ -122,8 +123,11 @@ def check_out(page, expect, commune, method, shots, guest=True, place=True):
     page.get_by_label(vi("Full name")).fill("Nguyễn Thị Hoa")
     page.get_by_label(vi("Phone number")).fill("0912 345 678")
     page.get_by_label(vi("Province or city")).select_option(str(commune.province_id))
-    communes = page.get_by_label(vi("Commune or ward"))
+    communes = page.get_by_label(vi("Commune or ward"), exact=True)
     expect(communes.locator(f'option[value="{commune.pk}"]')).to_have_text(commune.full_name)
+    # Typed without tones in the box above the list, the commune is found and chosen.
+    page.get_by_label(vi("Type to find your commune or ward")).fill(fold(commune.name).lower())
+    expect(communes).to_have_value(str(commune.pk))
     communes.select_option(str(commune.pk))
     page.get_by_label(vi("House number, street, hamlet")).fill("Số 12, thôn Kép")
     shot(page, f"{shots}-1-address")

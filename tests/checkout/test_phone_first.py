@@ -79,3 +79,19 @@ def test_tries_are_limited(client, guest_order):
     response = client.post(reverse("order:find"), {"number": guest_order.number, "phone": "0912 345 678"})
     assert response.status_code == 200  # even the right pair, once over the limit
     assert guest_order.get_status_url() not in response.content.decode()
+
+
+def test_without_javascript_choosing_a_province_shows_its_communes_without_errors(
+    client, shopper, products, commune
+):
+    shopper.add(products[0])
+    shopper.start_as_guest("")
+    typed = {"last_name": "Nguyễn Thị Hoa", "phone_number": "0912 345 678", "province": commune.province_id}
+    response = client.post(reverse("checkout:shipping-address"), {**typed, "action": "choose-province"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert not form.is_bound  # no "Oops" banner, no error on the commune not chosen yet
+    page = response.content.decode()
+    assert "Nguyễn Thị Hoa" in page and 'value="0912 345 678"' in page
+    assert f'value="{commune.pk}"' in page  # the province's communes are listed
+    assert "alert-danger" not in page

@@ -8,10 +8,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.template import Context, Template
+from django.utils import timezone
 
 from cms.models import StandardPage
 from core.jsonld import json_ld_dumps
+from tests.catalog.factories import ProductFactory
 from tests.cms.factories import StandardPageFactory
+from tests.partner.factories import ProducerFactory
+from tests.traceability.factories import TradeItemFactory
+from traceability.models import gtin_check_digit
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +51,9 @@ def test_sitemap_lists_live_pages_with_lastmod_and_public_products(
         url.findtext(f"{SITEMAP}loc"): url for url in ET.fromstring(response.content).iter(f"{SITEMAP}url")
     }
     assert "http://localhost:8000/tin-tuc/vai/" in urls
-    assert urls["http://localhost:8000/tin-tuc/vai/"].findtext(
-        f"{SITEMAP}lastmod"
-    ) == article.last_published_at.strftime("%Y-%m-%d")
+    assert urls["http://localhost:8000/tin-tuc/vai/"].findtext(f"{SITEMAP}lastmod") == timezone.localtime(
+        article.last_published_at
+    ).strftime("%Y-%m-%d")  # Vietnam's date, not UTC's
     assert "http://localhost:8000/nhap/" not in urls
     product_urls = [loc for loc in urls if "/shop/catalogue/" in loc]
     assert f"/shop/catalogue/{lychee.slug}_{lychee.pk}/" in " ".join(product_urls)
@@ -139,6 +144,41 @@ def test_sold_out_product_is_offered_out_of_stock(client, products):
     [data] = json_ld(client.get(lychee.get_absolute_url()).content.decode())
 
     assert data["offers"]["availability"] == "https://schema.org/OutOfStock"
+
+
+def test_product_json_ld_carries_the_gtin_of_its_trade_item(client, products):
+    lychee, _ = products
+    gtin13 = "893850597419" + str(gtin_check_digit("893850597419"))
+    TradeItemFactory(product=lychee, gtin=gtin13.zfill(14))
+
+    [data] = json_ld(client.get(lychee.get_absolute_url()).content.decode())
+
+    assert data["gtin14"] == "0" + gtin13
+    assert [key for key in data if key.startswith("gtin")] == ["gtin14"]
+
+
+def test_product_json_ld_never_gives_the_producers_own_code_as_a_gtin(client, products):
+    # Given a product whose own code (Oscar's UPC) is all digits, 13 of them, and no GTIN
+    lychee, _ = products
+    lychee.upc = "8938505974191"
+    lychee.save()
+
+    [data] = json_ld(client.get(lychee.get_absolute_url()).content.decode())
+
+    assert data["sku"] == "8938505974191"
+    assert not [key for key in data if key.startswith("gtin")]
+
+
+def test_product_json_ld_keeps_a_hostile_title_inert(client):
+    title = "Vải </script><script>alert(1)</script><!--"
+    product = ProductFactory(title=title, stockrecords__partner=ProducerFactory(name="HTX </script>"))
+
+    html = client.get(product.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in html
+    [data] = json_ld(html)
+    assert data["name"] == title
+    assert data["offers"]["seller"]["name"] == "HTX </script>"
 
 
 def test_json_ld_cannot_close_its_script_element():

@@ -1,5 +1,6 @@
 """The QR on a printed label, decoded and followed: it must open the lot's trace page."""
 
+import xml.etree.ElementTree as ET
 from io import BytesIO
 from urllib.parse import urlsplit
 
@@ -11,8 +12,11 @@ from PIL import Image
 
 from tests.partner.factories import ProducerFactory
 from traceability.labels import COLUMNS, ROWS
+from traceability.qr import lot_qr
 
 pytestmark = pytest.mark.django_db
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _labels_url(lot):
@@ -81,3 +85,40 @@ def test_qr_svg_and_png_carry_the_trace_link(client, public_lot):
     assert png["Content-Type"] == "image/png"
     decoded = zxingcpp.read_barcodes(Image.open(BytesIO(png.content)))
     assert [barcode.text for barcode in decoded] == [f"http://localhost:8000{public_lot.get_absolute_url()}"]
+
+
+def _qr_url(lot, kind):
+    return reverse(f"traceability:lot-qr-{kind}", kwargs={"code": lot.short_code})
+
+
+@pytest.mark.parametrize("kind", ["svg", "png"])
+def test_head_on_a_qr_image_answers_what_get_answers_without_a_body(client, public_lot, kind):
+    get = client.get(_qr_url(public_lot, kind))
+    head = client.head(_qr_url(public_lot, kind))
+
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"] == f"image/{'svg+xml' if kind == 'svg' else kind}"
+    assert head["Content-Length"] == get["Content-Length"] == str(len(get.content))
+    assert head.content == b""
+
+
+def test_head_on_the_qr_of_an_unpublished_lot_is_not_found(client, hidden_lots):
+    assert client.head(_qr_url(hidden_lots["unpublished"], "svg")).status_code == 404
+
+
+def test_svg_qr_lies_on_white_with_a_quiet_zone_of_four_modules(client, public_lot):
+    # Given the code's own size in modules, without any border
+    modules = lot_qr(public_lot).symbol_size(border=0)[0]
+
+    svg = ET.fromstring(client.get(_qr_url(public_lot, "svg")).content)
+
+    # Then the image is the code plus 4 modules each side, 8 px a module...
+    side = (modules + 2 * 4) * 8
+    assert (svg.get("width"), svg.get("height")) == (str(side), str(side))
+    # ...and its first shape is a white square under all of it, so it scans on a dark page
+    group = svg.find(f"{SVG}g")
+    assert group.get("transform") == "scale(8)"
+    background = group.find(f"{SVG}path")
+    assert background.get("fill") in ("#fff", "#ffffff", "white")
+    whole = modules + 2 * 4
+    assert background.get("d") == f"M0 0h{whole}v{whole}h-{whole}z"

@@ -201,3 +201,60 @@ def test_data_items_csv_writes_formula_like_text_as_text(client, public_lot):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert ["1", "product_name", "", '\'=HYPERLINK("http://evil.example","Bấm")'] in rows
     assert not any(cell.startswith("=") for row in rows for cell in row)
+
+
+# --- HEAD and Link, as GS1 Digital Link resolvers answer ----------------------------------
+
+
+def _trace_urls(lot):
+    return [lot.get_absolute_url(), f"/t/{lot.short_code}"]
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["digital-link", "short-link"])
+def test_head_on_a_trace_page_answers_what_get_answers_without_a_body(client, public_lot, which):
+    url = _trace_urls(public_lot)[which]
+
+    get = client.get(url)
+    head = client.head(url)
+
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"] == "text/html; charset=utf-8"
+    assert head["Content-Length"] == get["Content-Length"] == str(len(get.content))
+    assert head["Link"] == get["Link"]
+    assert head.content == b""
+
+
+def test_head_on_a_short_gtin_link_redirects_like_get(client, public_lot):
+    response = client.head(f"/01/{GTIN_13}/10/LN-2025-07")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/01/{GTIN_13.zfill(14)}/10/LN-2025-07"
+
+
+def test_head_on_an_unknown_code_is_not_found(client, public_lot):
+    response = client.head("/t/zzzzzzzz")
+
+    assert response.status_code == 404
+    assert response.content == b""
+
+
+def test_trace_page_links_its_canonical_address_product_page_and_epcis_events(client, public_lot):
+    product_page = f"http://localhost:8000{public_lot.product.get_absolute_url()}"
+
+    response = client.get(f"/t/{public_lot.short_code}")
+
+    links = response["Link"].split(", ")
+    assert links == [
+        f'<http://localhost:8000/01/{GTIN_13.zfill(14)}/10/LN-2025-07>; rel="canonical"; type="text/html"',
+        f'<{product_page}>; rel="https://gs1.org/voc/pip"; type="text/html"',
+        f'<http://localhost:8000/t/{public_lot.short_code}/epcis.jsonld>; rel="https://gs1.org/voc/epcis";'
+        ' type="application/ld+json"',
+    ]
+
+
+def test_english_trace_page_links_the_english_product_page(client, public_lot):
+    product_page = f"http://localhost:8000/en{public_lot.product.get_absolute_url()}"
+
+    response = client.get(f"/en/t/{public_lot.short_code}")
+
+    assert f'<{product_page}>; rel="https://gs1.org/voc/pip"; type="text/html"' in response["Link"]
