@@ -72,7 +72,9 @@ class ShippingAddressView(views.ShippingAddressView):
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("action") == self.CHOOSE_PROVINCE:
-            typed = {name: request.POST.get(name) for name in self.form_class.base_fields if name in request.POST}
+            typed = {
+                name: request.POST.get(name) for name in self.form_class.base_fields if name in request.POST
+            }
             return self.render_to_response(self.get_context_data(form=self.form_class(initial=typed)))
         return super().post(request, *args, **kwargs)
 

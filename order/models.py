@@ -150,16 +150,22 @@ class Order(AbstractOrder):
 
     # A link that lets whoever holds it (the buyer, from the confirmation mail) follow the
     # order without an account. The token is signed with SECRET_KEY and names the order.
-    STATUS_LINK_SALT = "order.status-link"
+    STATUS_LINK_SALT = "order.status-link.2"
+    STATUS_LINK_SALT_TIMESTAMPED = "order.status-link"  # links sent before, with a time stamp
 
     @property
     def status_token(self):
-        return signing.dumps(self.number, salt=self.STATUS_LINK_SALT)
+        """The same token every time for an order: the thank-you page's link and the mail's agree."""
+        return signing.Signer(salt=self.STATUS_LINK_SALT).sign_object(self.number)
 
     @classmethod
     def number_from_status_token(cls, token):
-        """The order number a token was made for; `signing.BadSignature` if it was tampered with."""
-        return signing.loads(token, salt=cls.STATUS_LINK_SALT)
+        """The order number a token was made for; `signing.BadSignature` if it was tampered with.
+        Links sent before tokens were made without a time stamp still open."""
+        try:
+            return signing.Signer(salt=cls.STATUS_LINK_SALT).unsign_object(token)
+        except signing.BadSignature:
+            return signing.loads(token, salt=cls.STATUS_LINK_SALT_TIMESTAMPED)
 
     def get_status_url(self):
         return reverse("order:status", kwargs={"token": self.status_token})

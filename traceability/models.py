@@ -18,6 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # GS1 AI (10): up to 20 characters of GS1's 82-character set; we keep to the ones a URL path
 # carries unescaped (letters, digits, - . _), so the printed link is the code itself.
@@ -322,7 +323,7 @@ class BusinessStep(models.TextChoices):
     SAMPLING = "sampling", _("Sampling")
     PACKING = "packing", _("Packing")
     STORING = "storing", _("Storing")
-    SHIPPING = "shipping", _("Shipping")
+    SHIPPING = "shipping", pgettext_lazy("trace step", "Shipping")
     TRANSPORTING = "transporting", _("Transporting")
     RECEIVING = "receiving", _("Receiving")
     COMMISSIONING_PROCESS = "creating_class_instance", _("Processing (new product made)")

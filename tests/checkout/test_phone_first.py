@@ -3,7 +3,7 @@ thank-you page gives the order code and its status link to keep, and the order i
 with its code and phone number."""
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.urls import reverse
 
 from order.models import Order, PaymentMethod
@@ -95,3 +95,13 @@ def test_without_javascript_choosing_a_province_shows_its_communes_without_error
     assert "Nguyễn Thị Hoa" in page and 'value="0912 345 678"' in page
     assert f'value="{commune.pk}"' in page  # the province's communes are listed
     assert "alert-danger" not in page
+
+
+def test_the_status_link_is_the_same_every_time_and_older_links_still_open(guest_order, client):
+    assert guest_order.status_token == Order.objects.get().status_token  # thank-you page and mail agree
+    # A link made before, with a time stamp.
+    older = signing.dumps(guest_order.number, salt=Order.STATUS_LINK_SALT_TIMESTAMPED)
+    assert Order.number_from_status_token(older) == guest_order.number
+    with pytest.raises(signing.BadSignature):
+        Order.number_from_status_token(guest_order.status_token[:-1] + "x")
+    assert client.get(guest_order.get_status_url()).status_code == 200

@@ -68,6 +68,7 @@ GLOSSARY = [
     (None, "Basket total (before discounts)", "Tạm tính (trước giảm giá)"),
     (None, "Order total", "Tổng cộng"),
     (None, "Shipping", "Vận chuyển"),
+    ("trace step", "Shipping", "Vận chuyển"),
     (None, "cancel", "hủy"),
     (None, "Enter a whole number.", "Vui lòng nhập số nguyên."),
     (None, "Score", "Số sao"),
