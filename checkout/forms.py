@@ -37,7 +37,9 @@ class GatewayForm(forms_oscar.GatewayForm):
         (forms_oscar.GatewayForm.EXISTING, _("Log in: I have an account, and my password is")),
     )
     options = forms.ChoiceField(
-        widget=forms.widgets.RadioSelect, choices=CHOICES, initial=forms_oscar.GatewayForm.GUEST
+        widget=forms.widgets.RadioSelect(attrs={"class": "form-check-input"}),
+        choices=CHOICES,
+        initial=forms_oscar.GatewayForm.GUEST,
     )
     username = forms.EmailField(
         label=_("E-mail"),
