@@ -29,9 +29,8 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 from oscar.core.loading import get_model
-from oscar.templatetags.category_tags import get_annotated_list
 
-from catalog.selectors import product_detail_queryset
+from catalog.selectors import product_detail_queryset, product_group_list
 from core.caching import cache_forget
 
 VERSION_KEY = "catalog:cards-version"
@@ -114,13 +113,13 @@ class GroupLink:
 
 
 def product_group_link_list() -> list[GroupLink]:
-    """The OCOP product groups of the site's navigation (Oscar's `category_tree depth=1`:
-    top-level groups shown in menus), kept with the cards' version since groups are among
+    """The OCOP product groups of the site's navigation (`product_group_list`: top-level groups
+    with products on sale), kept with the cards' version since groups and products are among
     what it follows."""
     key = GROUP_LINKS_KEY.format(cards_version(), translation.get_language())
     links = cache.get(key)
     if links is None:
-        links = [GroupLink(name=info.category.name, url=info["url"]) for info in get_annotated_list(depth=1)]
+        links = [GroupLink(name=group.name, url=group.get_absolute_url()) for group in product_group_list()]
         cache.set(key, links, GRID_TIMEOUT)
     return links
 

@@ -83,5 +83,7 @@ def product_list_by_ids(*, product_ids: Sequence[int]) -> list:
 
 
 def product_group_list() -> QuerySet:
-    """The OCOP product groups (top-level categories) shown to shoppers."""
-    return Category.get_root_nodes().browsable()
+    """The OCOP product groups (top-level categories) shown to shoppers: those with at least
+    one product on sale in them or their subgroups; an empty group would lead to an empty page."""
+    on_sale = Product.objects.browsable().filter(categories__path__startswith=OuterRef("path"))
+    return Category.get_root_nodes().browsable().filter(Exists(on_sale))

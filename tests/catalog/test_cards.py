@@ -9,7 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.catalog.factories import CertificateFactory, ProductFactory
+from catalog.cards import product_group_link_list
+from catalog.selectors import product_group_list
+from tests.catalog.factories import CategoryFactory, CertificateFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +80,28 @@ def test_a_page_for_the_shared_cache_makes_no_token(client, product):
     response = browser.get(reverse("catalogue:index"))
     assert not response.cookies
     assert set(TOKEN.findall(response.content.decode())) == {""}
+
+
+def test_groups_without_products_on_sale_are_left_out_of_menus_and_the_home_page(products):
+    empty = CategoryFactory(name="Nhóm chưa có sản phẩm")
+    hidden_only = CategoryFactory(name="Nhóm chỉ có sản phẩm ẩn")
+    hidden = ProductFactory(title="Sản phẩm ẩn", category=hidden_only, is_public=False)
+    parent = CategoryFactory(name="Nhóm có nhóm con")
+    child = parent.add_child(name="Nhóm con", slug="nhom-con")
+    ProductFactory(title="Sản phẩm trong nhóm con", category=child)
+
+    names = {group.name for group in product_group_list()}
+    assert parent.name in names  # a product in a subgroup counts
+    assert empty.name not in names and hidden_only.name not in names
+    assert {link.name for link in product_group_link_list()} == names
+    assert hidden.categories.get() == hidden_only
+
+
+def test_the_first_cards_pictures_load_at_once_the_rest_lazily(client, committed):
+    with committed():  # indexed after the commit: the catalogue lists from the search layer
+        for number in range(4):
+            ProductFactory(title=f"Sản phẩm thẻ {number}")
+    page = client.get(reverse("catalogue:index")).content.decode()
+    loading = re.findall(r'<img src="[^"]*" alt="" width="400" height="400" ([^>]*)>', page)
+    assert loading[:3] == ['loading="eager" fetchpriority="high"', 'loading="eager"', 'loading="lazy"']
+    assert len(loading) == 4
