@@ -56,6 +56,8 @@ CARD_MODELS = (
     ("places", "Province"),
     ("places", "District"),
     ("places", "Commune"),
+    # The product page's GTIN (product_detail_queryset reads it with the product).
+    ("traceability", "TradeItem"),
 )
 
 

@@ -54,6 +54,9 @@ def product_detail_queryset() -> QuerySet:
             "parent__product_class",
             "origin_commune__province",
             "origin_district__province",
+            # The pack's GTIN (traceability's trade item; in catalog.cards.CARD_MODELS, so a
+            # change to it forgets the cached page), shown under "Mã vạch".
+            "trade_item",
         )
         .annotate(
             has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),

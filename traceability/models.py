@@ -89,6 +89,12 @@ class TradeItem(models.Model):
         """The GTIN padded to 14 digits, as GS1 Digital Link URLs carry it (and as it is stored)."""
         return self.gtin.zfill(14) if self.gtin else ""
 
+    @property
+    def gtin_printed(self) -> str:
+        """The digits under the pack's barcode: 13 for an EAN-13 (Vietnam's start with 893)."""
+        digits = self.gtin14
+        return digits[1:] if digits.startswith("0") else digits
+
 
 class Unit(models.TextChoices):
     """Units of quantity, with the UN/ECE Rec. 20 code EPCIS quantities use."""

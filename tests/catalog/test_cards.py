@@ -12,6 +12,7 @@ from django.urls import reverse
 from catalog.cards import product_group_link_list
 from catalog.selectors import product_group_list
 from tests.catalog.factories import CategoryFactory, CertificateFactory, ProductFactory
+from tests.traceability.factories import TradeItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,14 @@ def test_the_first_cards_pictures_load_at_once_the_rest_lazily(client, committed
     loading = re.findall(r'<img src="[^"]*" alt="" width="400" height="400" ([^>]*)>', page)
     assert loading[:3] == ['loading="eager" fetchpriority="high"', 'loading="eager"', 'loading="lazy"']
     assert len(loading) == 4
+
+
+def test_the_product_page_shows_the_packs_gtin_as_its_barcode_and_follows_its_changes(client):
+    product = ProductFactory(title="Vải có mã vạch", upc="HX-VAI-01")
+    trade_item = TradeItemFactory(product=product, gtin="8930000000019")
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert re.search(r'Mã vạch</dt>\s*<dd class="col-sm-8 product-gtin">8930000000019</dd>', page)
+    assert re.search(r"Mã sản phẩm</dt>\s*<dd[^>]*>HX-VAI-01</dd>", page)  # the producer's own code
+    trade_item.gtin = "8930000000026"
+    trade_item.save()
+    assert "8930000000026" in client.get(product.get_absolute_url()).content.decode()
