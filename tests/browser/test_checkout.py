@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils.translation import pgettext_lazy
 from oscar.core.loading import get_class, get_model
 
 from core.vietnamese import fold
@@ -161,7 +162,7 @@ def check_thank_you_page(page, expect, products, number):
     """The order's number, its total, and each producer's part with its product and fee."""
     expect(page.get_by_role("heading", level=1)).to_contain_text(number)
     overview = squash(page.locator(".order-overview").inner_text())
-    assert f"{vi('Total')} {vnd(300000)}" in overview, overview
+    assert f"{vi(pgettext_lazy('sum', 'Total'))} {vnd(300000)}" in overview, overview
     for product in products:
         stock = product.stockrecords.get()
         part = page.locator(".order-part").filter(

@@ -37,6 +37,9 @@ WATCHED = (
 PUBLIC = {
     "order:status",
     "order:transfer-qr",
+    # Finding an order again: its code and the phone it was bought with, tries limited
+    # (tests/checkout/test_phone_first.py).
+    "order:find",
     "onboarding:apply",
     "onboarding:applied",
     # An invitation's page: only its random token opens it (tests/onboarding/test_invitations.py).

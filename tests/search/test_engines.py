@@ -472,18 +472,29 @@ def test_create_index_puts_the_settings_and_mappings(fake_es, engine):
             "char_filter": ["vi_tone_placement"],
             "filter": ["lowercase"],
         },
-        "vi_folded": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
+        "vi_folded": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "asciifolding", "vi_i_for_y"],
+        },
         "vi_prefix": {
             "type": "custom",
             "tokenizer": "standard",
-            "filter": ["lowercase", "asciifolding", "vi_edge_ngram"],
+            "filter": ["lowercase", "asciifolding", "vi_i_for_y", "vi_edge_ngram"],
         },
     }
     tone_placement = analysis["char_filter"]["vi_tone_placement"]
     assert tone_placement["type"] == "mapping"
     assert len(tone_placement["mappings"]) == 60
     assert {"òa => oà", "óe => oé", "ủy => uỷ", "ỤY => UỴ"} <= set(tone_placement["mappings"])
-    assert analysis["filter"] == {"vi_edge_ngram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20}}
+    assert analysis["filter"] == {
+        "vi_edge_ngram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
+        "vi_i_for_y": {
+            "type": "pattern_replace",
+            "pattern": "^(ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdghklmnpqrstvx])y$",
+            "replacement": "$1i",
+        },
+    }
     assert {
         key: body["settings"][key] for key in ("number_of_shards", "number_of_replicas", "max_ngram_diff")
     } == {
