@@ -178,7 +178,7 @@ class LoadLog:
     def write(self, **record) -> None:
         self.records.append(record)
         if record.get("kind") == "checkout-end":
-            self.outcomes.append((record["time"] + 0.0, record["outcome"]))
+            self.outcomes.append((record["time"], record["outcome"]))
             return
         if "method" not in record or record.get("followed") or self.environment is None:
             return
@@ -393,23 +393,19 @@ def stock_top_up(connection, units: int) -> int:
         ).rowcount
 
 
-def app_server_pids() -> list[int]:
-    pids = []
-    for pid_file in sorted(STATE.glob("gunicorn-*.pid")):
-        try:
-            pids.append(int(pid_file.read_text().strip()))
-        except (OSError, ValueError):
-            continue
-    return pids
+def app_server_pids(stack: Stack) -> list[int]:
+    """The running gunicorn instances' masters, from scripts/run-stack's pid files."""
+    pids = (stack.pid(f"gunicorn-{port}") for port in stack.app_ports())
+    return [pid for pid in pids if pid is not None]
 
 
-def app_servers_pin(*, pin: bool = True) -> list[str]:
+def app_servers_pin(stack: Stack, *, pin: bool = True) -> list[str]:
     """Each gunicorn instance (its master, workers and their threads) on a core of its own, as
     if on a machine of its own, or (pin=False) back on every core. PostgreSQL, OpenSearch, nginx
     and Locust use every core all along. A worker started later inherits its master's cores."""
     cores = sorted(os.sched_getaffinity(0))
     pinned = []
-    for number, master in enumerate(app_server_pids()):
+    for number, master in enumerate(app_server_pids(stack)):
         allowed = {cores[number % len(cores)]} if pin else set(cores)
         for pid in [master, *children(master)]:
             for thread in Path(f"/proc/{pid}/task").glob("*"):
@@ -453,7 +449,7 @@ def main() -> None:
     stack = Stack(STATE)
     targets = targets_find(host)
     if args.pin:
-        print("Pinned: " + "; ".join(app_servers_pin()))
+        print("Pinned: " + "; ".join(app_servers_pin(stack)))
     print(
         f"Loading {host}: {args.users} users in the page phases, {args.buyers} buyers, "
         f"{args.seconds:.0f} s a phase (seed {args.seed})"
@@ -487,7 +483,7 @@ def main() -> None:
         )
         results += [*phase, orders_rate(log, label, window)]
         if args.scale_out:
-            results += scaled_in(args, host, targets, log, buyer)
+            results += scaled_in(args, stack, host, targets, log, buyer)
         with Drill.database_of(stack) as connection:
             rows = verdict.orders_rows(connection, log.records, before)
             rows += verdict.stock_rows(connection, before)
@@ -495,15 +491,15 @@ def main() -> None:
         with Drill.database_of(stack) as connection:
             verdict.StockBefore.scarcity_undo(connection, taken)
         if args.pin:
-            app_servers_pin(pin=False)
+            app_servers_pin(stack, pin=False)
     report(args, results, changes, rows, stack)
 
 
-def scaled_in(args, host: str, targets: Targets, log: LoadLog, buyer) -> list[Result]:
+def scaled_in(args, stack: Stack, host: str, targets: Targets, log: LoadLog, buyer) -> list[Result]:
     """Phases 5 and 6: pages and checkouts with one gunicorn instance stopped (gracefully:
     nginx finds its port closed and sends everything to the other), then started again by
     `scripts/run-stack start`, which starts only what is missing."""
-    pids = app_server_pids()
+    pids = app_server_pids(stack)
     if len(pids) < 2:
         sys.exit("--scale-out needs the stack's two gunicorn instances (var/stack/gunicorn-*.pid)")
     os.kill(pids[-1], signal.SIGTERM)
@@ -518,8 +514,8 @@ def scaled_in(args, host: str, targets: Targets, log: LoadLog, buyer) -> list[Re
         )
         return [*results, *phase, orders_rate(log, label, window)]
     finally:
-        stack = str(ROOT / "scripts" / "run-stack")
-        subprocess.run([stack, "start"], check=True, stdout=subprocess.DEVNULL)  # noqa: S603  (ours)
+        run_stack = str(ROOT / "scripts" / "run-stack")
+        subprocess.run([run_stack, "start"], check=True, stdout=subprocess.DEVNULL)  # noqa: S603  (ours)
 
 
 def report(args, results: list[Result], changes: list[Change], rows: list[verdict.Row], stack: Stack) -> None:

@@ -54,17 +54,14 @@ class GatewayForm(forms_oscar.GatewayForm):
         self.fields["password"].label = _("Password (to log in)")
 
     def clean(self):
-        if (
-            not self.is_guest_checkout()
-            and not self.cleaned_data.get("password")
-            and "password" not in self.errors
-        ):
-            self.add_error("password", _("Enter your password to log in."))
-        if (
-            not self.is_guest_checkout()
-            and not self.cleaned_data.get("username")
-            and "username" not in self.errors
-        ):
-            self.add_error("username", _("Enter the e-mail of your account to log in."))
-            return self.cleaned_data
+        if not self.is_guest_checkout():
+            missing = {
+                "username": _("Enter the e-mail of your account to log in."),
+                "password": _("Enter your password to log in."),
+            }
+            for name, message in missing.items():
+                if not self.cleaned_data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+            if self.errors:
+                return self.cleaned_data
         return super().clean()

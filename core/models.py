@@ -117,7 +117,6 @@ class OutboxMail(models.Model):
             return self.Status.UNWRITTEN.label
         return self.get_status_display()
 
-    def draft_abandoned(self, *, now=None) -> bool:
+    def draft_abandoned(self) -> bool:
         """Drafted so long ago that the mail will never be written: its process stopped."""
-        now = now or timezone.now()
-        return self.status == self.Status.DRAFTED and self.created < now - DRAFT_ABANDONED_AFTER
+        return self.status == self.Status.DRAFTED and self.created < timezone.now() - DRAFT_ABANDONED_AFTER

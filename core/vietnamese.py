@@ -147,8 +147,6 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         base, marks = parts[0], parts[1:]
         tone = next((_TONE_RANK[mark] for mark in marks if mark in _TONE_RANK), 0)
         letter = next((_WITH_MARK[(base, mark)] for mark in marks if (base, mark) in _WITH_MARK), base)
-        if character == "đ":
-            letter = "đ"
         if letter in _ALPHABET:
             letters.append(100 + _ALPHABET.index(letter))
         elif letter.isspace() or letter in "-,.":

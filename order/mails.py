@@ -50,8 +50,6 @@ def order_mail_render(*, order, kind: str, **extra) -> tuple[str, str, str | Non
     """(subject, text, html) of a mail, rendered in the order's language."""
     if kind not in KINDS:
         raise ValueError(f"Unknown order mail {kind!r}")
-    if not order.email:
-        return  # bought with a phone number only: the thank-you and status pages tell instead
     return mail_render(
         prefix=f"order/mail/{kind}", context=_order_context(order, extra), language=order.language
     )
