@@ -100,6 +100,8 @@ def _producers() -> tuple[int, int]:
             contact_name=data.contact_name,
             phone=data.phone,
             description=data.description,
+            name_en=data.name_en,
+            description_en=data.description_en,
             is_verified=True,
         )
         partner.logo.save(
@@ -156,6 +158,8 @@ def _products() -> tuple[int, int]:
             slug=slugify(data.title),
             upc=data.upc,
             description=data.full_description,
+            title_en=data.title_en,
+            description_en=data.full_description_en,
             is_public=True,
             origin_commune=communes[producer.commune_code],
             origin_district=districts[producer.district_code],
@@ -326,6 +330,27 @@ def _home_en() -> tuple[int, int]:
     return 1, 0
 
 
+def _english_text() -> tuple[int, int]:
+    """The English of demo producers and products loaded before they had any, where it is
+    still empty (what staff or producers wrote stays)."""
+    filled = 0
+    partners = Partner.objects.in_bulk([p.code for p in PRODUCERS], field_name="code")
+    for data in PRODUCERS:
+        partner = partners.get(data.code)
+        if partner is not None and not partner.name_en and data.name_en:
+            partner.name_en, partner.description_en = data.name_en, data.description_en
+            partner.save(update_fields=["name_en", "description_en"])
+            filled += 1
+    products = Product.objects.in_bulk([p.upc for p in PRODUCTS], field_name="upc")
+    for data in PRODUCTS:
+        product = products.get(data.upc)
+        if product is not None and not product.title_en and data.title_en:
+            product.title_en, product.description_en = data.title_en, data.full_description_en
+            product.save(update_fields=["title_en", "description_en"])
+            filled += 1
+    return filled, len(PRODUCERS) + len(PRODUCTS) - filled
+
+
 def demo_data_steps() -> list[tuple[str, StepFunction]]:
     return [
         ("Admin account", _admin),
@@ -333,6 +358,7 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Producers", _producers),
         ("Producer logins", _producer_logins),
         ("Products", _products),
+        ("English text", _english_text),
         ("Stock records", _stock_records),
         ("Product pictures", _product_pictures),
         ("OCOP certificates", _certificates),
