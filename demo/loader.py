@@ -333,22 +333,23 @@ def _home_en() -> tuple[int, int]:
 def _english_text() -> tuple[int, int]:
     """The English of demo producers and products loaded before they had any, where it is
     still empty (what staff or producers wrote stays)."""
-    filled = 0
     partners = Partner.objects.in_bulk([p.code for p in PRODUCERS], field_name="code")
-    for data in PRODUCERS:
-        partner = partners.get(data.code)
-        if partner is not None and not partner.name_en and data.name_en:
-            partner.name_en, partner.description_en = data.name_en, data.description_en
-            partner.save(update_fields=["name_en", "description_en"])
-            filled += 1
     products = Product.objects.in_bulk([p.upc for p in PRODUCTS], field_name="upc")
-    for data in PRODUCTS:
-        product = products.get(data.upc)
-        if product is not None and not product.title_en and data.title_en:
-            product.title_en, product.description_en = data.title_en, data.full_description_en
-            product.save(update_fields=["title_en", "description_en"])
+    english = [
+        (partners.get(p.code), {"name_en": p.name_en, "description_en": p.description_en}) for p in PRODUCERS
+    ] + [
+        (products.get(p.upc), {"title_en": p.title_en, "description_en": p.full_description_en})
+        for p in PRODUCTS
+    ]
+    filled = 0
+    for obj, fields in english:
+        name = next(iter(fields))  # the name or title: set means the English was written
+        if obj is not None and not getattr(obj, name) and fields[name]:
+            for field, value in fields.items():
+                setattr(obj, field, value)
+            obj.save(update_fields=list(fields))
             filled += 1
-    return filled, len(PRODUCERS) + len(PRODUCTS) - filled
+    return filled, len(english) - filled
 
 
 def demo_data_steps() -> list[tuple[str, StepFunction]]:

@@ -6,10 +6,11 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from catalog.moderation import listing_approve, listing_edit, listing_snapshot
+from catalog.moderation import listing_approve, listing_diff, listing_edit, listing_snapshot
 from tests.catalog.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,8 +178,6 @@ def test_english_rich_text_is_cleaned_when_saved(noodles):
 
 
 def test_the_english_edit_is_listed_for_staff_as_a_diff(lychee, producer_user):
-    from catalog.moderation import listing_diff
-
     producer = producer_user(lychee.stockrecords.get().partner, "a@htx-vai.example")
     change = listing_edit(
         product=lychee,
@@ -188,5 +187,27 @@ def test_the_english_edit_is_listed_for_staff_as_a_diff(lychee, producer_user):
     )
 
     assert [(str(label), before, after) for label, before, after in listing_diff(change)] == [
-        ("English title", "Lục Ngạn lychees", "Lychees")
+        ("Tên tiếng Anh", "Lục Ngạn lychees", "Lychees")
     ]
+
+
+def test_staff_give_a_product_group_its_english_name(staff_client, group):
+    url = reverse("dashboard:catalogue-category-update", kwargs={"pk": group.pk})
+    assert "Tên tiếng Anh" in staff_client.get(url).content.decode()
+
+    response = staff_client.post(
+        url,
+        {
+            "name": group.name,
+            "slug": group.slug,
+            "name_en": "Fresh fruit and vegetables",
+            "description_en": "<p>Picked ripe.</p><script>x()</script>",
+            "is_public": "on",
+            "treebeard_position": "first-child",
+            "treebeard_ref_node": "",
+        },
+    )
+
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    group.refresh_from_db()
+    assert (group.name_en, group.description_en) == ("Fresh fruit and vegetables", "<p>Picked ripe.</p>")
