@@ -11,6 +11,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalog.moderation import listing_approve, listing_diff, listing_edit, listing_snapshot
+from core.localized import localized
 from tests.catalog.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +212,12 @@ def test_staff_give_a_product_group_its_english_name(staff_client, group):
     assert response.status_code == 302, response.context and response.context["form"].errors
     group.refresh_from_db()
     assert (group.name_en, group.description_en) == ("Fresh fruit and vegetables", "<p>Picked ripe.</p>")
+
+
+def test_a_variant_without_english_takes_its_parents_as_the_vietnamese_does(lychee):
+    child = ProductFactory(parent=lychee, structure="child", title="", product_class=None, stockrecords=None)
+
+    assert localized(child, "title", language="en").text == "Lục Ngạn lychees"
+    assert localized(child, "title", language="vi").text == "Vải thiều Lục Ngạn"
+    child.title_en = "Grade 1 lychees"
+    assert localized(child, "title", language="en").text == "Grade 1 lychees"
