@@ -22,7 +22,9 @@ THUMBNAIL_TAG = re.compile(r'{% oscar_thumbnail \S+ "(?P<size>[^"]+)"(?P<options
 
 def _templates():
     """Our templates (the product page's gallery is ours too: no Oscar template asks for a size)."""
-    return [path for path in Path(settings.BASE_DIR).glob("*/templates/**/*.html") if ".venv" not in path.parts]
+    return [
+        path for path in Path(settings.BASE_DIR).glob("*/templates/**/*.html") if ".venv" not in path.parts
+    ]
 
 
 def _option(text):
