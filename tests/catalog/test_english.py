@@ -54,6 +54,7 @@ def test_english_text_is_shown_on_the_english_product_page(client, lychee):
     html = page(client, "/en" + lychee.get_absolute_url())
 
     assert "<title>Lục Ngạn lychees | " in html
+    assert '<h1 class="pdp__title">Lục Ngạn lychees</h1>' in html
     assert '<div class="product-description"><p>Lychees in 2 kg boxes.</p></div>' in html
     assert '<li class="breadcrumb-item active" aria-current="page">Lục Ngạn lychees</li>' in html
     assert ">Fresh produce</a>" in html  # its product group
@@ -70,6 +71,7 @@ def test_vietnamese_shown_where_english_is_missing_is_marked_lang_vi(client, noo
         '<li class="breadcrumb-item active" aria-current="page"><span lang="vi">Mỳ gạo Chũ</span></li>'
         in html
     )
+    assert '<h1 class="pdp__title" lang="vi">Mỳ gạo Chũ</h1>' in html
     assert '<div class="product-description"><div lang="vi"><p>Mỳ gạo phơi nắng.</p></div></div>' in html
     # Plain-text uses are not marked: the <title> and the meta tags.
     assert "<title>Mỳ gạo Chũ | " in html
@@ -79,6 +81,7 @@ def test_the_vietnamese_product_page_is_unchanged_by_english_text(client, lychee
     html = page(client, lychee.get_absolute_url())
 
     assert "<title>Vải thiều Lục Ngạn | " in html
+    assert '<h1 class="pdp__title">Vải thiều Lục Ngạn</h1>' in html
     assert '<div class="product-description"><p>Vải thiều đóng thùng 2 kg.</p></div>' in html
     assert ">Nông sản tươi sống</a>" in html
     assert "Lục Ngạn lychees" not in html and "Lychees in 2 kg" not in html
