@@ -95,6 +95,9 @@ def test_english_cards_and_the_fallback_on_the_english_catalogue(client, lychee,
     assert "Lục Ngạn lychees" in titles
     assert '<span lang="vi">Mỳ gạo Chũ</span>' in titles
     assert '<p class="product-card__producer">Hồng Xuân Cooperative</p>' in html
+    # The filters name the group and the producer in English too.
+    assert '<span class="facet__label">Fresh produce</span>' in html
+    assert '<span class="facet__label">Hồng Xuân Cooperative</span>' in html
 
 
 def test_the_header_and_the_category_page_name_the_group_in_english(client, lychee):
@@ -118,6 +121,7 @@ def test_a_group_without_english_is_marked_in_the_english_menu(client, committed
     html = page(client, "/en/shop/catalogue/")
 
     assert f'<a href="/en{url}" lang="vi">Đồ uống</a>' in html
+    assert '<span class="facet__label" lang="vi">Đồ uống</span>' in html
 
 
 def test_the_tags_escape_text_and_clean_rich_text(noodles):
