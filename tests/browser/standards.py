@@ -33,7 +33,7 @@ def missing_tools():
     if not AXE.is_file() or not VNU.is_file():
         return "node_modules has no axe-core or vnu-jar (run `npm ci`; Debian: apt-get install nodejs npm)"
     if not shutil.which("java"):
-        return "Java is not installed, which the Nu HTML checker needs (apt-get install openjdk-17-jre-headless)"
+        return "no Java for the Nu HTML checker (apt-get install openjdk-17-jre-headless)"
     return None
 
 
@@ -58,9 +58,11 @@ def axe_violations(page):
 def axe_report(violations):
     lines = []
     for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        rule, impact, help_url = violation["id"], violation["impact"], violation["helpUrl"]
+        lines.append(f"{rule} ({impact}): {violation['help']} <{help_url}>")
         for node in violation["nodes"]:
-            summary = " / ".join(line.strip() for line in (node["summary"] or "").splitlines() if line.strip())
+            said = (node["summary"] or "").splitlines()
+            summary = " / ".join(line.strip() for line in said if line.strip())
             lines.append(f"    {node['target']}: {summary}")
     return "\n".join(lines)
 
@@ -68,7 +70,8 @@ def axe_report(violations):
 def vnu_errors(files):
     """The Nu HTML checker's errors over `files`, in one run: {file name: [message, ...]}."""
     result = subprocess.run(  # noqa: S603  our own jar, our own files
-        ["java", "-Xss1024k", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, files)],
+        [shutil.which("java") or "java", "-Xss1024k", "-jar", str(VNU), "--format", "json", "--errors-only"]
+        + [str(file) for file in files],
         capture_output=True,
         text=True,
         timeout=300,

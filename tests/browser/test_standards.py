@@ -9,8 +9,10 @@ single run of the Nu HTML checker). Each failure prints what to fix: axe's rule,
 elements and the help page; the checker's line and message.
 
 Needs Chromium, node_modules (`npm ci`: axe-core, vnu-jar) and Java; without them the tests are
-skipped with the reason, unless BROWSER_TESTS_REQUIRED or STANDARDS_REQUIRED is set (CI)."""
+skipped with the reason, unless BROWSER_TESTS_REQUIRED or STANDARDS_REQUIRED is set (CI). The
+pages' HTML and every finding (results.json) stay in /tmp/standards-pages/ (STANDARDS_PAGES_DIR)."""
 
+import json
 import os
 import re
 import shutil
@@ -22,7 +24,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM_ARGS, chromium_and_playwright
 from tests.browser.pages import TIMEOUT_MS, vi
 from tests.browser.standards import axe_report, axe_violations, missing_tools, required, vnu_errors
 
@@ -31,6 +33,8 @@ from tests.browser.standards import axe_report, axe_violations, missing_tools, r
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 WIDTHS = (1280, 390)
+# Where the walk leaves each page's HTML and results.json (every finding), to read after a run.
+PAGES_DIR = Path(os.environ.get("STANDARDS_PAGES_DIR", "/tmp/standards-pages"))
 
 # The pages, in the order one buyer's walk reaches them (ids of the tests).
 PAGES = [
@@ -51,7 +55,9 @@ PAGES = [
     "fair-index",
     "fair",
     "inquiry-form",
+    "inquiry-thanks",
     "producer-application",
+    "producer-applied",
     "login-register",
     "order-find",
     "not-found",
@@ -92,7 +98,14 @@ def _demo_world():
     from oscar.core.loading import get_model
     from wagtail.models import Page
 
-    from cms.models import CampaignPage, HomePage, NewsArticlePage, NewsIndexPage, ProducerStoryPage, ProgrammePage
+    from cms.models import (
+        CampaignPage,
+        HomePage,
+        NewsArticlePage,
+        NewsIndexPage,
+        ProducerStoryPage,
+        ProgrammePage,
+    )
     from fairs.models import FairIndexPage, FairPage
     from places.models import Commune
     from traceability.models import Lot
@@ -189,7 +202,7 @@ def _walk_public_pages(walk, world):
         ("product", product.get_absolute_url()),
         ("search-results", reverse("search:search") + "?q=" + product.title.split()[0]),
         ("search-nothing", reverse("search:search") + "?q=zzqxv"),
-        ("trace-lot", reverse("traceability:lot-short", kwargs={"code": world["lot"].short_code}) if world["lot"] else None),
+        ("trace-lot", world["lot"] and world["lot"].get_absolute_url()),
         ("trace-not-found", reverse("traceability:lot-short", kwargs={"code": "zzzzzzzz"})),
         ("news-index", world["news_index"] and world["news_index"].url),
         ("news-article", world["article"] and world["article"].url),
@@ -199,7 +212,9 @@ def _walk_public_pages(walk, world):
         ("fair-index", world["fair_index"] and world["fair_index"].url),
         ("fair", world["fair"] and world["fair"].url),
         ("inquiry-form", reverse("inquiries:new") + f"?product={product.pk}"),
+        ("inquiry-thanks", reverse("inquiries:thanks")),
         ("producer-application", reverse("onboarding:apply")),
+        ("producer-applied", reverse("onboarding:applied")),
         ("login-register", reverse("customer:login")),
         ("order-find", reverse("order:find")),
         ("not-found", "/khong-co-trang-nay/"),
@@ -228,11 +243,13 @@ def _walk_checkout(walk, world):
         page.locator("#add_to_basket_form").locator("[type=submit]").first.click()
         page.wait_for_load_state("load")
         walk.visit("basket-with-line", reverse("basket:summary"))
-        walk.step("checkout-gateway", lambda: page.get_by_role("link", name=vi("Proceed to checkout")).click())
+        proceed = page.get_by_role("link", name=vi("Proceed to checkout"))
+        walk.step("checkout-gateway", proceed.click)
 
         page.get_by_label(vi("Buy without an account")).check()
         page.get_by_label(vi("E-mail"), exact=True).fill("hoa@example.com")
-        walk.step("checkout-shipping-address", lambda: page.get_by_role("button", name=vi("Continue")).click())
+        carry_on = page.get_by_role("button", name=vi("Continue"))  # a locator: found again on each page
+        walk.step("checkout-shipping-address", carry_on.click)
 
         page.get_by_label(vi("Full name")).fill("Nguyễn Thị Hoa")
         page.get_by_label(vi("Phone number")).fill("0912 345 678")
@@ -241,14 +258,14 @@ def _walk_checkout(walk, world):
         expect(communes.locator(f'option[value="{commune.pk}"]')).to_have_count(1)
         communes.select_option(str(commune.pk))
         page.get_by_label(vi("House number, street, hamlet")).fill("Số 12, thôn Kép")
-        walk.step("checkout-payment-method", lambda: page.get_by_role("button", name=vi("Continue")).click())
+        walk.step("checkout-payment-method", carry_on.click)
         expect(page).to_have_url(re.compile(r"/checkout/payment-method/"))
 
         page.locator("input[type=radio][value=cod]").check()
-        walk.step("checkout-preview", lambda: page.get_by_role("button", name=vi("Continue")).click())
+        walk.step("checkout-preview", carry_on.click)
         expect(page).to_have_url(re.compile(r"/checkout/preview/"))
 
-        walk.step("checkout-thank-you", lambda: page.locator("#place-order").click())
+        walk.step("checkout-thank-you", page.locator("#place-order").click)
         expect(page).to_have_url(re.compile(r"/checkout/thank-you/"))
         status = page.locator("a[href*='/orders/status/']").first.get_attribute("href")
         walk.visit("order-status", status)
@@ -257,7 +274,7 @@ def _walk_checkout(walk, world):
 
 
 @pytest.fixture(scope="module")
-def checked(django_db_setup, django_db_blocker, tmp_path_factory):
+def checked(django_db_setup, django_db_blocker):
     """The walk's results: {page: {"axe": {width: violations}, "html": [errors], "error": ...}}.
 
     Its own live server (not pytest-django's `live_server`, which would make every test of this
@@ -266,16 +283,12 @@ def checked(django_db_setup, django_db_blocker, tmp_path_factory):
     reason = missing_tools()
     if reason:
         _unavailable(reason)
-    executable = shutil.which("chromium")
-    if not executable:
-        _unavailable("Debian's Chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
+    executable, sync_playwright = chromium_and_playwright()
     from pytest_django.live_server_helper import LiveServer
 
-    folder = tmp_path_factory.mktemp("standards")
+    folder = PAGES_DIR
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     with django_db_blocker.unblock():
         before = connection.creation.serialize_db_to_string()
         server = LiveServer("localhost")
@@ -303,7 +316,12 @@ def checked(django_db_setup, django_db_blocker, tmp_path_factory):
     errors = vnu_errors(files) if files else {}
     for result in walk.results.values():
         result["html"] = {file.name: errors.get(file.name, []) for file in result["files"]}
-    print(f"Standards: pages and the Nu HTML checker's input in {folder}")
+    summary = {
+        name: {"axe": result["axe"], "html": result["html"], "error": result["error"]}
+        for name, result in walk.results.items()
+    }
+    (folder / "results.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"Standards: the pages, the checker's input and results.json in {folder}")
     return walk.results
 
 
