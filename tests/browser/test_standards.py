@@ -124,6 +124,25 @@ def _demo_world():
         ):
             if any(f.name == field for f in model._meta.get_fields()):
                 model.objects.update(**{field: picture})
+    # The campaign shows every kind of block an editor may add, besides the demo's text and
+    # products (no video: the walk reaches no provider).
+    campaign = CampaignPage.objects.live().first()
+    fair = FairPage.objects.live().first()
+    if campaign is not None:
+        extra = [
+            {"type": "producer", "value": {"producer": get_model("partner", "Partner").objects.first().pk}}
+        ]
+        if fair is not None:
+            extra.append({"type": "fair", "value": {"fair": fair.pk}})
+        if picture is not None:
+            extra.append(
+                {
+                    "type": "image",
+                    "value": {"image": picture.pk, "decorative": False, "alt_text": "Vải thiều"},
+                }
+            )
+        campaign.body = list(campaign.body.raw_data) + extra
+        campaign.save()
     Product = get_model("catalogue", "Product")
     Category = get_model("catalogue", "Category")
     product = Product.objects.filter(is_public=True, stockrecords__num_in_stock__gt=0).order_by("pk").first()
