@@ -9,6 +9,12 @@ from django.utils.translation import ngettext
 COUNT = "{count}"  # address.js puts the number of matches here
 
 
+def matches_text(number: int) -> str:
+    """The live region's words for `number` matches, with {count} for the script to fill."""
+    text = ngettext("%(count)s commune or ward matches", "%(count)s communes or wards match", number)
+    return text % {"count": COUNT}
+
+
 class CommuneCombobox(forms.Select):
     template_name = "places/widgets/commune_combobox.html"
 
@@ -16,10 +22,8 @@ class CommuneCombobox(forms.Select):
         context = super().get_context(name, value, attrs)
         context["widget"]["combobox"] = {
             "placeholder": _("Type to find your commune or ward"),
-            "count_one": ngettext("%(count)s commune or ward matches", "%(count)s communes or wards match", 1)
-            % {"count": COUNT},
-            "count_other": ngettext("%(count)s commune or ward matches", "%(count)s communes or wards match", 2)
-            % {"count": COUNT},
+            "count_one": matches_text(1),
+            "count_other": matches_text(2),
             "count_none": _("No commune or ward matches. Check the province, or type fewer letters."),
             "province_first": _("Choose the province first."),
         }
