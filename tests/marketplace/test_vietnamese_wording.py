@@ -49,6 +49,8 @@ BAD_PHRASES = {
     "rời trang đánh giá": "'leave a review' as 'leave the review page'",
     "Xem trước sản phẩm": "'Product review' as 'product preview'",
     "từ thứ tự": "'order' as 'sequence' (buying an order again)",
+    "Địa chỉ nhận hàng": "one wording for the delivery address on every screen: 'Địa chỉ giao hàng'",
+    "Số liên hệ": "'contact number'; shops write 'Số điện thoại'",
 }
 
 # msgid (with its context, or None) -> the glossary's Vietnamese.
@@ -156,6 +158,32 @@ def test_the_shopper_path_speaks_the_glossary(client, shopper, products, committ
     assert "Quên mật khẩu?" in pages["gateway"]
     assert "Quên mật khẩu?" in pages["login"]
     assert "Xem lại đơn hàng" in pages["preview"]
+    assert "Đơn giá:" in pages["basket"]
+    for name in ("address", "payment", "preview", "order status"):
+        assert "Địa chỉ giao hàng" in pages[name], name
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("abc", "Vui lòng nhập số nguyên."),
+        ("9", "chỉ mua được tối đa 5"),  # five in stock
+        ("30", "bạn mua được tối đa 20 sản phẩm mỗi loại"),  # a guest's limit
+    ],
+)
+def test_basket_quantity_errors_read_naturally(client, shopper, products, quantity, message):
+    shopper.add(products[0])
+    line = products[0].stockrecords.get().basket_lines.get()
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(line.pk),
+        "form-0-quantity": quantity,
+    }
+    page = text_of(client.post(reverse("basket:summary"), data))
+
+    assert_natural(page, f"basket quantity {quantity}")
+    assert message in page
 
 
 @pytest.mark.parametrize(
