@@ -35,6 +35,7 @@ def test_a_buyer_finds_the_commune_by_typing_without_tones_and_picks_it_with_the
     ward, village = communes
     page.goto(products[0].get_absolute_url())
     page.locator("#add_to_basket_form").get_by_role("button", name=vi("Add to basket")).click()
+    expect(page.locator(".alert-success").first).to_contain_text(products[0].title)
     page.goto("/shop/basket/")
     page.locator(".basket-summary").get_by_role("link", name=vi("Check out")).click()
     page.get_by_label(vi("Buy without an account")).check()
