@@ -119,3 +119,25 @@ def test_an_empty_basket_says_what_to_do_next(client):
     links = {link["href"] for link in empty.find_all("a")}
     assert links == {reverse("catalogue:index"), reverse("order:find")}
     assert not page.select(".basket-summary")
+
+
+def test_save_for_later_and_back_without_javascript(client, shopper, products, django_user_model):
+    client.force_login(django_user_model.objects.create_user("hoa", "hoa@example.com", "pw"))
+    shopper.add(products[0])
+    shopper.add(products[1])
+    page = page_of(client.get(reverse("basket:summary")))
+    (save,) = line_card(page, "Mật ong thử").select("button.basket-line__save")
+    press(client, page, save)
+    assert quantities() == {"Vải thiều thử": 1, "Mật ong thử": 1}  # one line in each basket
+    page = page_of(client.get(reverse("basket:summary")))
+    assert [card.find("h3").get_text(strip=True) for card in page.select(".basket-main li.basket-line")] == [
+        "Vải thiều thử"
+    ]
+    saved = page.select_one(".basket-saved")
+    assert [card.find("h3").get_text(strip=True) for card in saved.select("li.basket-line")] == ["Mật ong thử"]
+
+    (move,) = saved.select("button[name$=move_to_basket]")
+    page = page_of(press(client, page, move))
+    assert page.select_one(".basket-saved") is None
+    titles = [card.find("h3").get_text(strip=True) for card in page.select(".basket-main li.basket-line")]
+    assert sorted(titles) == ["Mật ong thử", "Vải thiều thử"]
