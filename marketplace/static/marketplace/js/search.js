@@ -101,13 +101,6 @@
 
     document.querySelectorAll("input[data-suggest-url]").forEach(setUpSuggestions);
 
-    /* Filters fold away on phones, where they would push the results down. */
-    if (window.matchMedia("(max-width: 767.98px)").matches) {
-        document.querySelectorAll("details[data-close-on-phones]").forEach(function (details) {
-            details.open = false;
-        });
-    }
-
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
         var button = select.form.querySelector(".sort-form__button");
         if (button) { button.hidden = true; }
