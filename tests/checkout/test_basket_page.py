@@ -5,6 +5,7 @@ posting what Oscar's BasketView's formset expects; an empty basket says what to 
 import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
+from oscar.test.factories.offer import ConditionalOfferFactory, ConditionFactory, RangeFactory
 
 from tests.checkout.forms_as_browser import form_data, page_of
 
@@ -142,3 +143,17 @@ def test_save_for_later_and_back_without_javascript(client, shopper, products, d
     assert page.select_one(".basket-saved") is None
     titles = [card.find("h3").get_text(strip=True) for card in page.select(".basket-main li.basket-line")]
     assert sorted(titles) == ["Mật ong thử", "Vải thiều thử"]
+
+
+def test_an_offer_within_reach_is_said_in_vietnamese(client, shopper, products):
+    honey_range = RangeFactory(name="Mật ong", products=[products[1]])
+    ConditionalOfferFactory(
+        name="Giảm 10% mật ong",
+        condition=ConditionFactory(range=honey_range, type="Count", value=3),
+        benefit__range=honey_range,
+    )
+    shopper.add(products[1])
+    page = page_of(client.get(reverse("basket:summary")))
+
+    offers = " ".join(page.select_one(".basket-offers").get_text(" ").split())
+    assert offers == "Ưu đãi Mua thêm 2 sản phẩm trong nhóm Mật ong để nhận ưu đãi Giảm 10% mật ong ."

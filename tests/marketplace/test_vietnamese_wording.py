@@ -96,6 +96,8 @@ GLOSSARY = [
     # Oscar's "Total" is a line's total; our sums (an order's, a table's footer) say "sum".
     (None, "Total", "Thành tiền"),
     ("sum", "Total", "Tổng cộng"),
+    # Offers' upsell messages on the basket page ("Dành ... nhiều hơn từ" in Oscar's catalogue).
+    (None, "Spend %(value)s more from %(range)s", "Mua thêm %(value)s trong nhóm %(range)s"),
     # Without a context, "Title" is Oscar's and Wagtail's: a review's or a page's title.
     (None, "Title", "Tiêu đề"),
     # The product page of a product out of stock (its stock alert) and its quantity stepper.
