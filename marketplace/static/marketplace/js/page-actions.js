@@ -4,6 +4,9 @@
 (function () {
   "use strict";
 
+  // Scripts run: what only works with them (a message's close button) may show.
+  document.documentElement.classList.remove("no-js");
+
   document.addEventListener("click", function (event) {
     var element = event.target.closest && event.target.closest("[data-action]");
     if (!element) return;
@@ -16,6 +19,10 @@
       window.history.go(-1);
     } else if (action === "go") {
       window.location.href = element.dataset.href;
+    } else if (action === "dismiss") {
+      // A message's close button (oscar/partials/alert_messages.html).
+      var alert = element.closest(".alert");
+      if (alert) alert.remove();
     } else if (action === "close") {
       event.preventDefault();
       window.close();
