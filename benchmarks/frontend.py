@@ -303,10 +303,16 @@ def lighthouse(url: str, name: str, headers: dict[str, str], workdir: Path) -> M
     ]
     if headers:
         command.append(f"--extra-headers={json.dumps(headers)}")
-    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME}, check=True, timeout=300)
-    report = json.loads(output.read_text())
-    if report.get("runtimeError"):
-        sys.exit(f"Lighthouse failed on {url}: {report['runtimeError']}")
+    # Lighthouse now and then fails to record a trace (NO_NAVSTART on a busy machine): again.
+    for attempt in range(1, 4):
+        output.unlink(missing_ok=True)
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME}, check=False, timeout=300)
+        report = json.loads(output.read_text()) if output.exists() else {}
+        if done.returncode == 0 and report and not report.get("runtimeError"):
+            break
+        step(f"Lighthouse failed on {url} (attempt {attempt}): {report.get('runtimeError', done.returncode)}")
+    else:
+        sys.exit(f"Lighthouse failed three times on {url}")
     audits = report["audits"]
     scores, failing = {}, {}
     for category in CATEGORIES:
