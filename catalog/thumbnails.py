@@ -22,10 +22,12 @@ from core.tasks import task_enqueue_with_commit
 ProductImage = get_model("catalogue", "ProductImage")
 
 PRODUCT_THUMBNAILS = (
-    ("400x400", {"crop": "center"}),  # product cards: catalogue, search, fairs
+    ("240x240", {"crop": "center", "format": "WEBP"}),  # product cards' srcset: catalogue, search
+    ("480x480", {"crop": "center", "format": "WEBP"}),  # cards (2x) and the product page's photo
+    ("800x800", {"crop": "center", "format": "WEBP"}),  # the product page's photo on a phone
+    ("96x96", {"crop": "center", "format": "WEBP"}),  # the product page's small pictures
+    ("400x400", {"crop": "center"}),  # a fair's product cards
     ("1200x630", {"crop": "center"}),  # the product page's og:image
-    ("440x400", {"upscale": False}),  # Oscar's gallery on the product page
-    ("65x55", {"crop": "center"}),  # the gallery's small pictures
     ("208x208", {"crop": "center"}),  # a lot's trace page
     ("200x200", {"upscale": False}),  # the photo field of the producer's product editor
 )

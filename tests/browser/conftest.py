@@ -35,10 +35,9 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
-@pytest.fixture
-def chromium():
-    # Function-scoped: Playwright's event loop must be gone before the test's tables are
-    # emptied, or Django refuses to run the flush ("async context").
+def chromium_and_playwright():
+    """Debian's Chromium and Playwright's `sync_playwright`, or the test is skipped (failed
+    when BROWSER_TESTS_REQUIRED is set)."""
     executable = shutil.which("chromium")
     if not executable:
         _unavailable("Debian's Chromium is not installed (apt-get install chromium)")
@@ -46,6 +45,14 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright package is not installed")
+    return executable, sync_playwright
+
+
+@pytest.fixture
+def chromium():
+    # Function-scoped: Playwright's event loop must be gone before the test's tables are
+    # emptied, or Django refuses to run the flush ("async context").
+    executable, sync_playwright = chromium_and_playwright()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser

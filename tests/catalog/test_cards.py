@@ -103,7 +103,9 @@ def test_the_first_cards_pictures_load_at_once_the_rest_lazily(client, committed
         for number in range(4):
             ProductFactory(title=f"Sản phẩm thẻ {number}")
     page = client.get(reverse("catalogue:index")).content.decode()
-    loading = re.findall(r'<img src="[^"]*" alt="" width="400" height="400" ([^>]*)>', page)
+    loading = re.findall(
+        r'<img src="[^"]*" srcset="[^"]*" sizes="[^"]*" alt="" width="480" height="480" ([^>]*)>', page
+    )
     assert loading[:3] == ['loading="eager" fetchpriority="high"', 'loading="eager"', 'loading="lazy"']
     assert len(loading) == 4
 

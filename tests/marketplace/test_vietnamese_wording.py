@@ -49,6 +49,9 @@ BAD_PHRASES = {
     "rời trang đánh giá": "'leave a review' as 'leave the review page'",
     "Xem trước sản phẩm": "'Product review' as 'product preview'",
     "từ thứ tự": "'order' as 'sequence' (buying an order again)",
+    "thông báo kích hoạt": "Oscar's 'active stock alert' as 'an activated notification'",
+    "Bạn có thể có một email": "Oscar's 'You can get an email alert' word for word",
+    "Thông báo cho tôi": "'Notify me' without saying when: 'Báo cho tôi khi có hàng'",
 }
 
 # msgid (with its context, or None) -> the glossary's Vietnamese.
@@ -93,6 +96,19 @@ GLOSSARY = [
     ("sum", "Total", "Tổng cộng"),
     # Without a context, "Title" is Oscar's and Wagtail's: a review's or a page's title.
     (None, "Title", "Tiêu đề"),
+    # The product page of a product out of stock (its stock alert) and its quantity stepper.
+    (
+        None,
+        "You have an active stock alert for this product.",
+        "Bạn đã đăng ký nhận tin khi sản phẩm này có hàng trở lại.",
+    ),
+    (
+        None,
+        "You can get an email alert when this product is back in stock.",
+        "Để lại e-mail, chúng tôi sẽ báo khi sản phẩm có hàng trở lại.",
+    ),
+    (None, "Notify me", "Báo cho tôi khi có hàng"),
+    (None, "Choose at least 1.", "Số lượng ít nhất là 1."),
 ]
 
 
@@ -208,3 +224,13 @@ def test_review_form_speaks_the_glossary(client, shopper, products, committed):
     assert "Số sao" in page
     assert "Gửi đánh giá" in page
     assert "Tiêu đề" in page
+
+
+def test_a_product_out_of_stock_offers_the_alert_in_the_shops_words(client, products):
+    product = products[0]
+    product.stockrecords.update(num_in_stock=0)
+    page = text_of(client.get(product.get_absolute_url()))
+
+    assert_natural(page, "product out of stock")
+    assert "Để lại e-mail, chúng tôi sẽ báo khi sản phẩm có hàng trở lại." in page
+    assert "Báo cho tôi khi có hàng" in page

@@ -101,16 +101,6 @@
 
     document.querySelectorAll("input[data-suggest-url]").forEach(setUpSuggestions);
 
-    /* Filters: closing them after the first paint on phones moved the results up (a layout
-       shift, CLS 0.57 on the catalogue). A template renders the panel as it should first
-       appear on a phone and marks it data-open-on-wide: on wide screens, where the panel
-       sits in a column of its own beside the results, it opens without moving them. */
-    if (window.matchMedia("(min-width: 768px)").matches) {
-        document.querySelectorAll("details[data-open-on-wide]").forEach(function (details) {
-            details.open = true;
-        });
-    }
-
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
         var button = select.form.querySelector(".sort-form__button");
         if (button) { button.hidden = true; }
