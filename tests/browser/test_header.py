@@ -13,7 +13,7 @@ from tests.catalog.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.browser
 
-LONG_GROUP = "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch"
+LONG_GROUP = "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch thử nghiệm"
 PHONE = {"width": 390, "height": 844}
 
 
