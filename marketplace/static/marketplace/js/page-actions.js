@@ -4,8 +4,11 @@
 (function () {
   "use strict";
 
-  // Scripts run: what only works with them (a message's close button) may show.
-  document.documentElement.classList.remove("no-js");
+  // Scripts run: a message's close button, which only works with them, may show (it sits in
+  // the message's corner: nothing moves).
+  document.querySelectorAll('[data-action="dismiss"][hidden]').forEach(function (button) {
+    button.hidden = false;
+  });
 
   document.addEventListener("click", function (event) {
     var element = event.target.closest && event.target.closest("[data-action]");
