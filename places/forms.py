@@ -1,8 +1,10 @@
 """Picking a place in the 2025 structure: a province, then one of its communes or wards.
 
 The commune list depends on the province. With JavaScript it is refilled as soon as the
-province changes (`places:communes`, `marketplace/js/address.js`); without it, choosing a
-province and sending the form shows that province's communes, with everything typed kept.
+province changes (`places:communes`, `marketplace/js/address.js`) and the buyer picks the
+commune in a searchable combobox (`places.widgets.CommuneCombobox`); without it, the plain
+select, and choosing a province and sending the form shows that province's communes, with
+everything typed kept.
 """
 
 from django import forms
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.vietnamese import sort_key
 from places.models import Commune, Province
+from places.widgets import CommuneCombobox
 
 
 class VietnameseOrderIterator(ModelChoiceIterator):
@@ -45,6 +48,7 @@ class CommuneChoiceMixin(forms.Form):
         Commune.objects.none(),
         label=_("Commune or ward"),
         empty_label=_("Choose a commune or ward"),
+        widget=CommuneCombobox,
     )
 
     def __init__(self, *args, **kwargs):
@@ -52,7 +56,6 @@ class CommuneChoiceMixin(forms.Form):
         self.fields["province"].widget.attrs["data-commune-source"] = "true"
         # address.js refills the list when the province changes, with this first option.
         self.fields["commune"].widget.attrs["data-placeholder"] = self.fields["commune"].empty_label
-        self.fields["commune"].widget.attrs["data-filter-label"] = _("Type to find your commune or ward")
         province = self._chosen_province()
         if province is not None:
             self.fields["province"].initial = province.pk

@@ -49,6 +49,8 @@ BAD_PHRASES = {
     "rời trang đánh giá": "'leave a review' as 'leave the review page'",
     "Xem trước sản phẩm": "'Product review' as 'product preview'",
     "từ thứ tự": "'order' as 'sequence' (buying an order again)",
+    "Địa chỉ nhận hàng": "one wording for the delivery address on every screen: 'Địa chỉ giao hàng'",
+    "Số liên hệ": "'contact number'; shops write 'Số điện thoại'",
     "thông báo kích hoạt": "Oscar's 'active stock alert' as 'an activated notification'",
     "Bạn có thể có một email": "Oscar's 'You can get an email alert' word for word",
     "Thông báo cho tôi": "'Notify me' without saying when: 'Báo cho tôi khi có hàng'",
@@ -94,6 +96,8 @@ GLOSSARY = [
     # Oscar's "Total" is a line's total; our sums (an order's, a table's footer) say "sum".
     (None, "Total", "Thành tiền"),
     ("sum", "Total", "Tổng cộng"),
+    # Offers' upsell messages on the basket page ("Dành ... nhiều hơn từ" in Oscar's catalogue).
+    (None, "Spend %(value)s more from %(range)s", "Mua thêm %(value)s trong nhóm %(range)s"),
     # Without a context, "Title" is Oscar's and Wagtail's: a review's or a page's title.
     (None, "Title", "Tiêu đề"),
     # The product page of a product out of stock (its stock alert) and its quantity stepper.
@@ -172,6 +176,32 @@ def test_the_shopper_path_speaks_the_glossary(client, shopper, products, committ
     assert "Quên mật khẩu?" in pages["gateway"]
     assert "Quên mật khẩu?" in pages["login"]
     assert "Xem lại đơn hàng" in pages["preview"]
+    assert "Đơn giá:" in pages["basket"]
+    for name in ("address", "payment", "preview", "order status"):
+        assert "Địa chỉ giao hàng" in pages[name], name
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("abc", "Vui lòng nhập số nguyên."),
+        ("9", "chỉ mua được tối đa 5"),  # five in stock
+        ("30", "bạn mua được tối đa 20 sản phẩm mỗi loại"),  # a guest's limit
+    ],
+)
+def test_basket_quantity_errors_read_naturally(client, shopper, products, quantity, message):
+    shopper.add(products[0])
+    line = products[0].stockrecords.get().basket_lines.get()
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(line.pk),
+        "form-0-quantity": quantity,
+    }
+    page = text_of(client.post(reverse("basket:summary"), data))
+
+    assert_natural(page, f"basket quantity {quantity}")
+    assert message in page
 
 
 @pytest.mark.parametrize(
