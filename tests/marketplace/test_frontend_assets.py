@@ -166,3 +166,21 @@ def test_the_mini_basket_lists_the_lines_with_links_to_basket_and_checkout(clien
     assert "× 2" in details
     assert f'href="{reverse("basket:summary")}">Xem giỏ hàng</a>' in details
     assert f'href="{reverse("checkout:index")}">Thanh toán</a>' in details
+
+
+ICON_FONT_CLASS = re.compile(r"""class="[^"]*\bfa[rsb]?\s+fa-""")
+
+
+def test_no_public_template_asks_for_the_icon_font():
+    """base.css has no Font Awesome: an `<i class="fas fa-...">` left in a public template would
+    draw nothing. Icons on public pages are inline SVG; the dashboard keeps Oscar's font."""
+    root = Path(settings.BASE_DIR)
+    offenders = []
+    for template in root.glob("*/templates/**/*.html"):
+        relative = template.relative_to(root).as_posix()
+        if "/dashboard/" in relative or relative.startswith(("node_modules/", "var/")):
+            continue
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+            if ICON_FONT_CLASS.search(line):
+                offenders.append(f"{relative}:{number}")
+    assert offenders == []
