@@ -158,18 +158,20 @@ def test_public_pages_of_every_type_carry_the_policy_and_nonce_their_scripts(cli
             paths.append(page.url)
     assert len(seen) >= 4
 
-    inline_seen = 0
+    api_docs = reverse("api:openapi-view")
     for path in paths:
         response = client.get(path)
         page = assert_page_safe(response, path)
-        inline_seen += len(page.inline)
-    assert inline_seen > 0, "the shop's pages run Oscar's onbodyload script, with the nonce"
+        # Issue 16: public pages run no oscar.init() and no inline script at all (deferred
+        # files only), so no page of the shop depends on a nonce.
+        if path != api_docs:
+            assert page.inline == [], f"{path}: inline scripts {page.inline}"
 
 
-def test_the_nonce_changes_with_every_request(client, products):
-    # The basket page has an inline script (shared pages have none: marketplace/page_cache.py).
-    first = policy(client.get(reverse("basket:summary")))["script-src"]
-    second = policy(client.get(reverse("basket:summary")))["script-src"]
+def test_the_nonce_changes_with_every_request(admin_client):
+    # The dashboard keeps Oscar's inline start-up script (public pages have none).
+    first = policy(admin_client.get(reverse("dashboard:index")))["script-src"]
+    second = policy(admin_client.get(reverse("dashboard:index")))["script-src"]
     assert any(source.startswith("'nonce-") for source in first)
     assert first != second
 

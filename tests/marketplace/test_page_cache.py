@@ -126,3 +126,4 @@ def test_a_shared_page_has_no_inline_script_whose_nonce_it_would_share(client, p
     scripts = re.findall(r"<script\b[^>]*>", html)
     assert scripts and all(" src=" in tag or 'type="application/ld+json"' in tag for tag in scripts), scripts
     assert "oscar.init" not in html and "oscar-init.js" not in html  # issue 16: no Oscar page script
+    assert "nonce=" not in html

@@ -283,3 +283,16 @@ def test_page_search_falls_back_to_the_database_when_the_engine_is_down(client, 
     assert [record.getMessage().split(":")[0] for record in caplog.records] == [
         "Page search failed on the engine, answering from the database"
     ]
+
+
+def test_only_a_plain_search_with_products_is_offered_to_search_engines(client, catalogue):
+    """`?q=` alone with products is a landing page for those words (canonical, indexable); an empty
+    result, a filter, a sort order or a later page stays out of the index."""
+    _, html = page(client, SEARCH, {"q": "vai thieu"})
+    assert 'name="robots"' not in html
+    assert '<link rel="canonical" href="http://testserver/shop/search/?q=vai+thieu">' in html
+
+    for params in ({"q": "không có gì như thế"}, {"q": "vai thieu", "page": "1"}, {}):
+        _, html = page(client, SEARCH, params)
+        assert '<meta name="robots" content="noindex, follow">' in html, params
+        assert 'rel="canonical"' not in html, params

@@ -4,6 +4,12 @@
 (function () {
   "use strict";
 
+  // Scripts run: a message's close button, which only works with them, may show (it sits in
+  // the message's corner: nothing moves).
+  document.querySelectorAll('[data-action="dismiss"][hidden]').forEach(function (button) {
+    button.hidden = false;
+  });
+
   document.addEventListener("click", function (event) {
     var element = event.target.closest && event.target.closest("[data-action]");
     if (!element) return;
@@ -16,6 +22,10 @@
       window.history.go(-1);
     } else if (action === "go") {
       window.location.href = element.dataset.href;
+    } else if (action === "dismiss") {
+      // A message's close button (oscar/partials/alert_messages.html).
+      var alert = element.closest(".alert");
+      if (alert) alert.remove();
     } else if (action === "close") {
       event.preventDefault();
       window.close();
