@@ -32,6 +32,7 @@ from oscar.core.loading import get_model
 
 from catalog.selectors import product_detail_queryset, product_group_list
 from core.caching import cache_forget
+from core.localized import localized
 
 VERSION_KEY = "catalog:cards-version"
 GRID_KEY = "catalog:cards-grid:{}"
@@ -110,8 +111,12 @@ def grid_store(key: str, html: str) -> None:
 
 @dataclass(frozen=True)
 class GroupLink:
+    """`name` in the page's language; `lang` is the language it fell back to ("vi" on the
+    English site for a group without an English name), or "" (`core.localized`)."""
+
     name: str
     url: str
+    lang: str = ""
 
 
 def product_group_link_list() -> list[GroupLink]:
@@ -121,9 +126,16 @@ def product_group_link_list() -> list[GroupLink]:
     key = GROUP_LINKS_KEY.format(cards_version(), translation.get_language())
     links = cache.get(key)
     if links is None:
-        links = [GroupLink(name=group.name, url=group.get_absolute_url()) for group in product_group_list()]
+        links = [_group_link(group) for group in product_group_list()]
         cache.set(key, links, GRID_TIMEOUT)
     return links
+
+
+def _group_link(group) -> GroupLink:
+    name = localized(group, "name")
+    return GroupLink(
+        name=name.text, url=group.get_absolute_url(), lang=name.language if name.fell_back else ""
+    )
 
 
 def product_detail_cached(*, pk: int):

@@ -15,7 +15,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductAttributeValue
+from oscar.apps.catalogue.abstract_models import (
+    AbstractCategory,
+    AbstractProduct,
+    AbstractProductAttributeValue,
+)
 
 from catalog.ocop import (
     PART_MAXIMA,
@@ -28,7 +32,7 @@ from catalog.ocop import (
     points_text,
     stars_for_score,
 )
-from core.html import html_clean
+from core.html import html_clean, html_text
 from core.models import ProducerSubmission
 
 
@@ -41,7 +45,15 @@ class ModerationStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+ENGLISH_HELP = _(
+    "Shown on the English site to buyers abroad; left empty, the English site shows the Vietnamese."
+)
+
+
 class Product(AbstractProduct):
+    # English for buyers abroad (`core.localized`); moderated with the Vietnamese (catalog.moderation).
+    title_en = models.CharField(_("English title"), max_length=255, blank=True, help_text=ENGLISH_HELP)
+    description_en = models.TextField(_("English description"), blank=True, help_text=ENGLISH_HELP)
     moderation_status = models.CharField(
         _("moderation"),
         max_length=16,
@@ -89,6 +101,7 @@ class Product(AbstractProduct):
         super().clean()
         # Here too, not only in save(): the form's and the import's checks see what is kept.
         self.description = html_clean(self.description)
+        self.description_en = html_clean(self.description_en)
         if self.origin_district_id and self.origin_commune_id:
             commune_districts = set(self.origin_commune.legacy_districts.values_list("pk", flat=True))
             if commune_districts and self.origin_district_id not in commune_districts:
@@ -102,9 +115,25 @@ class Product(AbstractProduct):
     def save(self, *args, **kwargs):
         # The one place every writer passes (Oscar's product form, the spreadsheet import,
         # moderation's approval, the Django admin, the demo loader): the description is shown
-        # as HTML, so it is kept only as the allow-list of `core.html` leaves it.
+        # as HTML, so it is kept only as the allow-list of `core.html` leaves it (in both languages).
         self.description = html_clean(self.description)
+        self.description_en = html_clean(self.description_en)
         super().save(*args, **kwargs)
+
+    def get_title_en(self) -> str:
+        """The English title (`core.localized`); a variant without one takes its parent's, as
+        Oscar's `get_title()` does for the Vietnamese."""
+        if not self.title_en and self.is_child and self.parent_id:
+            return self.parent.title_en
+        return self.title_en
+
+    def get_meta_title_en(self) -> str:
+        """The English page title: the English title (staff's meta title is Vietnamese)."""
+        return self.get_title_en()
+
+    def get_meta_description_en(self) -> str:
+        """The English meta description: the English description's words."""
+        return html_text(self.description_en)
 
     def ocop_certificate(self, *, on: datetime.date | None = None):
         """The certificate that backs the OCOP badge on `on` (today), or None.
@@ -128,6 +157,19 @@ class Product(AbstractProduct):
     def ocop_stars(self) -> int | None:
         certificate = self.ocop_certificate()
         return certificate.stars if certificate else None
+
+
+class Category(AbstractCategory):
+    """Oscar's category, an OCOP product group or product set, with its English name for
+    buyers abroad (`core.localized`); staff edit it in Oscar's category form."""
+
+    name_en = models.CharField(_("English name"), max_length=255, blank=True, help_text=ENGLISH_HELP)
+    description_en = models.TextField(_("English description"), blank=True, help_text=ENGLISH_HELP)
+
+    def save(self, *args, **kwargs):
+        # Shown as HTML (`|clean_html`, `{% localized_html %}`): kept as the allow-list leaves it.
+        self.description_en = html_clean(self.description_en)
+        super().save(*args, **kwargs)
 
 
 class ProductAttributeValue(AbstractProductAttributeValue):

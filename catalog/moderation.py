@@ -1,7 +1,8 @@
 """Moderation of producers' listings by the OCOP office.
 
 A producer's new product stays hidden until staff approve it. A change to a published
-product's public content (title, description, product group, origin) is kept aside as a
+product's public content (title, description, their English versions, product group, origin)
+is kept aside as a
 `ListingChange` and applied only when staff approve; until then the public sees the published
 version. Prices, stock and photos are the producer's to change at once (a stock count cannot
 wait for an office), within the limits the forms check.
@@ -32,7 +33,9 @@ Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 ListingChange = get_model("catalogue", "ListingChange")
 
-MODERATED = ("title", "description", "origin_commune", "categories")
+MODERATED = ("title", "description", "title_en", "description_en", "origin_commune", "categories")
+# Rich text: kept, reviewed and approved only as `core.html`'s allow-list leaves it.
+RICH_TEXT = ("description", "description_en")
 
 
 def listing_snapshot(product):
@@ -40,6 +43,8 @@ def listing_snapshot(product):
     return {
         "title": product.title,
         "description": html_clean(product.description),
+        "title_en": product.title_en,
+        "description_en": html_clean(product.description_en),
         "origin_commune": product.origin_commune_id,
         "categories": sorted(product.categories.values_list("pk", flat=True)) if product.pk else [],
     }
@@ -60,9 +65,8 @@ def listing_submit(*, product, after, by, kind, notify_staff=True):
     product.listing_changes.filter(status=ListingChange.Status.PENDING).update(
         status=ListingChange.Status.SUPERSEDED
     )
-    if "description" in after:
-        # Staff review, and approval writes, only what the allow-list keeps.
-        after = {**after, "description": html_clean(after["description"])}
+    # Staff review, and approval writes, only what the allow-list keeps.
+    after = {**after, **{field: html_clean(after[field]) for field in RICH_TEXT if field in after}}
     change = ListingChange.objects.create(
         product=product,
         kind=kind,
@@ -225,6 +229,8 @@ def listing_approve(*, change, by):
     after = change.after
     product.title = after.get("title", product.title)
     product.description = after.get("description", product.description)
+    product.title_en = after.get("title_en", product.title_en)
+    product.description_en = after.get("description_en", product.description_en)
     product.origin_commune_id = after.get("origin_commune", product.origin_commune_id)
     product.is_public = True
     product.moderation_status = ModerationStatus.PUBLISHED
@@ -270,6 +276,8 @@ def listing_diff(change):
     labels = {
         "title": pgettext("product", "Title"),
         "description": _("Description"),
+        "title_en": _("English title"),
+        "description_en": _("English description"),
         "origin_commune": _("Origin commune"),
         "categories": _("Product group"),
     }

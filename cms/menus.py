@@ -24,8 +24,12 @@ CACHE_TIMEOUT = 10 * 60
 
 @dataclass(frozen=True)
 class MenuSection:
+    """`lang` is the page's language when it is not the menu's (a section the English home has
+    not translated, shown in Vietnamese), else ""."""
+
     title: str
     url: str
+    lang: str = ""
 
 
 def menu_section_list(*, request, language_code: str) -> list[MenuSection]:
@@ -36,7 +40,11 @@ def menu_section_list(*, request, language_code: str) -> list[MenuSection]:
     if key in known:
         return known[key]
     sections = [
-        MenuSection(title=page.title, url=page.get_url(request=request))
+        MenuSection(
+            title=page.title,
+            url=page.get_url(request=request),
+            lang="" if page.locale.language_code == language_code else page.locale.language_code,
+        )
         for page in selectors.menu_page_list(language_code=language_code)
     ]
     cache.set(CACHE_KEY, {**known, key: sections}, CACHE_TIMEOUT)

@@ -101,11 +101,10 @@ class HomePage(SeoMixin, Page):
         return context
 
     def latest_news(self, *, limit: int = 3) -> list:
+        # Under this home, or the Vietnamese ones the English home has not translated yet.
         return list(
-            NewsArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("image")
+            selectors.pages_under_home(NewsArticlePage.objects.live().public(), home=self)
+            .select_related("image", "locale")
             .order_by("-date", "-first_published_at", "-pk")[:limit]
         )
 

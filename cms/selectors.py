@@ -6,9 +6,9 @@ nor any app that builds on cms."""
 
 import datetime
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from oscar.core.loading import get_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 Certificate = get_model("catalogue", "Certificate")
 Partner = get_model("partner", "Partner")
@@ -58,8 +58,32 @@ def programme_figures(*, on: datetime.date) -> dict:
 
 def menu_page_list(*, language_code: str) -> list:
     """The sections staff put in the site's menus (Wagtail's "show in menus"): the live pages
-    right under the home page of the active language."""
+    right under the home page of the active language, or of the Vietnamese home for those the
+    language's home has not translated (ordered by the tree, the Vietnamese sections after)."""
     home = Page.objects.filter(locale__language_code=language_code, depth=2).first()
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu().specific())
+    # The English home's sections not translated yet are the Vietnamese ones (`pages_under_home`).
+    children = Page.objects.live().public().in_menu().filter(depth=home.depth + 1)
+    return list(pages_under_home(children, home=home).select_related("locale").order_by("path").specific())
+
+
+def pages_under_home(pages: QuerySet, *, home) -> QuerySet:
+    """`pages` under `home`; for a home in another language than the default one, also the
+    default language's pages under its home that have no live translation in this language.
+
+    So the English home has the same sections as the Vietnamese one (its news, fairs) while
+    staff have translated none or some of them: a page not translated is shown in Vietnamese,
+    its card marked `lang="vi"` (`{% page_lang %}` of `cms_i18n`)."""
+    own = Q(path__startswith=home.path, depth__gt=home.depth)
+    default = Locale.get_default()
+    source_home = None if home.locale_id == default.pk else home.get_translation_or_none(default)
+    if source_home is None:
+        return pages.filter(own)
+    translated_here = Page.objects.filter(
+        locale_id=home.locale_id, translation_key=OuterRef("translation_key"), live=True
+    )
+    untranslated = Q(path__startswith=source_home.path, depth__gt=source_home.depth) & ~Q(
+        Exists(translated_here)
+    )
+    return pages.filter(own | untranslated)

@@ -100,6 +100,8 @@ def _producers() -> tuple[int, int]:
             contact_name=data.contact_name,
             phone=data.phone,
             description=data.description,
+            name_en=data.name_en,
+            description_en=data.description_en,
             is_verified=True,
         )
         partner.logo.save(
@@ -156,6 +158,8 @@ def _products() -> tuple[int, int]:
             slug=slugify(data.title),
             upc=data.upc,
             description=data.full_description,
+            title_en=data.title_en,
+            description_en=data.full_description_en,
             is_public=True,
             origin_commune=communes[producer.commune_code],
             origin_district=districts[producer.district_code],
@@ -326,6 +330,28 @@ def _home_en() -> tuple[int, int]:
     return 1, 0
 
 
+def _english_text() -> tuple[int, int]:
+    """The English of demo producers and products loaded before they had any, where it is
+    still empty (what staff or producers wrote stays)."""
+    partners = Partner.objects.in_bulk([p.code for p in PRODUCERS], field_name="code")
+    products = Product.objects.in_bulk([p.upc for p in PRODUCTS], field_name="upc")
+    english = [
+        (partners.get(p.code), {"name_en": p.name_en, "description_en": p.description_en}) for p in PRODUCERS
+    ] + [
+        (products.get(p.upc), {"title_en": p.title_en, "description_en": p.full_description_en})
+        for p in PRODUCTS
+    ]
+    filled = 0
+    for obj, fields in english:
+        name = next(iter(fields))  # the name or title: set means the English was written
+        if obj is not None and not getattr(obj, name) and fields[name]:
+            for field, value in fields.items():
+                setattr(obj, field, value)
+            obj.save(update_fields=list(fields))
+            filled += 1
+    return filled, len(english) - filled
+
+
 def demo_data_steps() -> list[tuple[str, StepFunction]]:
     return [
         ("Admin account", _admin),
@@ -333,6 +359,7 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Producers", _producers),
         ("Producer logins", _producer_logins),
         ("Products", _products),
+        ("English text", _english_text),
         ("Stock records", _stock_records),
         ("Product pictures", _product_pictures),
         ("OCOP certificates", _certificates),

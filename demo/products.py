@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from demo.records import data_file
 
 ILLUSTRATIVE_PRICE_NOTE: str = data_file("products")["price_note"]
+ILLUSTRATIVE_PRICE_NOTE_EN: str = data_file("products")["price_note_en"]
 
 
 def upc(sku: str) -> str:
@@ -28,6 +29,8 @@ class DemoProducer:
     monogram: str
     colour: str
     contact_name: str = ""
+    name_en: str = ""  # the English shown on /en/
+    description_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class DemoProduct:
     picture: str  # a picture of data/pictures.toml
     num_in_stock: int | None = None  # None for services
     featured: int = 0  # position on the home page, 1-8; 0 = not featured
+    title_en: str = ""  # the English shown on /en/
+    description_en: str = ""
 
     @property
     def upc(self) -> str:
@@ -50,6 +55,10 @@ class DemoProduct:
     @property
     def full_description(self) -> str:
         return f"{self.description} {ILLUSTRATIVE_PRICE_NOTE}"
+
+    @property
+    def full_description_en(self) -> str:
+        return f"{self.description_en} {ILLUSTRATIVE_PRICE_NOTE_EN}" if self.description_en else ""
 
 
 PRODUCERS = [DemoProducer(**record) for record in data_file("producers")["producers"]]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from wagtail.models import Locale
 
+from cms.selectors import pages_under_home
 from core.clock import vietnam_today
 from fairs.models import ApplicationStatus, BoothApplication, FairListing, FairPage
 from partner.pricing import RunningFairPrice
@@ -20,13 +21,13 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 def fairs_upcoming_under(*, home, on: datetime.date, limit: int = 3) -> list[FairPage]:
-    """The live fairs under a home page (so in its language) that have not ended yet, soonest
+    """The live fairs under a home page (so in its language, or the Vietnamese ones the English
+    home has not translated: `cms.selectors.pages_under_home`) that have not ended yet, soonest
     first: the home page's "Upcoming fairs", registered with `cms.home` by `FairsConfig`."""
     return list(
-        FairPage.objects.live()
-        .public()
-        .descendant_of(home)
+        pages_under_home(FairPage.objects.live().public(), home=home)
         .filter(ends_on__gte=on)
+        .select_related("locale")
         .order_by("starts_on", "ends_on")[:limit]
     )
 

@@ -61,9 +61,13 @@ class ApplicationForm(CommuneChoiceMixin, forms.ModelForm):
             "phone",
             "email",
             "description",
+            "description_en",
             "documents",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def clean_registration_number(self):
         return "".join(self.cleaned_data["registration_number"].split()).upper()

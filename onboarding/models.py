@@ -45,6 +45,11 @@ class ProducerApplication(StaffDecision):
     description = models.TextField(
         _("what you make"), help_text=_("Your products, how and where they are made.")
     )
+    description_en = models.TextField(
+        _("what you make, in English"),
+        blank=True,
+        help_text=_("For buyers abroad, on the English site. Optional."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
     )

@@ -125,6 +125,7 @@ def application_approve(*, application, by):
         phone=application.phone,
         email=application.email,
         description=application.description,
+        description_en=application.description_en,
         is_verified=True,
     )
     user = _login_for(email=application.email, name=application.contact_name)

@@ -48,6 +48,16 @@ class Partner(AbstractPartner):
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # English for buyers abroad (`core.localized`); plain text, as the Vietnamese.
+    name_en = models.CharField(
+        _("English name"),
+        max_length=128,
+        blank=True,
+        help_text=_(
+            "Shown on the English site to buyers abroad; left empty, the English site shows the Vietnamese."
+        ),
+    )
+    description_en = models.TextField(_("English description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="producers/logos/", blank=True)
     is_verified = models.BooleanField(
         _("verified"),

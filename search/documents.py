@@ -83,6 +83,9 @@ class ProductDocument(Document):
     producer_name = _text()
     category_names = _text()
     places = _text()
+    # The English of the product, its producer and groups (`core.localized`): found on either
+    # site, stemmed by the engine's English analyser, and in the all-words fields too.
+    english = Text(analyzer="english", copy_to=COPY_TO_ALL)
     all_exact = Text(analyzer=vi_exact)
     all_folded = Text(analyzer=vi_folded)
 
@@ -135,6 +138,8 @@ PRODUCT_COLUMNS = {
     "pk": "pk",
     "title": "title",
     "description": "description",
+    "title_en": "title_en",
+    "description_en": "description_en",
     "created": "date_created",
     "track_stock": "product_class__track_stock",
     "commune_id": "origin_commune_id",
@@ -151,6 +156,7 @@ STOCK_COLUMNS = {
     "num_allocated": "num_allocated",
     "producer": "partner__code",
     "producer_name": "partner__name",
+    "producer_name_en": "partner__name_en",
     "producer_commune_id": "partner__commune_id",
     "producer_commune": "partner__commune__name",
     "producer_province": "partner__commune__province__name",
@@ -219,6 +225,16 @@ def _document(
         "producer_name": _nfc(first["producer_name"]) if first else "",
         "category_names": [_nfc(category.name) for category in in_lineage],
         "places": [_nfc(place) for place in dict.fromkeys(places) if place],
+        "english": [
+            _nfc(text)
+            for text in (
+                row["title_en"],
+                _plain_text(row["description_en"]),
+                first["producer_name_en"] if first else "",
+                *(category.name_en for category in in_lineage),
+            )
+            if text
+        ],
         "producer": first["producer"] if first else None,
         "group": lineages[0][0].slug if lineages and lineages[0] else None,
         "categories": [category.slug for category in in_lineage],

@@ -55,7 +55,13 @@ def _padded(words: Iterable[str]) -> str:
 
 def record_from_document(document: dict) -> ProductSearchRecord:
     rest = " ".join(
-        [document["description"], document["producer_name"], *document["category_names"], *document["places"]]
+        [
+            document["description"],
+            document["producer_name"],
+            *document["category_names"],
+            *document["places"],
+            *document.get("english", []),
+        ]
     )
     name_exact, name_folded = words_exact(document["name"]), words_folded(document["name"])
     return ProductSearchRecord(

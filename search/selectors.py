@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from wagtail.models import Locale, Page
 
+from core.localized import LocalizedText, localized
 from places.models import District
 
 from . import fallback
@@ -108,6 +109,7 @@ class FacetOption:
     count: int
     selected: bool
     url: str = ""  # the page with this value toggled; set by the view
+    lang: str = ""  # the language `label` fell back to (a group without English on /en/), or ""
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,11 @@ def facet_list(results: SearchResults) -> list[Facet]:
         keys = _ordered_keys(name, counts, selected)
         options = [
             FacetOption(
-                key=key, label=labels[name].get(key, key), count=counts.get(key, 0), selected=key in selected
+                key=key,
+                label=str(labels[name].get(key, key)),
+                count=counts.get(key, 0),
+                selected=key in selected,
+                lang=_fallback_language(labels[name].get(key)),
             )
             for key in keys
             if counts.get(key, 0) or key in selected
@@ -157,15 +163,23 @@ def _ordered_keys(name: str, counts: dict, selected: set[str]) -> list[str]:
     return list(counts) + sorted(selected - set(counts))
 
 
-def _facet_value_labels(results: SearchResults) -> dict[str, dict[str, str]]:
+def _fallback_language(label) -> str:
+    return label.language if isinstance(label, LocalizedText) and label.fell_back else ""
+
+
+def _facet_value_labels(results: SearchResults) -> dict[str, dict[str, str | LocalizedText]]:
+    """Each facet's {key: label}; product groups and producers in the page's language."""
+
     def keys(name):
         return set(results.facet_counts.get(name, {})) | {str(v) for v in results.query.selections[name]}
 
+    groups = Category.objects.filter(slug__in=keys("group"), depth=1).only("slug", "name", "name_en")
+    producers = Partner.objects.filter(code__in=keys("producer")).only("code", "name", "name_en")
     return {
         "stars": {key: gettext("%(stars)s stars") % {"stars": key} for key in keys("stars")},
-        "group": dict(Category.objects.filter(slug__in=keys("group"), depth=1).values_list("slug", "name")),
+        "group": {group.slug: localized(group, "name") for group in groups},
         "locality": dict(District.objects.filter(code__in=keys("locality")).values_list("code", "name")),
-        "producer": dict(Partner.objects.filter(code__in=keys("producer")).values_list("code", "name")),
+        "producer": {producer.code: localized(producer, "name") for producer in producers},
         "price": {price_range.key: str(price_range.label) for price_range in PRICE_RANGES},
         "availability": {key: str(label) for key, label in AVAILABILITY.items()},
     }

@@ -94,6 +94,21 @@ COLUMNS = (
         frozenset({"description", "mo ta", "mo ta san pham"}),
         exported=False,
     ),
+    # For buyers abroad (the English site); read back when present, like the description.
+    Column(
+        "title_en",
+        _("English title"),
+        Kind.TEXT,
+        frozenset({"english title", "title en", "english name", "ten tieng anh", "ten san pham tieng anh"}),
+        exported=False,
+    ),
+    Column(
+        "description_en",
+        _("English description"),
+        Kind.TEXT,
+        frozenset({"english description", "description en", "mo ta tieng anh"}),
+        exported=False,
+    ),
 )
 BY_KEY = {column.key: column for column in COLUMNS}
 EXPORTED = tuple(column for column in COLUMNS if column.exported)

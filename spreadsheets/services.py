@@ -51,6 +51,8 @@ _FIELD_COLUMNS = {
     "slug": "title",
     "upc": "upc",
     "description": "description",
+    "title_en": "title_en",
+    "description_en": "description_en",
     "origin_commune": "commune",
     "origin_district": "commune",
     "price": "price",
@@ -262,6 +264,7 @@ class _Checker:
         title = self.title(row, required=new)
         # Cleaned as the product will keep it, so that an unchanged cell is no change.
         description = html_clean(cell_text(row.values.get("description")))
+        english = self.english(row)
         commune = self.commune(row)
         categories = self.categories(row, required=new)
         upc = self.upc(row, plan, seen_upcs)
@@ -271,6 +274,8 @@ class _Checker:
             self.new_listing(plan, title, description, commune, categories, upc)
         else:
             self.listing_changes(plan, title, description, commune, categories, upc)
+        if plan.changes is not None and len(self.errors) == before:
+            self.english_changes(plan, english, new=new)
         return plan if len(self.errors) == before else None
 
     def number(self, row, key, *, maximum, required):
@@ -306,6 +311,30 @@ class _Checker:
         elif len(title) > 255:
             self.error(row, "title", _("A title has at most 255 characters."))
         return title
+
+    def english(self, row) -> dict:
+        """The row's English title and description (`core.localized`), where given."""
+        title_en = " ".join(cell_text(row.values.get("title_en")).split())
+        if len(title_en) > 255:
+            self.error(row, "title_en", _("A title has at most 255 characters."))
+        # Cleaned as the product will keep it, so that an unchanged cell is no change.
+        description_en = html_clean(cell_text(row.values.get("description_en")))
+        return {
+            name: value
+            for name, value in (("title_en", title_en), ("description_en", description_en))
+            if value
+        }
+
+    def english_changes(self, plan, english, *, new):
+        """The English that differs from the listing's, moderated with the rest of its content."""
+        product = None if new else plan.record.product
+        changed = {
+            name: value for name, value in english.items() if new or value != getattr(product, name).strip()
+        }
+        if changed and not new and product.is_child:
+            self.error(plan.row, "", _("This SKU is a variant: change its English in the product form."))
+            return
+        plan.changes.update(changed)
 
     def commune(self, row):
         code = cell_text(row.values.get("commune"))
@@ -430,6 +459,9 @@ def _set_content(product, plan):
         product.description = changes["description"]
     if "origin_commune" in changes:
         product.origin_commune = changes["origin_commune"]
+    for name in ("title_en", "description_en"):
+        if name in changes:
+            setattr(product, name, changes[name])
     if plan.upc:
         product.upc = plan.upc
 

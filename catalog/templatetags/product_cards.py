@@ -1,7 +1,8 @@
 """`{% product_grid results as grid %}`: a listing page's product cards, from the cache
 (`catalog.cards`) or rendered by `marketplace/partials/product_grid.html`; "" when the page
 has no products. `{% product_group_links as groups %}`: the product groups of the site's
-navigation, each with `name` and `url`, from the cache."""
+navigation, each with `name`, `url` and `lang` (the language its name fell back to, for a
+`lang` attribute), from the cache."""
 
 from django import template
 from django.utils.safestring import mark_safe

@@ -2,6 +2,9 @@
 
 from django import template
 from django.urls import translate_url
+from django.utils.html import format_html
+
+from core.localized import active_language
 
 register = template.Library()
 
@@ -35,3 +38,11 @@ def page_alternates(page):
     versions = page.get_translations(inclusive=True).live().public().select_related("locale")
     alternates = [(version.locale.language_code, version.full_url) for version in versions]
     return alternates if len(alternates) > 1 else []
+
+
+@register.simple_tag
+def page_lang(page):
+    """` lang="vi"` for a page of another language than the request's (a Vietnamese article
+    listed on the English home, `cms.selectors.pages_under_home`), else nothing."""
+    language = page.locale.language_code
+    return format_html(' lang="{}"', language) if language != active_language() else ""

@@ -5,6 +5,7 @@ from django.utils.text import Truncator
 
 from core.html import html_text
 from core.jsonld import json_ld_script
+from core.localized import localized
 from traceability.selectors import trade_item_of
 
 register = template.Library()
@@ -36,10 +37,10 @@ def product_structured_data(*, request, product) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
-        "name": product.get_title(),
+        "name": localized(product, "title").text,
         "url": url,
     }
-    description = Truncator(html_text(product.description)).chars(500)
+    description = Truncator(html_text(localized(product, "description").text)).chars(500)
     if description:
         data["description"] = description
     if product.upc:
@@ -52,7 +53,7 @@ def product_structured_data(*, request, product) -> dict:
     image = product.primary_image()
     if image and getattr(image, "original", None):
         data["image"] = [request.build_absolute_uri(image.original.url)]
-    categories = [category.name for category in product.get_categories()]
+    categories = [localized(category, "name").text for category in product.get_categories()]
     if categories:
         data["category"] = categories[0]
     info = request.strategy.fetch_for_product(product)
@@ -66,8 +67,9 @@ def product_structured_data(*, request, product) -> dict:
         }
         if info.stockrecord and info.stockrecord.partner_id:
             producer = info.stockrecord.partner
-            offer["seller"] = {"@type": "Organization", "name": producer.name}
-            data["brand"] = {"@type": "Brand", "name": producer.name}
+            producer_name = localized(producer, "name").text
+            offer["seller"] = {"@type": "Organization", "name": producer_name}
+            data["brand"] = {"@type": "Brand", "name": producer_name}
         data["offers"] = offer
     return data
 

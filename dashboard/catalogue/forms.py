@@ -20,7 +20,12 @@ class ProductForm(oscar_forms.ProductForm):
     )
 
     class Meta(oscar_forms.ProductForm.Meta):
-        fields = [*oscar_forms.ProductForm.Meta.fields, "origin_commune"]
+        # The English title and description (for buyers abroad) next to the Vietnamese ones.
+        fields = [
+            name
+            for field in oscar_forms.ProductForm.Meta.fields
+            for name in ((field, f"{field}_en") if field in ("title", "description") else (field,))
+        ] + ["origin_commune"]
 
     def __init__(self, product_class, *args, user=None, **kwargs):
         super().__init__(product_class, *args, **kwargs)
@@ -46,6 +51,14 @@ class ProductImageForm(oscar_forms.ProductImageForm):
 
 
 class CategoryForm(oscar_forms.CategoryForm):
-    """Oscar's product group form, its picture through the same upload gate as photos."""
+    """Oscar's product group form, its picture through the same upload gate as photos, with the
+    English name and description next to the Vietnamese ones."""
 
     image = ImageField(label=_("Image"), required=False)
+
+    class Meta(oscar_forms.CategoryForm.Meta):
+        fields = [
+            name
+            for field in oscar_forms.CategoryForm.Meta.fields
+            for name in ((field, f"{field}_en") if field in ("name", "description") else (field,))
+        ]

@@ -342,3 +342,24 @@ def test_a_product_groups_picture_goes_through_the_same_gate(staff_client):
     assert "“nhom.svg” không phải ảnh JPEG, PNG hoặc WebP." in refused.content.decode()
     assert accepted.status_code == 302, accepted.context["form"].errors
     assert re.fullmatch(r"categories/nhom(_\w+)?\.png", Category.objects.get(name="Mật ong").image.name)
+
+
+def test_a_producers_english_text_is_in_the_form_and_waits_for_moderation(client, producer, products):
+    lychee = products[0]
+    response = edit_page(client, lychee)
+    page = response.content.decode()
+    assert "Tên tiếng Anh" in page and "Mô tả tiếng Anh" in page
+    data = filled(response)
+    data["title_en"] = "Lục Ngạn lychees"
+    data["description_en"] = "<p>Sweet lychees.</p><script>alert(1)</script>"
+
+    response = client.post(reverse("dashboard:catalogue-product", kwargs={"pk": lychee.pk}), data)
+
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    lychee.refresh_from_db()
+    assert (lychee.title_en, lychee.description_en) == ("", "")  # not public until approved
+    change = ListingChange.objects.get(product=lychee)
+    assert (change.after["title_en"], change.after["description_en"]) == (
+        "Lục Ngạn lychees",
+        "<p>Sweet lychees.</p>",
+    )

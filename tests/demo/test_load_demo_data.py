@@ -37,6 +37,7 @@ STEPS = [
     "Producers",
     "Producer logins",
     "Products",
+    "English text",
     "Stock records",
     "Product pictures",
     "OCOP certificates",
@@ -165,6 +166,35 @@ def object_counts():
         Certificate.objects.count(),
         ProductSearchRecord.objects.count(),
     )
+
+
+def test_demo_products_producers_and_groups_have_english_text(run_command):
+    run_command("load_demo_data")
+
+    assert demo_products().count() == len(PRODUCTS)
+    assert not demo_products().filter(title_en="").exists()
+    assert not demo_products().filter(description_en="").exists()
+    lychee = demo_products().get(upc="OCOP-BG-VAI-THIEU-LUC-NGAN-2KG")
+    assert lychee.title_en == "Lục Ngạn lychees"
+    assert lychee.description_en.endswith("Prices on the demo site are for illustration.")
+    producers = Partner.objects.filter(code__in=[p.code for p in PRODUCERS])
+    assert not producers.filter(name_en="").exists() and not producers.filter(description_en="").exists()
+    assert not get_model("catalogue", "Category").objects.filter(name_en="").exists()
+
+
+def test_rerun_fills_english_text_that_is_missing_and_keeps_what_was_written(run_command):
+    run_command("load_demo_data")
+    emptied, edited = demo_products()[:2]
+    Product.objects.filter(pk=emptied.pk).update(title_en="", description_en="")
+    Product.objects.filter(pk=edited.pk).update(title_en="Our own English")
+
+    output = run_command("load_demo_data")
+
+    assert created_per_step(output)["English text"] == 1
+    emptied.refresh_from_db()
+    edited.refresh_from_db()
+    assert emptied.title_en and emptied.description_en
+    assert edited.title_en == "Our own English"
 
 
 def test_second_run_creates_nothing_and_says_so(run_command):

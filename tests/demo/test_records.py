@@ -1,5 +1,6 @@
 """The demo's data files: every record names producers, products and pictures that exist."""
 
+from catalog.services import PRODUCT_GROUPS, PRODUCT_GROUPS_EN
 from demo.fairs import FAIRS
 from demo.images import DRAWINGS, PICTURES
 from demo.inquiries import DEMO_INQUIRIES
@@ -39,3 +40,11 @@ def test_lots_fairs_inquiries_and_pages_name_demo_products_and_producers():
 def test_every_product_set_has_one_product_class():
     default = [data for data in SITE["product_classes"] if not data.get("product_sets")]
     assert len(default) == 1
+
+
+def test_every_product_producer_and_product_group_has_english_text():
+    assert [p.sku for p in PRODUCTS if not (p.title_en and p.description_en)] == []
+    assert [p.code for p in PRODUCERS if not (p.name_en and p.description_en)] == []
+    names = [name for group, _, product_sets in PRODUCT_GROUPS for name in (group, *product_sets)]
+    assert sorted(PRODUCT_GROUPS_EN) == sorted(names)
+    assert all(name_en for name_en, _ in PRODUCT_GROUPS_EN.values())

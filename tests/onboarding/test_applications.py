@@ -269,3 +269,26 @@ def test_one_sender_sends_at_most_three_applications_an_hour(client, application
     assert response.status_code == 429
     assert "Quá nhiều hồ sơ" in response.content.decode()
     assert ProducerApplication.objects.count() == 3
+
+
+def test_an_applicants_english_description_is_reviewed_then_becomes_the_producers(
+    client, application_data, superuser, committed
+):
+    with committed():
+        client.post(
+            reverse("onboarding:apply"),
+            {**application_data, "description_en": "Free-range hill chicken.", "documents": [pdf()]},
+        )
+    application = ProducerApplication.objects.get()
+    client.force_login(superuser)
+    detail = reverse("onboarding-dashboard:application-detail", kwargs={"pk": application.pk})
+    assert "Free-range hill chicken." in client.get(detail).content.decode()
+
+    with committed():
+        client.post(
+            reverse("onboarding-dashboard:application-decide", kwargs={"pk": application.pk}),
+            {"decision": "approve"},
+        )
+
+    application.refresh_from_db()
+    assert application.partner.description_en == "Free-range hill chicken."

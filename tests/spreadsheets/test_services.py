@@ -359,3 +359,41 @@ def test_a_commune_code_that_lost_its_leading_zero_is_found(two_producers, commu
 
     assert report.ok
     assert StockRecord.objects.get(partner_sku="VAI-SAY-500G").product.origin_commune == commune
+
+
+def test_english_text_of_a_published_listing_waits_for_the_office_cleaned(two_producers):
+    lychee = two_producers["lychee"]
+
+    report = listings_import(
+        partner=two_producers["a"],
+        rows=rows(
+            lychee_row(title_en="Lục Ngạn lychees", description_en="<p>Sweet.</p><script>x()</script>")
+        ),
+        by=two_producers["a_user"],
+    )
+
+    assert (report.updated, report.moderated) == (1, 1)
+    lychee.refresh_from_db()
+    assert (lychee.title_en, lychee.description_en) == ("", "")
+    change = ListingChange.objects.get(product=lychee)
+    assert (change.after["title_en"], change.after["description_en"]) == ("Lục Ngạn lychees", "<p>Sweet.</p>")
+    assert change.after["title"] == change.before["title"]
+
+
+def test_a_new_listing_keeps_its_english_text_and_the_same_english_is_no_change(two_producers):
+    report = listings_import(
+        partner=two_producers["a"], rows=rows(new_row(title_en="Dried lychees")), by=two_producers["a_user"]
+    )
+    assert report.created == 1
+    product = Product.objects.get(stockrecords__partner_sku="VAI-SAY-500G")
+    assert product.title_en == "Dried lychees"
+
+    lychee = two_producers["lychee"]
+    lychee.title_en = "Lục Ngạn lychees"
+    lychee.save()
+    again = listings_import(
+        partner=two_producers["a"],
+        rows=rows(lychee_row(title_en="Lục Ngạn lychees")),
+        by=two_producers["a_user"],
+    )
+    assert (again.unchanged, again.moderated) == (1, 0)
