@@ -25,7 +25,8 @@ PRODUCT_THUMBNAILS = (
     ("240x240", {"crop": "center", "format": "WEBP"}),  # product cards' srcset: catalogue, search
     ("480x480", {"crop": "center", "format": "WEBP"}),  # cards (2x) and the product page's photo
     ("800x800", {"crop": "center", "format": "WEBP"}),  # the product page's photo on a phone
-    ("96x96", {"crop": "center", "format": "WEBP"}),  # the product page's small pictures
+    ("96x96", {"crop": "center", "format": "WEBP"}),  # the product page's small pictures, checkout's preview
+    ("160x160", {"crop": "center", "format": "WEBP"}),  # the basket's lines
     ("400x400", {"crop": "center"}),  # a fair's product cards
     ("1200x630", {"crop": "center"}),  # the product page's og:image
     ("208x208", {"crop": "center"}),  # a lot's trace page

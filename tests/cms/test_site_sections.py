@@ -24,4 +24,4 @@ def test_sections_shown_in_menus_are_linked_from_every_page(client):
     header = html.split('class="site-sections"')[1].split("</nav>")[0]
     assert 'href="/tin-tuc/"' in header and "Tin tức" in header
     assert "Điều khoản" not in header and "Bản nháp" not in html
-    assert html.count('href="/tin-tuc/"') == 2  # header and footer
+    assert html.count('href="/tin-tuc/"') == 3  # the header's top bar and phone menu, and the footer
