@@ -21,8 +21,10 @@ import traceback
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 from django.urls import reverse
 
@@ -297,6 +299,17 @@ def _walk_checkout(walk, world):
     walk.attempt(names, checkout)
 
 
+def _reset_sequences():
+    """Put each table's id sequence after its highest id again. `flush` set them back to 1 and
+    the rows put back keep their ids: on PostgreSQL the next test's new row would take an id
+    already in use (SQLite takes the highest id + 1 by itself)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
 @pytest.fixture(scope="module")
 def checked(django_db_setup, django_db_blocker):
     """The walk's results: {page: {"axe": {width: violations}, "html": [errors], "error": ...}}.
@@ -337,6 +350,7 @@ def checked(django_db_setup, django_db_blocker):
             server.stop()
             call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(before)
+            _reset_sequences()
             cache.clear()  # nor a page of the walk's for a later test
     files = [file for result in walk.results.values() for file in result["files"]]
     errors = vnu_errors(files) if files else {}
