@@ -141,6 +141,8 @@ def test_the_english_news_and_an_english_article_answer_in_english(client, demo_
     assert "<h1>The Lục Ngạn lychee harvest begins</h1>" in article_html
     assert "Demo article for the test site, not official news." in article_html
     assert "Vải thiều Lục Ngạn vào vụ thu hoạch" not in article_html
+    # The news categories are kept in Vietnamese only, and marked so.
+    assert '?category=thi-truong" lang="vi">Thị trường</a>' in article_html
 
 
 def test_the_english_home_shows_the_english_pages_not_the_vietnamese_ones(client, demo_data):
