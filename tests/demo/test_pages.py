@@ -157,6 +157,19 @@ def test_the_english_home_shows_the_english_pages_not_the_vietnamese_ones(client
     assert "/tin-tuc/" not in html and "/hoi-cho/" not in html
 
 
+def test_the_english_fair_page_answers_in_english(client, demo_data):
+    response = client.get("/en/fairs/bac-giang-ocop-fair-2026/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en"' in html and "<h1>Bắc Giang OCOP Fair 2026 (demo)</h1>" in html
+    assert "3 February Square (demo)" in html
+    # The booth types are the Vietnamese page's (the applications name them), marked so.
+    assert '<th scope="row" lang="vi">Gian tiêu chuẩn 3 × 3 m' in html
+    vietnamese = client.get("/hoi-cho/hoi-cho-ocop-bac-giang-2026/").content.decode()
+    assert '<th scope="row">Gian tiêu chuẩn 3 × 3 m' in vietnamese
+
+
 def test_the_sitemap_lists_every_demo_page_in_both_languages_with_alternates(client, demo_data):
     root = ET.fromstring(client.get("/sitemap.xml").content)
 
