@@ -1,5 +1,6 @@
 """Demo trade fairs (`data/fairs.toml`): the fair list under the Vietnamese home page, the fairs
-with their booth types, and the exhibitors of a fair with their fair prices.
+with their booth types, and the exhibitors of a fair with their fair prices, in Vietnamese
+(their English versions are `demo.english`'s).
 
 Dates are counted from today, so the upcoming fair stays upcoming whenever the demo is
 loaded. Pages are looked up by slug and exhibitors by producer code: only what is missing
@@ -15,12 +16,13 @@ from oscar.core.loading import get_model
 from wagtail.models import Site
 
 from cms.models import HomePage
-from demo.records import data_file
+from demo.records import data_file, in_english, in_vietnamese
 from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairIndexPage, FairListing, FairPage
 
 StockRecord = get_model("partner", "StockRecord")
 
-FAIRS = data_file("fairs")
+FAIRS = in_vietnamese(data_file("fairs"))
+FAIRS_EN = in_english(data_file("fairs"))
 # Keys of a fair's record that are not FairPage fields.
 SCHEDULE = ("starts_in_days", "days", "applications_close_days_before")
 NOT_FIELDS = (*SCHEDULE, "booth_types", "exhibitors")

@@ -1,6 +1,7 @@
 """Create the demo site from its data files (`demo/data/`): an admin, the producers with their
 logins, their products with stock, pictures and certificates, and the home page in Vietnamese
-and English; then the lots, fairs, promotion pages and inquiries of the modules beside this one.
+and English; then the lots, fairs, promotion pages (and their English versions) and inquiries
+of the modules beside this one.
 
 Every step looks its objects up by a natural key (username, partner code, UPC, partner SKU)
 and creates only what is missing: objects that are already there, perhaps edited by staff,
@@ -23,6 +24,7 @@ from catalog.ocop import DISTRICTS_ABOLISHED, IssuerLevel, criteria_version_on, 
 from cms.models import HomePage, HomePageFeaturedProduct
 from core.vietnamese import slugify
 from demo import images
+from demo.english import english_pages
 from demo.fairs import demo_fairs
 from demo.inquiries import demo_inquiries
 from demo.loading import StepFunction
@@ -369,5 +371,6 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Home page products", _home_featured),
         ("English home page", _home_en),
         ("Promotion pages", demo_pages),
+        ("English pages", english_pages),
         ("Buyer inquiries", demo_inquiries),
     ]

@@ -1,5 +1,6 @@
 """Demo promotion pages (`data/pages.toml`): news with its articles, a campaign, the programme
-page and a producer story, all in Vietnamese under the Vietnamese home page.
+page and a producer story, in Vietnamese under the Vietnamese home page (their English
+versions are `demo.english`'s).
 
 Pages are found by slug under the home page and created only when missing, so the step can
 run again without touching what staff have edited.
@@ -22,22 +23,24 @@ from cms.models import (
     ProgrammePage,
 )
 from demo.products import upc
-from demo.records import data_file
+from demo.records import data_file, in_english, in_vietnamese
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 
-PAGES = data_file("pages")
+PAGES = in_vietnamese(data_file("pages"))
+PAGES_EN = in_english(data_file("pages"))
 PAGE_TYPES = {"campaign": CampaignPage, "programme": ProgrammePage, "producer_story": ProducerStoryPage}
 
 
-def _home() -> HomePage | None:
+def demo_home() -> HomePage | None:
+    """The default site's home page (the Vietnamese one), if it is a home page."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root = site.root_page.specific if site else None
     return root if isinstance(root, HomePage) else None
 
 
-def _child(parent: Page, slug: str) -> Page | None:
+def child_page(parent: Page, slug: str) -> Page | None:
     return parent.get_children().filter(slug=slug).first()
 
 
@@ -47,29 +50,29 @@ def _publish(parent: Page, page: Page) -> Page:
     return page
 
 
-def _products(skus: list[str]) -> list:
+def demo_products(skus: list[str]) -> list:
     """The demo products of these SKUs that are there, in that order."""
     products = Product.objects.in_bulk([upc(sku) for sku in skus], field_name="upc")
     return [products[upc(sku)] for sku in skus if upc(sku) in products]
 
 
-def _body(blocks: list[dict]) -> list[tuple[str, object]]:
-    """A StreamField value from the data file's blocks: a paragraph may end with the demo note,
-    a products block names its products by SKU."""
+def page_body(blocks: list[dict], *, demo_note: str) -> list[tuple[str, object]]:
+    """A StreamField value from the data file's blocks (in one language): a paragraph may end
+    with the demo note, a products block names its products by SKU."""
     body = []
     for block in blocks:
         value = block["value"]
         if block["type"] == "paragraph" and block.get("demo_note"):
-            value += PAGES["demo_note"]
+            value += demo_note
         elif block["type"] == "products":
-            value = {**value, "products": _products(value["products"])}
+            value = {**value, "products": demo_products(value["products"])}
         body.append((block["type"], value))
     return body
 
 
 def _news(home: HomePage) -> int:
     news = PAGES["news"]
-    index = _child(home, news["index"]["slug"])
+    index = child_page(home, news["index"]["slug"])
     created = 0
     if index is None:
         index = _publish(home, NewsIndexPage(**news["index"]))
@@ -82,7 +85,7 @@ def _news(home: HomePage) -> int:
         )
     today = timezone.localdate()
     for data in news["articles"]:
-        if _child(index, data["slug"]) is not None:
+        if child_page(index, data["slug"]) is not None:
             continue
         article = NewsArticlePage(
             title=data["title"],
@@ -96,7 +99,7 @@ def _news(home: HomePage) -> int:
         article.tags.add(*data["tags"])
         article.related_products = [
             NewsArticleRelatedProduct(product=product, sort_order=i)
-            for i, product in enumerate(_products(data["products"]))
+            for i, product in enumerate(demo_products(data["products"]))
         ]
         _publish(index, article)
         created += 1
@@ -110,17 +113,17 @@ def _page(home: HomePage, record: dict) -> int:
         fields["producer"] = Partner.objects.filter(code=fields["producer"]).first()
         if fields["producer"] is None:
             return 0
-    if _child(home, record["slug"]) is not None:
+    if child_page(home, record["slug"]) is not None:
         return 0
     page = PAGE_TYPES[record["type"]](**fields)
-    page.body = _body(record["body"])
+    page.body = page_body(record["body"], demo_note=PAGES["demo_note"])
     _publish(home, page)
     return 1
 
 
 def demo_pages() -> tuple[int, int]:
     """The demo promotion pages: (created, already there) counted in pages."""
-    home = _home()
+    home = demo_home()
     if home is None:
         return 0, 0
     total = 1 + len(PAGES["news"]["articles"]) + len(PAGES["pages"])

@@ -1,6 +1,7 @@
 """The page being read, in the other languages of the site."""
 
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 
@@ -45,4 +46,12 @@ def page_lang(page):
     """` lang="vi"` for a page of another language than the request's (a Vietnamese article
     listed on the English home, `cms.selectors.pages_under_home`), else nothing."""
     language = page.locale.language_code
+    return format_html(' lang="{}"', language) if language != active_language() else ""
+
+
+@register.simple_tag
+def source_lang():
+    """` lang="vi"` on words kept in the site's own language only (the news categories, which
+    have no translations) when the request's language is another, else nothing."""
+    language = settings.LANGUAGE_CODE.split("-")[0].lower()
     return format_html(' lang="{}"', language) if language != active_language() else ""

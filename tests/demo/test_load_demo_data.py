@@ -47,6 +47,7 @@ STEPS = [
     "Home page products",
     "English home page",
     "Promotion pages",
+    "English pages",
     "Buyer inquiries",
 ]
 
