@@ -14,20 +14,25 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-# Digits in groups of three split by dots, commas or spaces (any kind of space), or no split.
-_GROUPED = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$|^\d+$")
+# Digits in groups of three split by dots, commas or spaces (any kind of space), or no split;
+# zero hundredths may follow (150000.00, as a stored price or a spreadsheet gives it back). A
+# minus sign is read, for the field to refuse the negative price by name.
+_GROUPED = re.compile(r"^-?(?:\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,]0{1,2})?$")
+_ZERO_HUNDREDTHS = re.compile(r"[.,]0{1,2}$")
 _CURRENCY = re.compile(r"\s*(?:₫|đồng|đ|vnd|vnđ)\s*$", re.IGNORECASE)
 MAX_VND = Decimal("9999999999")  # StockRecord.price has 12 digits, two of them after the point
 
 
 def vnd_parse(text: str) -> Decimal | None:
-    """"120.000", "120 000", "120000", "120.000 ₫" -> Decimal(120000); "" -> None; else ValueError."""
+    """ "120.000", "120 000", "120000", "120.000 ₫" -> Decimal(120000); "" -> None; else ValueError."""
     text = _CURRENCY.sub("", text.strip().replace("\u00a0", " ").replace("\u202f", " ")).strip()
     if not text:
         return None
     if not _GROUPED.match(text):
         raise ValueError(text)
-    return Decimal(re.sub(r"\D", "", text))
+    if not re.search(r"[.,\s]\d{3}$", text):
+        text = _ZERO_HUNDREDTHS.sub("", text)
+    return Decimal(("-" if text.startswith("-") else "") + re.sub(r"\D", "", text))
 
 
 def vnd_format(value) -> str:

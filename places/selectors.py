@@ -64,7 +64,7 @@ def communes_matching(*, text: str, limit: int = MATCHES_LIMIT) -> list[CommuneM
 
 
 def _starts_with(words: tuple[str, ...], wanted: list[str]) -> bool:
-    """"luc ng" starts "Lục Ngạn": every typed word but the last whole, the last begun."""
+    """ "luc ng" starts "Lục Ngạn": every typed word but the last whole, the last begun."""
     if len(wanted) > len(words):
         return False
     *whole, last = wanted

@@ -77,7 +77,9 @@ class CommuneSearch(forms.Select):
         else:
             labels = commune_labels(value)
             options = [(pk, label, True) for pk, label in labels.items()]
-        groups = [(None, [self.create_option(name, "", empty_label, not options or searched is not None, 0)], 0)]
+        groups = [
+            (None, [self.create_option(name, "", empty_label, not options or searched is not None, 0)], 0)
+        ]
         for index, (pk, label, selected) in enumerate(options, start=1):
             groups.append((None, [self.create_option(name, pk, label, selected, index, attrs=attrs)], index))
         return groups
@@ -98,7 +100,9 @@ class CommuneSearch(forms.Select):
                 )
                 % {"count": found, "text": searched}
                 if found
-                else _("No commune or ward matches “%(text)s”. Type fewer letters, without the commune's kind.")
+                else _(
+                    "No commune or ward matches “%(text)s”. Type fewer letters, without the commune's kind."
+                )
                 % {"text": searched}
             )
             if searched is not None

@@ -1,7 +1,6 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
-
-from django import forms
 
 from catalog.models import ModerationStatus
 from core.money_input import VndPriceField
@@ -81,7 +80,7 @@ class StockRecordForm(oscar_forms.StockRecordForm):
         super().__init__(product_class, user, *args, **kwargs)
         self.fields["partner_sku"].label = _("Your product code (SKU)")
         if "num_in_stock" in self.fields:
-            self.fields["num_in_stock"].label = _("In stock")
+            self.fields["num_in_stock"].label = _("Stock (units)")
             self.fields["low_stock_threshold"].label = _("Warn me when stock falls to")
         if not user_is_staff(user):
             self.fields.pop("price_currency", None)

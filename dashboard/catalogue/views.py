@@ -94,7 +94,14 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
             self.request,
             render_to_string(
                 "oscar/dashboard/catalogue/messages/product_saved.html",
-                {"product": self.object, "creating": self.creating, "saved": self.saved, "request": self.request},
+                {
+                    "product": self.object,
+                    # As stored: the form's product may hold a title still waiting for approval.
+                    "title": type(self.object).objects.get(pk=self.object.pk).get_title(),
+                    "creating": self.creating,
+                    "saved": self.saved,
+                    "request": self.request,
+                },
             ),
             extra_tags="safe noicon",
         )
@@ -163,5 +170,7 @@ class ProductListView(views.ProductListView):
             "make_products_non_public": _("Stop selling"),
             "set_product_price": _("Change the price"),
         }
-        ctx["action_choices"] = [(name, labels.get(name, action.label)) for name, action in ctx["actions"].items()]
+        ctx["action_choices"] = [
+            (name, labels.get(name, action.label)) for name, action in ctx["actions"].items()
+        ]
         return ctx
