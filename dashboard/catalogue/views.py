@@ -9,7 +9,9 @@ Every other view of Oscar's catalogue dashboard comes from Oscar through `get_cl
 falls back to Oscar's module for the names this one does not define.
 """
 
+import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
@@ -25,6 +27,7 @@ from catalog.models import ModerationStatus
 from core.permissions import user_is_staff
 
 ListingChange = get_model("catalogue", "ListingChange")
+Product = get_model("catalogue", "Product")
 
 # The product form's button that keeps a new listing as the producer's draft.
 DRAFT_ACTION = "draft"
@@ -36,7 +39,7 @@ class SavedListing:
 
     live: list[str] = field(default_factory=list)  # what went live at once: "price", "stock", "photos"
     change: ListingChange | None = None  # what waits for the OCOP office
-    waiting: list[str] = field(default_factory=list)  # the moderated fields it changes, named
+    waiting: list[str] = field(default_factory=list)  # the moderated fields it changes
     draft: bool = False
 
     @property
@@ -46,7 +49,27 @@ class SavedListing:
 
     @property
     def waiting_text(self) -> str:
-        return _words([str(label).lower() for label in self.waiting])
+        names = {
+            "title": _("the name"),
+            "description": _("the description"),
+            "title_en": _("the English name"),
+            "description_en": _("the English description"),
+            "origin_commune": _("the origin commune"),
+            "categories": _("the product group"),
+        }
+        return _words([str(names[name]) for name in self.waiting])
+
+
+def _same_rich_text(one: str, other: str) -> bool:
+    """The same text, but for spacing and the one paragraph the editor puts around plain text."""
+
+    def bare(html: str) -> str:
+        return re.sub(r"\s+", " ", unescape(html or "")).strip()
+
+    one, other = bare(one), bare(other)
+    return one == other or (
+        "<" not in other and one == f"<p>{other}</p>" or "<" not in one and other == f"<p>{one}</p>"
+    )
 
 
 def _words(words: list[str]) -> str:
@@ -135,7 +158,9 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
         self.saved = SavedListing(
             live=live,
             change=change,
-            waiting=[label for label, _before, _after in moderation.listing_diff(change)] if change else [],
+            waiting=[name for name in moderation.MODERATED if change.before.get(name) != change.after.get(name)]
+            if change
+            else [],
             draft=draft and self.object.moderation_status == ModerationStatus.DRAFT,
         )
         return HttpResponseRedirect(self.get_success_url())
@@ -144,6 +169,11 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
     def proposed_content(form, formsets) -> dict:
         """The moderated content as the form would leave it (the product is not saved yet)."""
         proposed = moderation.listing_snapshot(form.instance)
+        # The editor wraps plain text in a paragraph: the same words are no change to review.
+        published = moderation.listing_snapshot(Product.objects.get(pk=form.instance.pk)) if form.instance.pk else {}
+        for name in moderation.RICH_TEXT:
+            if name in published and _same_rich_text(proposed[name], published[name]):
+                proposed[name] = published[name]
         proposed["categories"] = sorted(
             f.cleaned_data["category"].pk
             for f in formsets["category_formset"].forms

@@ -5,9 +5,12 @@ says what went live and what waits, a pending change shown in the list, and the 
 in Vietnamese."""
 
 import re
+from pathlib import Path
 
+import oscar
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -259,3 +262,37 @@ def test_a_commune_id_that_is_not_a_current_commune_is_refused(client, producer,
     assert response.status_code == 200
     assert response.context["form"].errors["origin_commune"]
     assert not ListingChange.objects.exists()
+
+
+def test_the_sort_arrow_names_the_icon_font_the_dashboard_ships():
+    # Oscar's rule names "Font Awesome 5 Free"; its stylesheet defines only "Font Awesome 7 Free",
+    # so the arrow after a sorted column's name was a missing-glyph box.
+    oscar_css = (Path(oscar.__file__).parent / "static/oscar/css/dashboard.css").read_text()
+    ours = (Path(settings.BASE_DIR) / "marketplace/static/marketplace/css/dashboard.css").read_text()
+    shipped = set(re.findall(r'@font-face\s*{[^}]*font-family:\s*"([^"]+)"', oscar_css))
+    rule = re.search(r"th\.desc span:before\s*{[^}]*font-family:\s*\"([^\"]+)\"", ours)
+    assert rule and rule.group(1) in shipped, shipped
+
+
+def test_the_editors_paragraph_around_plain_text_is_no_change(client, producer, products):
+    lychee = products[0]
+    Product.objects.filter(pk=lychee.pk).update(description="Vải ngon, ngọt.")
+    data = filled(edit_page(client, lychee))
+    data["description"] = "<p>Vải ngon, ngọt.</p>\n"  # as the rich text editor sends it back
+
+    response = client.post(url_of(lychee), data, follow=True)
+
+    assert not ListingChange.objects.exists()
+    assert messages_of(response)[0].startswith("Đã lưu “Vải thiều thử”; không có gì thay đổi.")
+
+
+def test_a_changed_description_still_waits(client, producer, products):
+    lychee = products[0]
+    Product.objects.filter(pk=lychee.pk).update(description="Vải ngon, ngọt.")
+    data = filled(edit_page(client, lychee))
+    data["description"] = "<p>Vải ngon, ngọt lịm.</p>"
+
+    response = client.post(url_of(lychee), data, follow=True)
+
+    assert ListingChange.objects.get(product=lychee).after["description"] == "<p>Vải ngon, ngọt lịm.</p>"
+    assert "Chờ Văn phòng OCOP duyệt: thay đổi về mô tả." in messages_of(response)[0]
