@@ -158,7 +158,9 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
         self.saved = SavedListing(
             live=live,
             change=change,
-            waiting=[name for name in moderation.MODERATED if change.before.get(name) != change.after.get(name)]
+            waiting=[
+                name for name in moderation.MODERATED if change.before.get(name) != change.after.get(name)
+            ]
             if change
             else [],
             draft=draft and self.object.moderation_status == ModerationStatus.DRAFT,
@@ -170,7 +172,9 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
         """The moderated content as the form would leave it (the product is not saved yet)."""
         proposed = moderation.listing_snapshot(form.instance)
         # The editor wraps plain text in a paragraph: the same words are no change to review.
-        published = moderation.listing_snapshot(Product.objects.get(pk=form.instance.pk)) if form.instance.pk else {}
+        published = (
+            moderation.listing_snapshot(Product.objects.get(pk=form.instance.pk)) if form.instance.pk else {}
+        )
         for name in moderation.RICH_TEXT:
             if name in published and _same_rich_text(proposed[name], published[name]):
                 proposed[name] = published[name]
