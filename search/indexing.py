@@ -1,7 +1,7 @@
 """Keeping the indices in step with the catalogue.
 
-Every change that shows in search (a product, its price or stock, its producer, categories
-or certificate) calls `products_reindex_on_commit`; once the transaction commits, the task
+Every change that shows in search (a product, its price or stock, its producer, categories,
+certificate or lots) calls `products_reindex_on_commit`; once the transaction commits, the task
 `product_index_update` rebuilds those products' documents and writes them to the database
 fallback's records and, when one is configured, to the search server. A product that is no
 longer published is removed from both.
