@@ -146,3 +146,11 @@ def test_a_lot_with_a_quantity_and_no_use_by_date_stays_current(db):
     with clock(MADE):
         lot = LotFactory(expires_on=None, is_published=True, quantity=Decimal("3"))
     assert list(lots_current(product_id=lot.product_id, on=datetime.date(2030, 1, 1))) == [lot]
+
+
+def test_the_trace_api_says_whether_the_lot_expired(client, season):
+    short = season["peak"].short_code
+    with clock(LAST_DAY):
+        assert client.get(f"/api/trace/{short}").json()["lot"]["expired"] is False
+    with clock(EXPIRED):
+        assert client.get(f"/api/trace/{short}").json()["lot"]["expired"] is True
