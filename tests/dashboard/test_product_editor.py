@@ -296,3 +296,15 @@ def test_a_changed_description_still_waits(client, producer, products):
 
     assert ListingChange.objects.get(product=lychee).after["description"] == "<p>Vải ngon, ngọt lịm.</p>"
     assert "Chờ Văn phòng OCOP duyệt: thay đổi về mô tả." in messages_of(response)[0]
+
+
+def test_the_change_price_page_speaks_dong_and_vietnamese(client, producer, products):
+    response = client.post(
+        reverse("dashboard:catalogue-product-list"),
+        {"action": "set_product_price", "selected_product": [products[0].pk]},
+    )
+    page = client.get(response["Location"]).content.decode()
+
+    assert "€" not in page and "100.000 ₫ lên 105.000 ₫" in page
+    for english in ("Increase by amount", "Specific price", "all existing stockrecords", "Confirm variant action"):
+        assert english not in page, english
