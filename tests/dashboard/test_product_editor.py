@@ -306,5 +306,10 @@ def test_the_change_price_page_speaks_dong_and_vietnamese(client, producer, prod
     page = client.get(response["Location"]).content.decode()
 
     assert "€" not in page and "100.000 ₫ lên 105.000 ₫" in page
-    for english in ("Increase by amount", "Specific price", "all existing stockrecords", "Confirm variant action"):
+    for english in (
+        "Increase by amount",
+        "Specific price",
+        "all existing stockrecords",
+        "Confirm variant action",
+    ):
         assert english not in page, english
