@@ -51,7 +51,7 @@ def _day(value) -> str:
     return date_format(timezone.localtime(value) if hasattr(value, "tzinfo") else value, "d/m/Y")
 
 
-def _parties(part, styles):
+def _parties(part, styles, width):
     partner, order = part.partner, part.order
     sender = [f"<b>{_text(partner.name)}</b>"]
     if partner.phone:
@@ -78,7 +78,7 @@ def _parties(part, styles):
                 Paragraph("<br/>".join(receiver), styles["body"]),
             ],
         ],
-        colWidths=["50%", "50%"],
+        colWidths=[width / 2, width / 2],
     )
     table.setStyle(
         TableStyle(
@@ -141,7 +141,7 @@ def _lines_table(part, lines, amounts, styles, width):
                 "",
             ]
         )
-    fixed = [10 * mm, None, 28 * mm, 14 * mm, 26 * mm, 28 * mm, 26 * mm]
+    fixed = [12 * mm, None, 28 * mm, 18 * mm, 25 * mm, 27 * mm, 26 * mm]
     fixed[1] = width - sum(size for size in fixed if size)
     table = Table(rows, colWidths=fixed, repeatRows=1)
     table.setStyle(
@@ -194,7 +194,7 @@ def packing_slip_pdf(*, part: Fulfilment) -> bytes:
         Spacer(1, 2 * mm),
         Paragraph("<br/>".join(_text(fact) for fact in facts), styles["body"]),
         Spacer(1, 5 * mm),
-        _parties(part, styles),
+        _parties(part, styles, width),
         Spacer(1, 6 * mm),
         _lines_table(part, lines, amounts, styles, width),
         Spacer(1, 6 * mm),

@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 
 from order.fulfilment import fulfilment_advance
 from order.models import FulfilmentStatus
+from tests.marketplace.test_vietnamese_wording import assert_natural, text_of
 from traceability.models import Lot
 
 Order = get_model("order", "Order")
@@ -169,3 +170,17 @@ def test_the_packing_slip_is_its_producers_and_staffs_only(order, vai, client, p
     assert client.get(url).status_code == 200
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_the_order_screens_speak_the_glossary(vai_client, order, client, superuser):
+    producer_page = text_of(
+        vai_client.get(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+    )
+    client.force_login(superuser)
+    staff_page = text_of(client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})))
+
+    for name, page in {"producer": producer_page, "staff": staff_page}.items():
+        assert_natural(page, name)
+        assert "Chờ xác nhận" in page and "In phiếu đóng gói (PDF)" in page
+    assert "Mua không cần tài khoản" in staff_page and "Sản phẩm đã đặt" in staff_page
+    assert "Status Changes" not in staff_page and "No status changes." not in staff_page
