@@ -7,23 +7,13 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from oscar.core.loading import get_model
 
 from order.fulfilment import fulfilment_advance
 from order.models import FulfilmentStatus
 from tests.marketplace.test_vietnamese_wording import assert_natural, text_of
 from traceability.models import Lot
 
-Order = get_model("order", "Order")
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def order(shopper, products, committed):
-    with committed():
-        shopper.checkout("cod", *products)
-    return Order.objects.get()
 
 
 @pytest.fixture

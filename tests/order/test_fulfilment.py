@@ -21,13 +21,6 @@ StockRecord = get_model("partner", "StockRecord")
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def order(shopper, products, committed):
-    with committed():
-        shopper.checkout("cod", *products)
-    return Order.objects.get()
-
-
 def parts(order):
     return {part.partner.name: part for part in order.fulfilments.select_related("partner")}
 

@@ -24,13 +24,6 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture
-def order(shopper, products, committed):
-    with committed():
-        shopper.checkout("cod", *products)
-    return Order.objects.get()
-
-
 def test_the_slip_names_the_order_the_people_and_the_lines(order):
     vai = order.fulfilments.get(partner__name="HTX Vải")
     address = order.shipping_address
