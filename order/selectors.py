@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from order.models import Fulfilment, FulfilmentStatus, Line
+from order.models import Fulfilment, FulfilmentStatus, Line, PaymentMethod, PaymentStatus
 
 
 def producer_lines(*, user):
@@ -55,3 +55,23 @@ def producer_lines_of(*, order, user):
 
 def producer_parts_of(*, order, user):
     return order.fulfilments.filter(partner__users=user).select_related("partner")
+
+
+def part_amounts(*, part: Fulfilment, lines=None) -> dict:
+    """A part's goods, delivery fee and total, and what the courier collects for it: the
+    whole part while a cash-on-delivery order is unpaid and the part live, otherwise nothing."""
+    lines = part.lines.all() if lines is None else lines
+    goods = sum((line.line_price_incl_tax for line in lines), Decimal(0))
+    total = goods + part.shipping_charge
+    order = part.order
+    cash_due = (
+        order.payment_method == PaymentMethod.COD
+        and order.payment_status == PaymentStatus.AWAITING
+        and part.status != FulfilmentStatus.CANCELLED
+    )
+    return {
+        "goods": goods,
+        "delivery": part.shipping_charge,
+        "total": total,
+        "collect": total if cash_due else Decimal(0),
+    }

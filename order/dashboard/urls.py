@@ -8,6 +8,7 @@ from order.dashboard import views
 app_name = "order-dashboard"
 urlpatterns = [
     path("parts/<int:pk>/", views.PartActionView.as_view(), name="part-action"),
+    path("parts/<int:pk>/packing-slip.pdf", views.PackingSlipView.as_view(), name="packing-slip"),
     path("orders/<str:number>/mark-paid/", views.MarkTransferPaidView.as_view(), name="mark-paid"),
     path("orders/<str:number>/refund/", views.RefundView.as_view(), name="refund"),
     path("bank-statements/", views.BankStatementImportView.as_view(), name="bank-statement-import"),
