@@ -98,4 +98,3 @@ def test_oscars_entries_read_as_a_vietnamese_shop_would_write_them(django_user_m
     assert labels[0] == "Tổng quan"
     for ours in ("Tất cả sản phẩm", "Chủ thể sản xuất", "Mã giảm giá", "Thống kê cửa hàng"):
         assert ours in labels
-

@@ -34,7 +34,9 @@ def counts(queue):
 def ending_in(days, **fields):
     today = timezone.localdate()
     return CertificateFactory(
-        valid_from=today - datetime.timedelta(days=300), valid_to=today + datetime.timedelta(days=days), **fields
+        valid_from=today - datetime.timedelta(days=300),
+        valid_to=today + datetime.timedelta(days=days),
+        **fields,
     )
 
 
@@ -43,7 +45,12 @@ def work(two_producers, commune):
     """Some of each kind of work, and for each a row that must not be counted."""
     world = two_producers
     lychee = world["a_line"].product
-    for kind, status in [("new", "pending"), ("change", "pending"), ("change", "pending"), ("change", "approved")]:
+    for kind, status in [
+        ("new", "pending"),
+        ("change", "pending"),
+        ("change", "pending"),
+        ("change", "approved"),
+    ]:
         ListingChange.objects.create(product=lychee, kind=kind, status=status, before={}, after={})
     for status in (ApplicationStatus.SUBMITTED, ApplicationStatus.REJECTED):
         ProducerApplication.objects.create(
@@ -60,13 +67,17 @@ def work(two_producers, commune):
             reason="Thiếu giấy đăng ký" if status == ApplicationStatus.REJECTED else "",
         )
     booth = BoothApplicationFactory(producer=world["a"])
-    BoothApplicationFactory(fair=booth.fair, producer=world["b"], status=BoothStatus.REJECTED, reason="Hết chỗ")
+    BoothApplicationFactory(
+        fair=booth.fair, producer=world["b"], status=BoothStatus.REJECTED, reason="Hết chỗ"
+    )
     soon = ending_in(20)  # within 30 and 90 days
     later = ending_in(60)  # within 90 only
     ending_in(400)
     ending_in(10, status=CertificateStatus.REVOKED)
     EvaluationRequestFactory(certificate=ending_in(500))
-    EvaluationRequestFactory(certificate=ending_in(600), status=EvaluationRequest.Status.DECLINED, reason="Chưa đủ hồ sơ")
+    EvaluationRequestFactory(
+        certificate=ending_in(600), status=EvaluationRequest.Status.DECLINED, reason="Chưa đủ hồ sơ"
+    )
     today = timezone.localdate()
     statement = BankStatementImport.objects.create(file_name="sao-ke.csv", rows=4)
     for reference, outcome, booked, order in [
