@@ -26,8 +26,8 @@ from order.selectors import producer_parts, producer_revenue
 
 Product = get_model("catalogue", "Product")
 
-# The certificate reminders' days (`catalog.certificates.REMINDER_DAYS`): 90 and 30.
-CERTIFICATE_WARNING_DAYS = (90, 30)
+# The days before expiry at which producers are reminded (90 and 30): the office sees the same.
+CERTIFICATE_WARNING_DAYS = certificates.REMINDER_DAYS
 
 
 def office_queue(*, now) -> list[dict]:
