@@ -120,6 +120,10 @@ GLOSSARY = [
     (None, "Partner SKU", "Mã hàng (SKU)"),
     (None, "Order statistics", "Thống kê đơn hàng"),  # Oscar's catalogue: "Thứ tự số liệu thống kê"
     ("dashboard menu", "Voucher codes", "Mã giảm giá"),
+    # A product whose every published lot expired, and a lot past its use-by date.
+    (None, "Out of season", "Hết mùa"),
+    (None, "Temporarily out of stock: its lots have expired", "Tạm hết hàng: lô đã hết hạn"),
+    (None, "Past its use-by date", "Đã hết hạn sử dụng"),
 ]
 
 
