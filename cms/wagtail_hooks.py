@@ -40,6 +40,22 @@ def name_the_document_library(request, menu_items):
             item.label = pgettext_lazy("wagtail menu", "Documents")
 
 
+# Our bare "Publish"/"Unpublish" (a producer's lot) read "Công khai"/"Ngừng công khai"; Wagtail's
+# editor says "xuất bản" everywhere else ("Đang xuất bản…", "Hẹn giờ xuất bản").
+PUBLISHING_LABELS = {
+    "action-publish": pgettext_lazy("wagtail action", "Publish"),
+    "action-unpublish": pgettext_lazy("wagtail action", "Unpublish"),
+}
+
+
+@hooks.register("construct_page_action_menu")
+@hooks.register("construct_snippet_action_menu")
+def name_publishing_in_the_editors_words(menu_items, request, context):
+    for item in menu_items:
+        if item.name in PUBLISHING_LABELS:
+            item.label = PUBLISHING_LABELS[item.name]
+
+
 def _label_what_wagtail_names_in_english():
     """Labels Wagtail takes from a field's name, so never translated: the Sites listing's
     "Port", "Site name" and "Root page" columns, and the workflow editor's "Page" field. They

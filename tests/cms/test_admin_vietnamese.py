@@ -235,15 +235,32 @@ def admin_screens(content, home):
 WAGTAIL_UNTRANSLATABLE = {"locales": {"1 locale", "2 locales"}}
 
 
+# Wagtail's (or Oscar's) stock Vietnamese that marketplace/locale_wagtail replaces: phrase -> why.
+BAD_PHRASES = {
+    "Bản ghi nhớ": "'History' as 'memo'; it is Lịch sử",
+    "Tầm nhìn": "'Visibility' (who may view a page) as 'vision'; it is Quyền xem",
+    "Xem bản live": "half English; it is Xem trên trang web",
+    "Vùng miền": "'Locale' as 'region'; it is Ngôn ngữ",
+    "Quản trị viên Wagtail": "'Wagtail admin' as 'Wagtail's administrator'",
+    "Đúng, xoá đi": "'Yes, delete' as 'Correct, delete it away'",
+    "Thực hiện lại": "'Resubmit to' as 'redo'",
+    "Yêu cầu xem xét": "'Submit for moderation': the office writes Gửi duyệt",
+}
+
+
 def test_admin_screens_have_no_english_left(staff_client, content, home):
-    left = {}
+    left, bad = {}, {}
     for name, url in admin_screens(content, home).items():
         response = staff_client.get(url)
         assert response.status_code == 200, (name, url, response.status_code)
-        english = set(english_left(response.content.decode())) - WAGTAIL_UNTRANSLATABLE.get(name, set())
+        html = response.content.decode()
+        english = set(english_left(html)) - WAGTAIL_UNTRANSLATABLE.get(name, set())
         if english:
             left[name] = sorted(english)
+        if found := [phrase for phrase in BAD_PHRASES if phrase in unescape(html)]:
+            bad[name] = found
     assert not left, json.dumps(left, ensure_ascii=False, indent=1)
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
 
 
 def test_the_detector_finds_english():
@@ -290,3 +307,12 @@ def test_no_admin_page_calls_gravatar(staff_client, content, home):
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
     for name, url in admin_screens(content, home).items():
         assert "gravatar" not in staff_client.get(url).content.decode(), name
+
+
+def test_page_editor_speaks_of_publishing(staff_client, content):
+    """Save draft, Publish, Unpublish in the editor's own words ("Lưu nháp", "Xuất bản",
+    "Ngừng xuất bản"), not our bare "Publish" of a producer's lot ("Công khai")."""
+    html = staff_client.get(reverse("wagtailadmin_pages:edit", args=[content["article"].pk])).content.decode()
+    assert re.search(r'name="action-publish".*?data-w-progress-target="label">Xuất bản</em>', html, re.S)
+    assert re.search(r"Lưu nháp\s*</em>", html)
+    assert "Ngừng xuất bản</a>" in html
