@@ -113,6 +113,10 @@ GLOSSARY = [
     ),
     (None, "Notify me", "Báo cho tôi khi có hàng"),
     (None, "Choose at least 1.", "Số lượng ít nhất là 1."),
+    # A product whose every published lot expired, and a lot past its use-by date.
+    (None, "Out of season", "Hết mùa"),
+    (None, "Temporarily out of stock: its lots have expired", "Tạm hết hàng: lô đã hết hạn"),
+    (None, "Past its use-by date", "Đã hết hạn sử dụng"),
 ]
 
 
