@@ -3,7 +3,7 @@ part moved along, and the OCOP office's payment work."""
 
 from django.urls import path
 
-from order.dashboard import views
+from order.dashboard import queues, views
 
 app_name = "order-dashboard"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("orders/<str:number>/mark-paid/", views.MarkTransferPaidView.as_view(), name="mark-paid"),
     path("orders/<str:number>/refund/", views.RefundView.as_view(), name="refund"),
     path("bank-statements/", views.BankStatementImportView.as_view(), name="bank-statement-import"),
+    path("bank-transfers/unmatched/", queues.UnmatchedTransfersView.as_view(), name="transfers-unmatched"),
+    path("cod-parts/unconfirmed/", queues.CodPartsUnconfirmedView.as_view(), name="cod-parts-unconfirmed"),
 ]

@@ -229,6 +229,9 @@ STAFF_ONLY = {
     "fairs-dashboard:staff-fair-list",
     "fairs-dashboard:staff-application-list",
     "fairs-dashboard:staff-decide",
+    "dashboard:statistics",
+    "order-dashboard:transfers-unmatched",
+    "order-dashboard:cod-parts-unconfirmed",
 }
 
 # Arguments for the staff-only routes: any value will do, producers must be turned away.

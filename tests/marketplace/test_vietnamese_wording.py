@@ -118,6 +118,13 @@ GLOSSARY = [
     ),
     (None, "Notify me", "Báo cho tôi khi có hàng"),
     (None, "Choose at least 1.", "Số lượng ít nhất là 1."),
+    # The back office (issue 17): Oscar's statistics, partners and menu in the shop's words.
+    (None, "New customers", "Khách hàng mới"),  # Oscar's catalogue: "Những hách hàng mới"
+    (None, "Offers, vouchers", "Ưu đãi và mã giảm giá"),
+    (None, "Partners", "Chủ thể sản xuất"),  # Oscar's catalogue: "Những đối tác"
+    (None, "Partner SKU", "Mã hàng (SKU)"),
+    (None, "Order statistics", "Thống kê đơn hàng"),  # Oscar's catalogue: "Thứ tự số liệu thống kê"
+    ("dashboard menu", "Voucher codes", "Mã giảm giá"),
     # A product whose every published lot expired, and a lot past its use-by date.
     (None, "Out of season", "Hết mùa"),
     (None, "Temporarily out of stock: its lots have expired", "Tạm hết hàng: lô đã hết hạn"),
