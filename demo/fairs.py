@@ -72,23 +72,39 @@ def _morning(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=VIETNAM)
 
 
-def _exhibitors(fair, exhibitors: list[dict]) -> tuple[int, int]:
+def _not_applied(fair, entries: list[dict]) -> tuple[list[tuple[dict, object]], int]:
+    """The entries (exhibitors or applicants: producer and SKU) whose producer has not applied
+    to `fair` yet, each with its stock record; and how many have."""
     records = {
         (record.partner.code, record.partner_sku): record
         for record in StockRecord.objects.filter(
-            partner_sku__in=[exhibitor["sku"] for exhibitor in exhibitors]
+            partner_sku__in=[entry["sku"] for entry in entries]
         ).select_related("partner")
     }
-    office = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
-    booth_type = fair.booth_types.first()
-    created = existing = 0
-    for exhibitor in exhibitors:
-        record = records.get((exhibitor["producer"], exhibitor["sku"]))
+    applied = set(BoothApplication.objects.filter(fair=fair).values_list("producer__code", flat=True))
+    missing, existing = [], 0
+    for entry in entries:
+        record = records.get((entry["producer"], entry["sku"]))
         if record is None:
             continue
-        if BoothApplication.objects.filter(fair=fair, producer=record.partner).exists():
+        if entry["producer"] in applied:
             existing += 1
-            continue
+        else:
+            missing.append((entry, record))
+    return missing, existing
+
+
+def _fair_price(entry: dict, record) -> Decimal | None:
+    """The entry's fair price, or None when it is not below the shop's price."""
+    fair_price = Decimal(entry["fair_price"])
+    return fair_price if fair_price < record.price else None
+
+
+def _exhibitors(fair, exhibitors: list[dict]) -> tuple[int, int]:
+    office = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    booth_type = fair.booth_types.first()
+    missing, existing = _not_applied(fair, exhibitors)
+    for exhibitor, record in missing:
         # Straight to "approved": the services refuse applications to a fair that is over.
         # Sent a week before applications closed, approved the day they closed.
         application = BoothApplication(
@@ -106,11 +122,10 @@ def _exhibitors(fair, exhibitors: list[dict]) -> tuple[int, int]:
         BoothApplication.objects.filter(pk=application.pk).update(
             submitted_at=_morning(fair.application_deadline - datetime.timedelta(days=7), 9)
         )
-        fair_price = Decimal(exhibitor["fair_price"])
-        price = fair_price if fair_price < record.price else None
-        FairListing.objects.create(application=application, stockrecord=record, fair_price=price)
-        created += 1
-    return created, existing
+        FairListing.objects.create(
+            application=application, stockrecord=record, fair_price=_fair_price(exhibitor, record)
+        )
+    return len(missing), existing
 
 
 def _applicants(fair, applicants: list[dict], *, today: datetime.date) -> tuple[int, int]:
@@ -118,34 +133,20 @@ def _applicants(fair, applicants: list[dict], *, today: datetime.date) -> tuple[
     once applications have closed (the service would refuse them)."""
     if not fair.applications_open():
         return 0, 0
-    records = {
-        (record.partner.code, record.partner_sku): record
-        for record in StockRecord.objects.filter(
-            partner_sku__in=[applicant["sku"] for applicant in applicants]
-        ).select_related("partner")
-    }
     booth_types = list(fair.booth_types.order_by("sort_order"))
-    created = existing = 0
-    for applicant in applicants:
-        record = records.get((applicant["producer"], applicant["sku"]))
-        if record is None:
-            continue
-        if BoothApplication.objects.filter(fair=fair, producer=record.partner).exists():
-            existing += 1
-            continue
-        fair_price = Decimal(applicant["fair_price"])
+    missing, existing = _not_applied(fair, applicants)
+    for applicant, record in missing:
         application = booth_application_create(
             fair=fair,
             booth_type=booth_types[applicant.get("booth_type", 0)],
             producer=record.partner,
-            listings=[ListingChoice(record.pk, fair_price if fair_price < record.price else None)],
+            listings=[ListingChoice(record.pk, _fair_price(applicant, record))],
             message=applicant["message"],
             by=record.partner.users.order_by("pk").first(),
         )
         submitted = min(date_from(applicant["submitted"], today=today), today)
         BoothApplication.objects.filter(pk=application.pk).update(submitted_at=_morning(submitted, 8))
-        created += 1
-    return created, existing
+    return len(missing), existing
 
 
 def demo_fairs() -> tuple[int, int]:

@@ -3,7 +3,8 @@ page and a producer story, in Vietnamese under the Vietnamese home page (their E
 versions are `demo.english`'s).
 
 Pages are found by slug under the home page and created only when missing, so the step can
-run again without touching what staff have edited. Their dates are demo dates (`demo.dates`):
+run again without touching what staff have edited; a news item nobody has edited is dated again
+when its demo date has moved (a load in another season). Their dates are demo dates (`demo.dates`):
 a news item about a season is dated in that season's last passing, a campaign runs over the
 last lychee season, and a title's `{year}` is the year its page starts.
 """
@@ -92,6 +93,25 @@ def page_body(blocks: list[dict], *, demo_note: str) -> list[tuple[str, object]]
     return body
 
 
+def _article_redated(article: Page, day: datetime.date) -> int:
+    """1 when a demo article that nobody has edited (no version has a revision by a user: the
+    loaders save theirs as nobody) was dated otherwise, as an earlier load or an earlier version of the data file
+    dated it, and is now dated `day` in every language; else 0. So a database loaded in June
+    and loaded again in November no longer says in November that the harvest is starting."""
+    versions = list(NewsArticlePage.objects.filter(translation_key=article.translation_key))
+    if all(version.date == day for version in versions):
+        return 0
+    if any(version.revisions.exclude(user=None).exists() for version in versions):
+        return 0  # staff edited it: their page
+    for version in versions:
+        NewsArticlePage.objects.filter(pk=version.pk).update(date=day)
+        revision = version.latest_revision
+        if revision is not None:
+            revision.content["date"] = day.isoformat()
+            revision.save(update_fields=["content"])
+    return 1
+
+
 def _news(home: HomePage) -> int:
     news = PAGES["news"]
     index = child_page(home, news["index"]["slug"])
@@ -107,12 +127,15 @@ def _news(home: HomePage) -> int:
         )
     today = vietnam_today()
     for data in news["articles"]:
-        if child_page(index, data["slug"]) is not None:
+        day = date_from_record(data, "date", today=today)
+        found = child_page(index, data["slug"])
+        if found is not None:
+            created += _article_redated(found, day)
             continue
         article = NewsArticlePage(
             title=data["title"],
             slug=data["slug"],
-            date=date_from_record(data, "date", today=today),
+            date=day,
             author_name=news["author_name"],
             intro=data["intro"],
         )
@@ -150,7 +173,7 @@ def _page(home: HomePage, record: dict) -> int:
 
 
 def demo_pages() -> tuple[int, int]:
-    """The demo promotion pages: (created, already there) counted in pages."""
+    """The demo promotion pages: (created or re-dated, already there) counted in pages."""
     home = demo_home()
     if home is None:
         return 0, 0

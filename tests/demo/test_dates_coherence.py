@@ -226,10 +226,10 @@ def test_the_demo_agrees_with_the_day_it_is_loaded(loaded_on, client, superuser)
     assert not INTERNAL_NOTE.search(figures.content.decode()), "an internal note on the programme figures"
 
 
-def test_fresh_lychee_is_out_of_season_in_december_and_in_season_in_june(run_command):
-    """The issue's case: in December the lychee's lots have all expired; loaded again in June,
-    the same database (nothing is created twice) shows the old ones expired too, while a
-    fresh load in June has a fresh lot."""
+def test_a_database_loaded_in_december_and_again_in_june(run_command, superuser):
+    """The issue's case: in December the lychee's lots have all expired. Loaded again in June,
+    the same database gets no new lot (nothing is created twice: its old lots stay expired),
+    while the news nobody edited moves to its season's latest passing; one staff edited stays."""
     lychee = upc("vai-thieu-luc-ngan-2kg")
     december = datetime.datetime(2026, 12, 15, 10, tzinfo=VIETNAM)
     with time_machine.travel(december, tick=False):
@@ -238,11 +238,24 @@ def test_fresh_lychee_is_out_of_season_in_december_and_in_season_in_june(run_com
         assert lots.exists()
         assert not lots.filter(expires_on__gte=december.date()).exists()
         assert all(lot.produced_on.month in (5, 6, 7) for lot in lots)
+        harvest = NewsArticlePage.objects.get(slug="vai-thieu-luc-ngan-vao-vu", locale__language_code="vi")
+        assert harvest.date == datetime.date(2026, 5, 28)
+        edited = NewsArticlePage.objects.get(slug="bac-giang-danh-gia-san-pham-ocop-dot-1")
+        edited.save_revision(user=superuser).publish()
     june = datetime.datetime(2027, 6, 20, 10, tzinfo=VIETNAM)
     with time_machine.travel(june, tick=False):
+        lot_count = Lot.objects.count()
         output = run_command("load_demo_data")
-        assert "Nothing to do" in output
+        # The harvest news and the honey news (21 days before the load day) are dated again.
+        assert re.search(r"Promotion pages \.+ 2 created", output)
+        assert Lot.objects.count() == lot_count
         assert not Lot.objects.filter(product__upc=lychee, expires_on__gte=june.date()).exists()
+        assert {
+            page.date for page in NewsArticlePage.objects.filter(translation_key=harvest.translation_key)
+        } == {datetime.date(2027, 5, 28)}
+        assert NewsArticlePage.objects.get(pk=edited.pk).date == datetime.date(2026, 7, 15)
+        harvest.refresh_from_db()
+        assert harvest.latest_revision.as_object().date == datetime.date(2027, 5, 28)
 
 
 def test_on_the_season_s_second_day_the_lychee_s_latest_lot_is_fresh(run_command):

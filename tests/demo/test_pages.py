@@ -88,13 +88,20 @@ def english_titles():
     }
 
 
+def _year_as_placeholder(page) -> str:
+    starts_on = getattr(page, "starts_on", None)
+    return page.title.replace(str(starts_on.year), "{year}") if starts_on else page.title
+
+
 def test_every_demo_page_has_a_live_english_translation_with_english_words(demo_data):
     vietnamese, english = demo_pages_in("vi"), demo_pages_in("en")
 
     assert len(vietnamese) == 10
     assert english.keys() == vietnamese.keys()
     assert all(page.live for page in english.values())
-    assert {page.title for page in english.values()} == english_titles()
+    # A fair's and the campaign's titles carry the year they start in place of `{year}`.
+    titles = {_year_as_placeholder(page.specific) for page in english.values()}
+    assert titles == english_titles()
     for key, page in english.items():
         assert page.title != vietnamese[key].title
         assert page.get_parent().locale.language_code == "en"
