@@ -210,6 +210,6 @@ def test_a_database_loaded_before_gets_the_english_pages_and_staff_translations_
     assert english_pages() == (9, 1)
 
     assert Page.objects.get(pk=edited.pk).title == "OCOP news"
-    titles = {page.title for page in demo_pages_in("en").values()}
+    titles = {_year_as_placeholder(page.specific) for page in demo_pages_in("en").values()}
     assert titles == english_titles() - {"News"} | {"OCOP news"}
     assert english_pages() == (0, 10)
