@@ -31,6 +31,7 @@ from django.urls import reverse
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_and_playwright
 from tests.browser.pages import TIMEOUT_MS, vi
 from tests.browser.standards import axe_report, axe_violations, missing_tools, required, vnu_errors
+from traceability.selectors import products_lots_all_expired
 
 # A plain (not transactional) database mark: pytest-django sets the test database up for the
 # module; the walk in `checked` commits its own data and takes it away again.
@@ -148,7 +149,12 @@ def _demo_world():
         campaign.save()
     Product = get_model("catalogue", "Product")
     Category = get_model("catalogue", "Category")
-    product = Product.objects.filter(is_public=True, stockrecords__num_in_stock__gt=0).order_by("pk").first()
+    product = (
+        Product.objects.filter(is_public=True, stockrecords__num_in_stock__gt=0)
+        .exclude(pk__in=products_lots_all_expired())  # out of season: no basket form
+        .order_by("pk")
+        .first()
+    )
     group = Category.objects.filter(depth=1).order_by("path").first()
     producer = product.stockrecords.first().partner
     commune = Commune.objects.select_related("province").order_by("pk").first()
