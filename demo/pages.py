@@ -95,9 +95,10 @@ def page_body(blocks: list[dict], *, demo_note: str) -> list[tuple[str, object]]
 
 def _article_redated(article: Page, day: datetime.date) -> int:
     """1 when a demo article that nobody has edited (no version has a revision by a user: the
-    loaders save theirs as nobody) was dated otherwise, as an earlier load or an earlier version of the data file
-    dated it, and is now dated `day` in every language; else 0. So a database loaded in June
-    and loaded again in November no longer says in November that the harvest is starting."""
+    loaders save theirs as nobody) was dated otherwise, by an earlier load or an earlier
+    version of the data file, and is now dated `day` in every language; else 0. So a database
+    loaded in June and loaded again in November does not say in November that the harvest
+    is starting."""
     versions = list(NewsArticlePage.objects.filter(translation_key=article.translation_key))
     if all(version.date == day for version in versions):
         return 0

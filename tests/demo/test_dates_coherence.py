@@ -32,6 +32,7 @@ from fairs.models import ApplicationStatus, BoothApplication, FairPage
 from inquiries.models import Inquiry, InquiryReply
 from programme.targets import REPORTED_TOTALS, TARGETS
 from traceability.models import Inspection, Lot, TraceEvent
+from traceability.selectors import products_lots_all_expired
 
 Certificate = get_model("catalogue", "Certificate")
 EvaluationRequest = get_model("catalogue", "EvaluationRequest")
@@ -96,6 +97,14 @@ def _lots_agree(today):
             # Out of season every lot has expired: the shop says out of season, none is current.
             assert all(lot.expires_on and lot.expires_on < today for lot in lots), (trace.sku, today)
     assert seasonal >= 2
+    # The shop's own reading (traceability.selectors): it holds exactly the seasonal products
+    # out of season, and every product made all year stays on sale.
+    expected = {
+        Product.objects.get(upc=upc(trace.sku)).pk
+        for trace in TRACES
+        if any((season := _season(lot.produced)) and not season_running(*season, today) for lot in trace.lots)
+    }
+    assert products_lots_all_expired(on=today) == expected
 
 
 def _certificates_agree(today):
