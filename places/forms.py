@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.vietnamese import sort_key
 from places.models import Commune, Province
-from places.widgets import CommuneCombobox
+from places.widgets import CommuneCombobox, CommuneSearch
 
 
 class VietnameseOrderIterator(ModelChoiceIterator):
@@ -34,6 +34,21 @@ class PlaceChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return obj.full_name
+
+
+class CommuneSearchField(PlaceChoiceField):
+    """Any current commune, picked with `places.widgets.CommuneSearch`: the page holds only the
+    chosen one. Without JavaScript, the search sends the form back with the matches to choose
+    from; the message says so instead of Django's "not a valid choice"."""
+
+    widget = CommuneSearch
+    default_error_messages = {
+        "invalid_choice": _("Choose the commune in the list of communes found, then save."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("empty_label", _("Choose a commune or ward"))
+        super().__init__(Commune.objects.none(), **kwargs)
 
 
 class CommuneChoiceMixin(forms.Form):

@@ -13,9 +13,8 @@ from oscar.core.loading import get_model
 
 from core.clock import VIETNAM
 from core.uploads import DocumentField
-from places.forms import PlaceChoiceField
+from places.forms import CommuneSearchField
 from places.models import Commune
-from places.widgets import CommuneSearch
 from traceability.models import Certification, Inspection, Lot, TraceEvent, TradeItem
 
 Product = get_model("catalogue", "Product")
@@ -68,13 +67,7 @@ class LotForm(ProducerFormMixin, forms.ModelForm):
         label=_("Product"),
         error_messages={"invalid_choice": _("Choose one of the products you sell.")},
     )
-    origin_commune = PlaceChoiceField(
-        Commune.objects.none(),
-        label=_("Commune of the growing area or workshop"),
-        required=False,
-        empty_label=_("Choose a commune or ward"),
-        widget=CommuneSearch,
-    )
+    origin_commune = CommuneSearchField(label=_("Commune of the growing area or workshop"), required=False)
 
     class Meta:
         model = Lot
@@ -168,9 +161,7 @@ class TraceEventForm(ProducerFormMixin, forms.ModelForm):
     event_time = VietnamDateTimeField(
         label=_("Time"), help_text=_("Vietnam time (UTC+7). It cannot be in the future.")
     )
-    commune = PlaceChoiceField(
-        Commune.objects.none(), label=_("Commune"), required=False, empty_label=_("Choose a commune or ward")
-    )
+    commune = CommuneSearchField(label=_("Commune"), required=False)
     output_lot = forms.ModelChoiceField(
         Lot.objects.none(),
         label=_("Lot made from it"),

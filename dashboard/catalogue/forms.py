@@ -6,23 +6,17 @@ from catalog.models import ModerationStatus
 from core.money_input import VndPriceField
 from core.permissions import producer_partners, user_is_staff
 from core.uploads import ImageField
-from places.forms import PlaceChoiceField
+from places.forms import CommuneSearchField
 from places.models import Commune
-from places.widgets import CommuneSearch
 
 
 class ProductForm(oscar_forms.ProductForm):
     """Oscar's product form with the OCOP origin. A producer cannot publish by itself: its
     listings go live when staff approve them (`catalog.moderation`)."""
 
-    origin_commune = PlaceChoiceField(
-        Commune.objects.none(),
-        label=_("Origin commune"),
-        required=False,
-        empty_label=_("Choose the commune where it is made"),
-        # Only the chosen commune is in the page; the others are found as the producer types.
-        widget=CommuneSearch,
-        error_messages={"invalid_choice": _("Choose the commune in the list of communes found, then save.")},
+    # Only the chosen commune is in the page; the others are found as the producer types.
+    origin_commune = CommuneSearchField(
+        label=_("Origin commune"), required=False, empty_label=_("Choose the commune where it is made")
     )
 
     class Meta(oscar_forms.ProductForm.Meta):

@@ -9,11 +9,10 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 
-from places.forms import PlaceChoiceField
+from places.forms import CommuneSearchField
 from places.models import Commune, Province
 from places.selectors import communes_matching
 from places.services import places_load
-from places.widgets import CommuneSearch
 
 pytestmark = pytest.mark.django_db
 
@@ -97,12 +96,11 @@ def test_loading_places_drops_the_cached_index(places, monkeypatch):
 
 
 class OriginForm(forms.Form):
-    origin = PlaceChoiceField(
-        Commune.objects.filter(province__is_current=True),
-        required=False,
-        empty_label="Chọn xã",
-        widget=CommuneSearch,
-    )
+    origin = CommuneSearchField(required=False, empty_label="Chọn xã")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["origin"].queryset = Commune.objects.filter(province__is_current=True)
 
 
 def options_of(form):
@@ -134,6 +132,8 @@ def test_the_find_button_shows_the_communes_found_and_is_no_choice(places):
     assert rendered.find("p", attrs={"role": "status"}).text == (
         "2 xã/phường khớp với “son”: hãy chọn trong danh sách phía trên."
     )
+    # The field's message says what to do, not Django's "not one of the available choices".
+    assert form.errors["origin"] == ["Hãy chọn xã/phường trong danh sách tìm được rồi lưu."]
 
 
 def test_the_find_button_with_nothing_typed_keeps_the_choice(places):
