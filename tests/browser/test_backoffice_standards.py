@@ -17,16 +17,13 @@ import traceback
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_and_playwright
 from tests.browser.pages import TIMEOUT_MS
-from tests.browser.standards import AXE, axe_report, axe_violations, required
-from tests.browser.test_standards import _reset_sequences
+from tests.browser.standards import AXE, axe_report, axe_violations, required, walk_server
 from tests.shopping import Shopper
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -199,35 +196,20 @@ def checked(django_db_setup, django_db_blocker):
     if not AXE.is_file():
         _unavailable("node_modules has no axe-core (run `npm ci`)")
     executable, sync_playwright = chromium_and_playwright()
-    from pytest_django.live_server_helper import LiveServer
 
     shutil.rmtree(PAGES_DIR, ignore_errors=True)
     PAGES_DIR.mkdir(parents=True)
-    cache.clear()
-    with django_db_blocker.unblock():
-        before = connection.creation.serialize_db_to_string()
-        server = LiveServer("localhost")
-        async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        try:
-            world = _demo_world()
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # ORM calls beside Playwright's loop
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-                context = browser.new_context(
-                    base_url=server.url, locale="vi-VN", viewport={"width": WIDTHS[0], "height": 900}
-                )
-                context.set_default_timeout(TIMEOUT_MS)
-                walk = Walk(context.new_page())
-                _walk(walk, world)
-                browser.close()
-        finally:
-            if async_unsafe is None:
-                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-            server.stop()
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-            connection.creation.deserialize_db_from_string(before)
-            _reset_sequences()
-            cache.clear()
+    with walk_server(django_db_blocker) as server:
+        world = _demo_world()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            context = browser.new_context(
+                base_url=server.url, locale="vi-VN", viewport={"width": WIDTHS[0], "height": 900}
+            )
+            context.set_default_timeout(TIMEOUT_MS)
+            walk = Walk(context.new_page())
+            _walk(walk, world)
+            browser.close()
     (PAGES_DIR / "results.json").write_text(
         json.dumps(walk.results, ensure_ascii=False, indent=1), encoding="utf-8"
     )
