@@ -9,7 +9,9 @@ under a key made of:
 - the cards' version, a token every write that can change a card replaces (`core.caching`):
   products, their photos, groups, classes, recommendations and reviews; stock records (Oscar's
   allocations send the same signal); producers; certificates; the place names of origins;
-- the language, today's date (certificates and fairs run by date), whether the shopper is
+  lots (a product whose every published lot has expired is not sold: `partner.sale_holds`);
+- the language, today's date (certificates, fairs and lots' use-by dates run by date: a lot
+  expiring overnight changes no row, the date in the key does it), whether the shopper is
   logged in (a guest's purchase limit), whether the page goes to nginx's shared cache (its
   forms' CSRF fields are left for the browser to fill: `marketplace/page_cache.py`);
 - the fair prices running today (the shop's strategy reads them once per request anyway);
@@ -59,6 +61,8 @@ CARD_MODELS = (
     ("places", "Commune"),
     # The product page's GTIN (product_detail_queryset reads it with the product).
     ("traceability", "TradeItem"),
+    # Whether a product is on hold because its lots expired (the cards show it).
+    ("traceability", "Lot"),
 )
 
 
@@ -143,7 +147,10 @@ def product_detail_cached(*, pk: int):
     groups, stock records with their producer, certificates, origin), from the cache while the
     cards' version holds, since the same writes change it; None when there is no such product.
 
-    Building it was a third of the page's time: five queries and their model instances."""
+    Building it was a third of the page's time: five queries and their model instances.
+    The cached product holds nothing that depends on the date: its lots and whether it can be
+    bought (a lot past its use-by date) are read for each request by the page's template tag
+    and the shop's strategy, so a lot that expires overnight shows at once."""
     key = PRODUCT_PAGE_KEY.format(cards_version(), pk)
     product = cache.get(key)
     if product is None:

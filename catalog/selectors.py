@@ -7,13 +7,14 @@ queries whether it shows one product or a full page of them.
 
 from collections.abc import Sequence
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
+ListingChange = get_model("catalogue", "ListingChange")
 
 
 def product_card_queryset() -> QuerySet:
@@ -90,3 +91,13 @@ def product_group_list() -> QuerySet:
     one product on sale in them or their subgroups; an empty group would lead to an empty page."""
     on_sale = Product.objects.browsable().filter(categories__path__startswith=OuterRef("path"))
     return Category.get_root_nodes().browsable().filter(Exists(on_sale))
+
+
+def listing_changes_waiting_counts() -> dict[str, int]:
+    """How many new listings and changes to published ones wait for the office (one query)."""
+    waiting = ListingChange.objects.filter(status=ListingChange.Status.PENDING)
+    counts = waiting.aggregate(
+        new=Count("pk", filter=Q(kind=ListingChange.Kind.NEW)),
+        change=Count("pk", filter=Q(kind=ListingChange.Kind.CHANGE)),
+    )
+    return {"new": counts["new"], "change": counts["change"]}

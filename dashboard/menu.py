@@ -8,10 +8,18 @@ asks the permissions of the page they link to.
 
 A producer's pages are in two menus (its shop; OCOP and trade promotion), the OCOP office's
 work in a third, so that each bar keeps to one line.
+
+Oscar's own labels are Oscar's English msgids, whose Vietnamese (Oscar's catalogue) reads as a
+word-for-word translation ("Những đối tác", "Phạm vi"): the menu shows them under labels of its
+own (`OSCAR_LABELS`, context "dashboard menu", so they take over no other screen), matched by
+the page they open, a heading by the page of its first entry.
 """
+
+import copy
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from oscar.apps.dashboard.menu import create_menu
 
 from core.permissions import user_is_producer, user_is_staff, user_may_edit_pages
@@ -28,6 +36,51 @@ def _shown_to(test):
 
 STAFF = _shown_to(user_is_staff)
 PRODUCER = _shown_to(user_is_producer)
+
+
+# Oscar's entries by the page they open (a heading: by its first entry's page, "heading:").
+OSCAR_LABELS = {
+    "dashboard:index": pgettext_lazy("dashboard menu", "Overview"),
+    "heading:dashboard:catalogue-product-list": pgettext_lazy("dashboard menu", "Products"),
+    "dashboard:catalogue-product-list": pgettext_lazy("dashboard menu", "All products"),
+    "dashboard:catalogue-class-list": pgettext_lazy("dashboard menu", "Product types"),
+    "dashboard:catalogue-category-list": pgettext_lazy("dashboard menu", "Shop categories"),
+    "dashboard:range-list": pgettext_lazy("dashboard menu", "Product ranges for offers"),
+    "dashboard:stock-alert-list": pgettext_lazy("dashboard menu", "Low stock"),
+    "dashboard:catalogue-option-list": pgettext_lazy("dashboard menu", "Product options"),
+    "dashboard:catalogue-attribute-option-group-list": pgettext_lazy(
+        "dashboard menu", "Attribute value lists"
+    ),
+    "heading:dashboard:order-list": pgettext_lazy("dashboard menu", "Orders"),
+    "dashboard:order-list": pgettext_lazy("dashboard menu", "All orders"),
+    "dashboard:order-stats": pgettext_lazy("dashboard menu", "Order statistics"),
+    "dashboard:partner-list": pgettext_lazy("dashboard menu", "Producers"),
+    "heading:dashboard:users-index": pgettext_lazy("dashboard menu", "Customers"),
+    "dashboard:users-index": pgettext_lazy("dashboard menu", "Customer accounts"),
+    "dashboard:user-alert-list": pgettext_lazy("dashboard menu", "Back-in-stock requests"),
+    "heading:dashboard:offer-list": pgettext_lazy("dashboard menu", "Promotions"),
+    "dashboard:offer-list": pgettext_lazy("dashboard menu", "Offers"),
+    "dashboard:voucher-list": pgettext_lazy("dashboard menu", "Voucher codes"),
+    "dashboard:voucher-set-list": pgettext_lazy("dashboard menu", "Voucher code sets"),
+    "heading:dashboard:page-list": pgettext_lazy("dashboard menu", "Content"),
+    "dashboard:page-list": pgettext_lazy("dashboard menu", "Shop pages"),
+    "dashboard:comms-list": pgettext_lazy("dashboard menu", "E-mail templates"),
+    "dashboard:reviews-list": pgettext_lazy("dashboard menu", "Product reviews"),
+    "dashboard:reports-index": pgettext_lazy("dashboard menu", "Reports"),
+}
+
+
+def _relabelled(entries):
+    """Oscar's navigation (a list of dicts) with our labels, Oscar's access functions kept."""
+    entries = copy.deepcopy(list(entries))
+    for entry in entries:
+        children = entry.get("children") or []
+        key = f"heading:{children[0].get('url_name')}" if children else entry.get("url_name")
+        entry["label"] = OSCAR_LABELS.get(key, entry["label"])
+        if children:
+            entry["children"] = _relabelled(children)
+    return entries
+
 
 OUR_NAVIGATION = [
     {
@@ -101,6 +154,7 @@ OUR_NAVIGATION = [
                 "access_fn": STAFF,
             },
             {"label": _("Sales figures"), "url_name": "sales-dashboard:figures", "access_fn": STAFF},
+            {"label": _("Shop statistics"), "url_name": "dashboard:statistics", "access_fn": STAFF},
             {
                 "label": _("Bank transfers"),
                 "url_name": "order-dashboard:bank-statement-import",
@@ -121,7 +175,7 @@ OUR_NAVIGATION = [
 def get_nodes(user):
     """The menu entries `user` may see; a heading without a visible entry is left out."""
     visible = []
-    for node in create_menu([*settings.OSCAR_DASHBOARD_NAVIGATION, *OUR_NAVIGATION]):
+    for node in create_menu([*_relabelled(settings.OSCAR_DASHBOARD_NAVIGATION), *OUR_NAVIGATION]):
         shown = node.filter(user)
         if shown and (shown.has_children() or not shown.is_heading):
             visible.append(shown)

@@ -97,6 +97,11 @@ def fairs_for_staff() -> QuerySet:
     )
 
 
+def booth_applications_waiting_count() -> int:
+    """Booth applications, of every fair, that wait for the office's decision."""
+    return BoothApplication.objects.filter(status=ApplicationStatus.PENDING).count()
+
+
 def producer_stockrecords(*, producer) -> QuerySet:
     """The stock records a producer may show at a fair: its own, of products on sale."""
     return (

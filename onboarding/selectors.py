@@ -1,6 +1,12 @@
 """Reads reused by onboarding's pages."""
 
-from onboarding.models import InvitationStatus, TeamInvitation, invitation_token_hash
+from onboarding.models import (
+    ApplicationStatus,
+    InvitationStatus,
+    ProducerApplication,
+    TeamInvitation,
+    invitation_token_hash,
+)
 
 # secrets.token_urlsafe(32) gives 43 characters; anything much longer is not one of ours.
 TOKEN_MAX_LENGTH = 100
@@ -23,3 +29,8 @@ def team_invitations_pending(partner):
     return TeamInvitation.objects.filter(partner=partner, status=InvitationStatus.PENDING).order_by(
         "-created_at"
     )
+
+
+def producer_applications_waiting_count() -> int:
+    """Applications to join the marketplace that wait for the office's review."""
+    return ProducerApplication.objects.filter(status=ApplicationStatus.SUBMITTED).count()

@@ -12,12 +12,15 @@ number, shipped lots and stamps, and the order's status is derived from its part
 allocation methods, as the EventHandler would do.
 """
 
+import datetime
 import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.clock import vietnam_today
 from order.mails import order_mail_send
 from order.models import Fulfilment, FulfilmentStatus, Order
 from order.payments import order_payment_settle
@@ -41,7 +44,12 @@ STAMPS = {
 
 
 class InvalidTransition(Exception):
-    pass
+    """A move refused, with the message to show; `field` names the form field it is about
+    (`lot-<line pk>` for a line's lot), if any."""
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _published_lots(part, product_ids) -> dict:
@@ -52,26 +60,49 @@ def _published_lots(part, product_ids) -> dict:
     return lots
 
 
-def fulfilment_lots_to_ship(*, part: Fulfilment) -> list:
-    """[(line, published lots of the producer for the line's product)] of a part, for the ship form."""
+def fulfilment_lots_to_ship(*, part: Fulfilment, on: datetime.date | None = None) -> list:
+    """[(line, lots)] of a part for the ship form: for each line, the producer's published lots
+    of its product still within their use-by date on `on` (today in Vietnam), newest first."""
+    day = on or vietnam_today()
     lines = list(part.lines.select_related("product").order_by("pk"))
-    lots = _published_lots(part, [line.product_id for line in lines])
-    return [(line, list(lots.get(line.product_id, {}).values())) for line in lines]
+    usable = (
+        Lot.objects.published()
+        .unexpired(on=day)
+        .filter(
+            producer_id=part.partner_id,
+            product_id__in=[line.product_id for line in lines],
+        )
+        .order_by("-produced_on", "-pk")
+    )
+    lots = {}
+    for lot in usable:
+        lots.setdefault(lot.product_id, []).append(lot)
+    return [(line, lots.get(line.product_id, [])) for line in lines]
 
 
-def _shipped_lot(line, choices, lots):
-    """The lot chosen for `line` among `choices` ({pk: lot}); required when there are any."""
+def _shipped_lot(line, choices, lots, day):
+    """The lot chosen for `line` among `choices` ({pk: lot}); required when one is usable on `day`."""
     chosen = lots.get(line.pk)
     if chosen in (None, ""):
-        if choices:
-            raise InvalidTransition(_("Choose the lot shipped of “%(title)s”.") % {"title": line.title})
+        if any(not lot.is_expired_on(day) for lot in choices.values()):
+            raise InvalidTransition(
+                _("Choose the lot shipped of “%(title)s”.") % {"title": line.title}, field=f"lot-{line.pk}"
+            )
         return None
     try:
-        return choices[int(chosen)]
+        lot = choices[int(chosen)]
     except (KeyError, TypeError, ValueError):
         raise InvalidTransition(
-            _("That lot is not a published lot of yours for “%(title)s”.") % {"title": line.title}
+            _("That lot is not a published lot of yours for “%(title)s”.") % {"title": line.title},
+            field=f"lot-{line.pk}",
         ) from None
+    if lot.is_expired_on(day):
+        raise InvalidTransition(
+            _("Lot %(code)s of “%(title)s” passed its use-by date on %(date)s: it cannot be shipped.")
+            % {"code": lot.code, "title": line.title, "date": date_format(lot.expires_on, "d/m/Y")},
+            field=f"lot-{line.pk}",
+        )
+    return lot
 
 
 @transaction.atomic
@@ -104,6 +135,7 @@ def fulfilment_advance(
 
     lines = list(part.lines.select_related("stockrecord", "product__product_class", "product__parent"))
     published = _published_lots(part, [line.product_id for line in lines]) if action == "ship" else {}
+    today = vietnam_today()
     for line in lines:
         if line.stockrecord_id is None:
             continue
@@ -117,7 +149,7 @@ def fulfilment_advance(
                     _("The stock of “%(title)s” is lower than this order reserved: correct the stock first.")
                     % {"title": line.title}
                 )
-            line.lot = _shipped_lot(line, published.get(line.product_id, {}), lots or {})
+            line.lot = _shipped_lot(line, published.get(line.product_id, {}), lots or {}, today)
             line.stockrecord.consume_allocation(line.num_allocated or 0)
             line.num_allocated = 0
         elif action == "cancel":

@@ -1,11 +1,26 @@
-"""Reads of orders from a producer's side: only its own lines, parts and money."""
+"""Reads of orders: a producer's side (only its own lines, parts and money), and what the
+OCOP office keeps an eye on (transfers that matched no order, cash-on-delivery parts a
+producer leaves unconfirmed)."""
 
+import datetime
 from decimal import Decimal
 
-from django.db.models import DecimalField, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from oscar.core.loading import get_model
 
-from order.models import Fulfilment, FulfilmentStatus, Line
+from order.models import Fulfilment, FulfilmentStatus, Line, OrderStatus, PaymentMethod, PaymentStatus
+
+BankTransfer = get_model("payment", "BankTransfer")
+
+# A producer is expected to confirm a cash-on-delivery part within a working day; after
+# MARKETPLACE_COD_CONFIRM_HOURS (72) `orders_release_unpaid` cancels it. In between, the
+# office sees it on its home page and can call the producer before the buyer loses the order.
+COD_CONFIRM_EXPECTED_HOURS = 24
+
+# Statement lines older than this are the accountant's (the Django admin keeps every
+# statement); the office's home counts a month's worth, the length of a bank statement.
+UNMATCHED_TRANSFER_DAYS = 30
 
 
 def producer_lines(*, user):
@@ -55,3 +70,54 @@ def producer_lines_of(*, order, user):
 
 def producer_parts_of(*, order, user):
     return order.fulfilments.filter(partner__users=user).select_related("partner")
+
+
+def part_amounts(*, part: Fulfilment, lines=None) -> dict:
+    """A part's goods, delivery fee and total, and what the courier collects for it: the
+    whole part while a cash-on-delivery order is unpaid and the part live, otherwise nothing."""
+    lines = part.lines.all() if lines is None else lines
+    goods = sum((line.line_price_incl_tax for line in lines), Decimal(0))
+    total = goods + part.shipping_charge
+    order = part.order
+    cash_due = (
+        order.payment_method == PaymentMethod.COD
+        and order.payment_status == PaymentStatus.AWAITING
+        and part.status != FulfilmentStatus.CANCELLED
+    )
+    return {
+        "goods": goods,
+        "delivery": part.shipping_charge,
+        "total": total,
+        "collect": total if cash_due else Decimal(0),
+    }
+
+
+def bank_transfers_unmatched(*, on: datetime.date) -> QuerySet:
+    """Imported statement lines booked within UNMATCHED_TRANSFER_DAYS of `on` that paid no
+    order in full: no reference, an unknown order, an order not paid by transfer, a cancelled
+    or already paid one (money to return), or too little for an order that still waits. A
+    short payment whose order has since been paid is settled and left out. Newest first."""
+    since = on - datetime.timedelta(days=UNMATCHED_TRANSFER_DAYS)
+    settled_short = Q(outcome=BankTransfer.Outcome.SHORT) & ~Q(order__payment_status=PaymentStatus.AWAITING)
+    return (
+        BankTransfer.objects.filter(booked_on__gte=since)
+        .exclude(outcome=BankTransfer.Outcome.MATCHED)
+        .exclude(settled_short)
+        .select_related("order", "statement")
+        .order_by("-booked_on", "-pk")
+    )
+
+
+def cod_parts_unconfirmed(*, now: datetime.datetime) -> QuerySet:
+    """Producers' parts of cash-on-delivery orders placed more than COD_CONFIRM_EXPECTED_HOURS
+    before `now` and still waiting for the producer's confirmation, oldest first."""
+    return (
+        Fulfilment.objects.filter(
+            status=FulfilmentStatus.PLACED,
+            order__payment_method=PaymentMethod.COD,
+            order__date_placed__lt=now - datetime.timedelta(hours=COD_CONFIRM_EXPECTED_HOURS),
+        )
+        .exclude(order__status=OrderStatus.CANCELLED)
+        .select_related("order", "partner")
+        .order_by("order__date_placed", "pk")
+    )

@@ -15,7 +15,9 @@ approved and the fair's page published; a fair price above the usual price is ig
 An order keeps the prices it was placed at, so it is untouched when the fair ends.
 
 The fair prices come through `partner.pricing`, the hook the fairs app plugs into: partner
-never imports fairs.
+never imports fairs. Likewise a product on hold (every published lot of it past its use-by
+date: out of season, or its lots expired) is shown as such and refused, through
+`partner.sale_holds`, the hook traceability plugs into; a product with no lots is unaffected.
 """
 
 from decimal import Decimal
@@ -27,7 +29,9 @@ from oscar.apps.partner import availability, strategy
 from oscar.apps.partner.prices import FixedPrice
 from oscar.core.loading import get_model
 
+from core.clock import vietnam_today
 from partner.pricing import fair_prices_running
+from partner.sale_holds import SaleHold, sale_holds_on
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -96,12 +100,34 @@ class GuestQuantityLimit(availability.Base):
         return self.policy.is_purchase_permitted(quantity)
 
 
+class OnHold(availability.Unavailable):
+    """Not for sale today, with the reason the shop shows (`partner.sale_holds`)."""
+
+    def __init__(self, hold: SaleHold):
+        self.hold = hold
+        self.code, self.message = hold.code, hold.message
+
+    @property
+    def short_message(self):
+        return self.hold.short_message
+
+
 class OnSaleAndInStock(strategy.StockRequired):
-    """Oscar's stock rule, for products on sale only, and a guest's quantity limit."""
+    """Oscar's stock rule, for products on sale and not on hold only, and a guest's quantity limit."""
+
+    def sale_holds(self) -> dict[int, SaleHold]:
+        # Read once per strategy, that is once per request, like the fair prices.
+        if not hasattr(self, "_sale_holds"):
+            self._sale_holds = sale_holds_on(vietnam_today())
+        return self._sale_holds
 
     def availability_policy(self, product, stockrecord):
         if not product.is_on_sale:
             return availability.Unavailable()
+        holds = self.sale_holds()
+        hold = holds.get(product.pk) or (holds.get(product.parent_id) if product.parent_id else None)
+        if hold is not None:
+            return OnHold(hold)
         policy = super().availability_policy(product, stockrecord)
         if self.request is not None and self.user is None and policy.is_available_to_buy:
             return GuestQuantityLimit(policy, settings.MARKETPLACE_GUEST_MAX_QUANTITY)

@@ -37,6 +37,7 @@ from oscar.core.loading import get_model
 
 from core.html import html_text
 from core.vietnamese import I_FOR_Y_PATTERN, I_FOR_Y_REPLACEMENT, TONE_PLACEMENT, words_folded
+from traceability.selectors import products_lots_all_expired
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -168,8 +169,9 @@ def product_documents(
 ) -> list[dict]:
     """The index documents of the published products among `product_ids`, in id order.
 
-    Four queries per call whatever the number of products: a rebuild of 100,000 products
-    reads plain rows, not model instances.
+    Five queries per call whatever the number of products: a rebuild of 100,000 products
+    reads plain rows, not model instances. A product whose every published lot has expired
+    on `today` is not in stock, as the shop's strategy refuses it (`partner.sale_holds`).
     """
     product_ids = list(product_ids)
     today = today or timezone.localdate()
@@ -201,14 +203,28 @@ def product_documents(
         .values_list("product_id", "stars", "valid_to")
     ):
         certificates[product_id] = (stars, valid_to)  # the latest issued wins, as Product.ocop_certificate
+    lots_expired = products_lots_all_expired(on=today, product_ids=ids)
     return [
-        _document(row, stock[row["pk"]], category_ids[row["pk"]], certificates.get(row["pk"]), categories)
+        _document(
+            row,
+            stock[row["pk"]],
+            category_ids[row["pk"]],
+            certificates.get(row["pk"]),
+            categories,
+            lots_expired=row["pk"] in lots_expired,
+        )
         for row in rows
     ]
 
 
 def _document(
-    row: dict, stock: list[dict], category_ids: list[int], certificate, categories: CategoryPaths
+    row: dict,
+    stock: list[dict],
+    category_ids: list[int],
+    certificate,
+    categories: CategoryPaths,
+    *,
+    lots_expired: bool = False,
 ) -> dict:
     lineages = [categories.lineage(category_id) for category_id in category_ids]
     in_lineage = list(dict.fromkeys(category for lineage in lineages for category in lineage))
@@ -241,7 +257,7 @@ def _document(
         "locality": row["district_code"],
         "stars": stars,
         "price": int(first["price"]) if first and first["price"] is not None else None,
-        "in_stock": _in_stock(row["track_stock"], stock),
+        "in_stock": _in_stock(row["track_stock"], stock) and not lots_expired,
         "created": row["created"].isoformat(),
         "certificate_valid_to": valid_to.isoformat() if valid_to else None,
     }

@@ -1,7 +1,7 @@
 """Keeping the indices in step with the catalogue.
 
-Every change that shows in search (a product, its price or stock, its producer, categories
-or certificate) calls `products_reindex_on_commit`; once the transaction commits, the task
+Every change that shows in search (a product, its price or stock, its producer, categories,
+certificate or lots) calls `products_reindex_on_commit`; once the transaction commits, the task
 `product_index_update` rebuilds those products' documents and writes them to the database
 fallback's records and, when one is configured, to the search server. A product that is no
 longer published is removed from both.
@@ -16,8 +16,10 @@ instead, `INDEX_UPDATE_ATTEMPTS` times in all.
 `index_rebuild` builds a fresh server index beside the live one and moves the alias when it
 is full, so search never answers from an empty index.
 
-`badges_reindex` is the one change no save announces: a certificate that came into force or
-lapsed by date alone. The daily `manage.py search_index badges` runs it.
+`badges_reindex` covers the changes no save announces: a certificate that came into force or
+lapsed by date alone, and a product indexed in stock whose last current lot passed its use-by
+date (it is then not sold: `partner.sale_holds`). The daily `manage.py search_index badges`
+runs it.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from django_tasks import task
 from oscar.core.loading import get_model
 
 from core.tasks import task_retry_later
+from traceability.selectors import products_lots_all_expired
 
 from . import fallback
 from .documents import CategoryPaths, product_documents, published_products
@@ -140,12 +143,25 @@ def badge_changed_product_ids(*, on: datetime.date) -> list[int]:
     return sorted(stale)
 
 
+def lots_expired_product_ids(*, on: datetime.date) -> list[int]:
+    """Products indexed as in stock whose every published lot had expired by `on`. The date
+    only ever moves a lot from current to expired; a new or edited lot is a save, which
+    the signals index."""
+    expired = products_lots_all_expired(on=on)
+    return sorted(
+        ProductSearchRecord.objects.filter(in_stock=True, product_id__in=expired).values_list(
+            "product_id", flat=True
+        )
+    )
+
+
 def badges_reindex(*, on: datetime.date) -> list[int]:
-    """Index again the products whose OCOP badge changed with the date (see above); their ids.
+    """Index again the products whose OCOP badge or lots changed with the date (see above);
+    their ids.
 
     Search already hides lapsed stars at query time; this brings the stored documents in step.
     """
-    product_ids = badge_changed_product_ids(on=on)
+    product_ids = sorted(set(badge_changed_product_ids(on=on)) | set(lots_expired_product_ids(on=on)))
     if product_ids:
         products_index(product_ids=product_ids)
     return product_ids

@@ -16,6 +16,7 @@ Category = get_model("catalogue", "Category")
 Certificate = get_model("catalogue", "Certificate")
 StockRecord = get_model("partner", "StockRecord")
 Partner = get_model("partner", "Partner")
+Lot = get_model("traceability", "Lot")
 
 
 @receiver([post_save, post_delete], sender=Product, dispatch_uid="search_product")
@@ -26,6 +27,7 @@ def product_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=StockRecord, dispatch_uid="search_stockrecord")
 @receiver([post_save, post_delete], sender=Certificate, dispatch_uid="search_certificate")
 @receiver([post_save, post_delete], sender=ProductCategory, dispatch_uid="search_product_category")
+@receiver([post_save, post_delete], sender=Lot, dispatch_uid="search_lot")
 def product_part_changed(sender, instance, **kwargs):
     products_reindex_on_commit([instance.product_id])
 

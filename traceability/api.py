@@ -55,6 +55,7 @@ class LotOut(Schema):
     produced_on: datetime.date
     packed_on: datetime.date | None
     expires_on: datetime.date | None
+    expired: bool  # past its use-by date today (Vietnam's date)
     quantity: Decimal
     unit: str
 
@@ -164,6 +165,7 @@ def trace_out(trace: Trace) -> dict:
             "produced_on": lot.produced_on,
             "packed_on": lot.packed_on,
             "expires_on": lot.expires_on,
+            "expired": trace.expired,
             "quantity": lot.quantity,
             "unit": lot.unit,
         },

@@ -1,21 +1,19 @@
 """A printable A4 sheet of 24 labels (3 × 8, 70 × 37 mm) for one lot, with its QR code.
 
 The QR is drawn as vector squares so it stays sharp at any printer resolution. Vietnamese
-needs a font with its glyphs: DejaVu Sans from Debian's `fonts-dejavu-core` (CI installs it).
+needs a font with its glyphs: `core.pdf_fonts`.
 """
 
 from io import BytesIO
-from pathlib import Path
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from core.pdf_fonts import FONT, FONT_BOLD, pdf_fonts_register
 from traceability.qr import lot_qr
 from traceability.selectors import lot_public_url
 
@@ -23,24 +21,6 @@ COLUMNS, ROWS = 3, 8
 LABEL_WIDTH, LABEL_HEIGHT = 70 * mm, 37 * mm
 QR_SIZE = 31 * mm
 PADDING = 3 * mm
-FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
-FONT_DIRECTORIES = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
-
-
-class FontMissing(RuntimeError):
-    pass
-
-
-def _register_fonts():
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    for directory in FONT_DIRECTORIES:
-        regular, bold = directory / "DejaVuSans.ttf", directory / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            pdfmetrics.registerFont(TTFont(FONT, str(regular)))
-            pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
-            return
-    raise FontMissing("DejaVu Sans is needed for Vietnamese labels: apt-get install fonts-dejavu-core")
 
 
 def _draw_qr(pdf, qr, x, y, size):
@@ -71,7 +51,7 @@ def _label_lines(lot) -> list[tuple[str, str, float]]:
 
 def lot_label_sheet(*, lot) -> bytes:
     """The label sheet as PDF bytes, in the active language."""
-    _register_fonts()
+    pdf_fonts_register()
     out = BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4, pageCompression=1)
     pdf.setTitle(f"{lot.product.get_title()} – {lot.code}")

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.clock import vietnam_today
+
 # GS1 AI (10): up to 20 characters of GS1's 82-character set; we keep to the ones a URL path
 # carries unescaped (letters, digits, - . _), so the printed link is the code itself.
 LOT_CODE_VALIDATOR = RegexValidator(
@@ -111,6 +113,14 @@ class LotQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def unexpired(self, *, on: datetime.date):
+        """Lots still within their use-by date on `on` (the date itself included), or without one."""
+        return self.filter(models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=on))
+
+    def expired(self, *, on: datetime.date):
+        """Lots whose use-by date had passed by `on`."""
+        return self.filter(expires_on__lt=on)
+
 
 class Lot(models.Model):
     """One harvest or production run of a product: what a QR on a pack points to."""
@@ -186,6 +196,15 @@ class Lot(models.Model):
     def is_public(self) -> bool:
         """Whether its trace page answers: the lot is published and its product is on sale."""
         return self.is_published and self.product.is_public
+
+    def is_expired_on(self, on: datetime.date) -> bool:
+        """Whether the lot's use-by date had passed by `on`: it may be eaten on that date itself."""
+        return self.expires_on is not None and self.expires_on < on
+
+    @property
+    def is_expired(self) -> bool:
+        """Whether the lot is past its use-by date today, on Vietnam's clock."""
+        return self.is_expired_on(vietnam_today())
 
     def get_absolute_url(self):
         """The trace page: GS1 Digital Link shaped when the product has a GTIN, else the short link."""

@@ -1,22 +1,43 @@
-"""Reads of lots for the public: the trace page, its QR, exports and the JSON API.
+"""Reads of lots for the public: the trace page, its QR, exports and the JSON API; and the one
+place that says whether a lot is still good to sell, ship or call a product's current lot.
 
 Everything public goes through `lot_get_public`, which only ever finds a published lot of a
 public product, so a tampered or guessed URL cannot reach a producer's unpublished data.
+
+A lot is expired on a date once its use-by date (`Lot.expires_on`) lies before that date, on
+Vietnam's clock (`core.clock`); a lot without one never expires. What follows from it reads
+these selectors, never the field directly:
+
+- `lot_is_expired(lot, on=...)`, `lot_is_usable(lot, on=...)` (published and not expired: what
+  may be shipped), `lots_current(product_id=..., on=...)` (a product's current lots);
+- `product_lots_all_expired(product_id=..., on=...)` and, for many products in one query,
+  `products_lots_all_expired(on=...)`: the product has published lots and none is current;
+- `product_sale_holds(on)`: those products as the shop's strategy refuses them
+  (`partner.sale_holds`): "out of season" for fresh produce, with the months its lots were
+  harvested, else "temporarily out of stock: lots expired". A product with no lots is unaffected.
 """
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from core.clock import vietnam_today
 from core.mails import site_url
+from partner.sale_holds import SaleHold
 from traceability.models import Certification, Inspection, Lot, TraceEvent
 
 Product = get_model("catalogue", "Product")
+
+# The OCOP product sets (category slugs, `catalog.services.PRODUCT_GROUPS`) of fresh seasonal
+# produce: when all their lots have expired the harvest is over, and the shop says "out of season".
+SEASONAL_PRODUCT_SETS = ("nong-san-tuoi-song",)
 
 GTIN_LENGTHS = (8, 12, 13, 14)
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
@@ -75,14 +96,103 @@ def lot_published_for_product(*, product_id: int) -> QuerySet:
     return public_lot_queryset().filter(product_id=product_id).order_by("produced_on", "pk")
 
 
-def lot_recent_for_product(*, product_id: int, limit: int) -> list:
-    """The product's newest published lots, with only what a link to their trace page needs
-    (the product page lists them; the trace page itself reads `public_lot_queryset`)."""
-    return list(
+def lot_is_expired(lot, *, on: datetime.date | None = None) -> bool:
+    """Whether `lot` is past its use-by date on `on` (today in Vietnam by default)."""
+    return lot.is_expired_on(on or vietnam_today())
+
+
+def lot_is_usable(lot, *, on: datetime.date | None = None) -> bool:
+    """Whether `lot` may go out to a buyer on `on`: published and not past its use-by date."""
+    return lot.is_published and not lot_is_expired(lot, on=on)
+
+
+def lots_current(*, product_id: int, on: datetime.date | None = None) -> QuerySet:
+    """The product's current lots on `on`: published and not expired, newest first."""
+    return (
         Lot.objects.published()
-        .filter(product_id=product_id, product__is_public=True)
-        .select_related("product__trade_item")
-        .order_by("-produced_on", "-pk")[:limit]
+        .unexpired(on=on or vietnam_today())
+        .filter(product_id=product_id)
+        .order_by("-produced_on", "-pk")
+    )
+
+
+def products_lots_all_expired(*, on: datetime.date | None = None, product_ids=None) -> set[int]:
+    """Ids of the products (among `product_ids`, else all) that have published lots, every
+    one of them expired on `on`: one query."""
+    on = on or vietnam_today()
+    lots = Lot.objects.published()
+    if product_ids is not None:
+        lots = lots.filter(product_id__in=list(product_ids))
+    current = Q(expires_on__isnull=True) | Q(expires_on__gte=on)
+    return set(
+        lots.values("product_id")
+        .annotate(current=Count("pk", filter=current))
+        .filter(current=0)
+        .values_list("product_id", flat=True)
+    )
+
+
+def product_lots_all_expired(*, product_id: int, on: datetime.date | None = None) -> bool:
+    """Whether the product has published lots and every one is expired on `on`."""
+    return product_id in products_lots_all_expired(on=on, product_ids=[product_id])
+
+
+def months_text(months) -> str:
+    """Months as a Vietnamese shop writes them after "tháng": "6", "5–7", "1, 5–6"."""
+    runs: list[list[int]] = []
+    for month in sorted(set(months)):
+        if runs and month == runs[-1][-1] + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def product_sale_holds(on: datetime.date) -> dict[int, SaleHold]:
+    """{product id: why it cannot be bought on `on`} for the products whose every published
+    lot has expired; registered with `partner.sale_holds` (`TraceabilityConfig.ready()`).
+    Fresh produce is out of season, with the months its lots were harvested; anything else is
+    temporarily out of stock. Two queries, three when some fresh produce is held."""
+    held = products_lots_all_expired(on=on)
+    if not held:
+        return {}
+    seasonal = set(
+        Product.objects.filter(pk__in=held, categories__slug__in=SEASONAL_PRODUCT_SETS).values_list(
+            "pk", flat=True
+        )
+    )
+    months = defaultdict(set)
+    if seasonal:
+        for product_id, produced_on in (
+            Lot.objects.published().filter(product_id__in=seasonal).values_list("product_id", "produced_on")
+        ):
+            months[product_id].add(produced_on.month)
+    holds = {}
+    for product_id in held:
+        if product_id in seasonal:
+            holds[product_id] = SaleHold(
+                code="out-of-season",
+                message=_("Out of season (harvest months: %(months)s)")
+                % {"months": months_text(months[product_id])},
+                short_message=_("Out of season"),
+            )
+        else:
+            holds[product_id] = SaleHold(
+                code="lots-expired",
+                message=_("Temporarily out of stock: its lots have expired"),
+                short_message=_("Temporarily out of stock"),
+            )
+    return holds
+
+
+def lot_recent_for_product(*, product_id: int, limit: int, on: datetime.date | None = None) -> list:
+    """The product's newest current lots (published, not expired), with only what a link to
+    their trace page needs (the product page lists them; the trace page itself reads
+    `public_lot_queryset`). An expired lot is never shown as the product's lot."""
+    return list(
+        lots_current(product_id=product_id, on=on)
+        .filter(product__is_public=True)
+        .select_related("product__trade_item")[:limit]
     )
 
 
@@ -131,6 +241,8 @@ class Trace:
     url: str = ""
     short_url: str = ""
     today: datetime.date | None = None
+    expired: bool = False  # the lot is past its use-by date today
+    current_lots: list = field(default_factory=list)  # the product's current lots, when this one expired
 
     @property
     def image(self):
@@ -144,7 +256,8 @@ def lot_trace(*, lot) -> Trace:
     Certifications come from the producer and must cover this product; an expired one is
     still listed (a buyer may check what held at harvest) and the page marks it expired.
     """
-    today = timezone.localdate()
+    today = vietnam_today()
+    expired = lot_is_expired(lot, on=today)
     product = lot.product
     trade_item = trade_item_of(product)
     certifications = list(
@@ -191,6 +304,8 @@ def lot_trace(*, lot) -> Trace:
         url=lot_public_url(lot),
         short_url=lot_public_url(lot, short=True),
         today=today,
+        expired=expired,
+        current_lots=lot_recent_for_product(product_id=product.pk, limit=3, on=today) if expired else [],
     )
 
 

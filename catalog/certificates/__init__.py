@@ -25,9 +25,11 @@ from catalog.certificates.reminders import (
 from catalog.certificates.selectors import (
     certificate_list,
     certificate_list_for_producers,
+    certificates_ending_counts,
     certificates_in_state,
     certified_product_list,
     evaluation_queue,
+    evaluation_requests_waiting_count,
     producer_certificate,
 )
 from catalog.certificates.services import (
@@ -56,6 +58,7 @@ __all__ = [
     "certificate_revoke",
     "certificate_supersede",
     "certificate_update",
+    "certificates_ending_counts",
     "certificates_in_state",
     "certified_product_list",
     "criteria_version_on",
@@ -63,6 +66,7 @@ __all__ = [
     "evaluation_request_create",
     "evaluation_request_decide",
     "evaluation_request_refusal",
+    "evaluation_requests_waiting_count",
     "issuer_level_for",
     "producer_certificate",
     "producer_of",

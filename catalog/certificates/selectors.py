@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from catalog import selectors as catalog_selectors
@@ -31,7 +31,13 @@ def certificates_in_state(certificates: QuerySet, *, state: str, on: datetime.da
 
 
 def certificate_list(
-    *, on: datetime.date, producer=None, state: str = "", stars: int | None = None, text: str = ""
+    *,
+    on: datetime.date,
+    producer=None,
+    state: str = "",
+    stars: int | None = None,
+    text: str = "",
+    ending_within: int | None = None,
 ) -> QuerySet:
     certificates = (
         Certificate.objects.select_related("product", "producer")
@@ -44,6 +50,8 @@ def certificate_list(
         certificates = certificates_in_state(certificates, state=state, on=on)
     if stars:
         certificates = certificates.filter(stars=stars)
+    if ending_within:
+        certificates = certificates.filter(_in_force_ending(on=on, within=ending_within))
     if text:
         certificates = certificates.filter(
             Q(decision_number__icontains=text)
@@ -51,6 +59,30 @@ def certificate_list(
             | Q(producer__name__icontains=text)
         )
     return certificates
+
+
+def _in_force_ending(*, on: datetime.date, within: int) -> Q:
+    """In force on `on` and ending within `within` days (the last day counted)."""
+    return Q(
+        status=CertificateStatus.ACTIVE,
+        valid_from__lte=on,
+        valid_to__gte=on,
+        valid_to__lte=on + datetime.timedelta(days=within),
+    )
+
+
+def certificates_ending_counts(*, on: datetime.date, within: tuple[int, ...]) -> dict[int, int]:
+    """{days: how many certificates in force on `on` end within that many days}, one query;
+    the office's home shows 90 and 30 (the reminders' days)."""
+    counts = Certificate.objects.aggregate(
+        **{f"within_{days}": Count("pk", filter=_in_force_ending(on=on, within=days)) for days in within}
+    )
+    return {days: counts[f"within_{days}"] for days in within}
+
+
+def evaluation_requests_waiting_count() -> int:
+    """Re-evaluation and upgrade requests waiting for the office's decision."""
+    return EvaluationRequest.objects.filter(status=EvaluationRequest.Status.PENDING).count()
 
 
 def certificate_list_for_producers(*, partners, on: datetime.date) -> QuerySet:

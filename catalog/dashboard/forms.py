@@ -46,6 +46,18 @@ class CertificateFilterForm(forms.Form):
         queryset=Partner.objects.filter(certificates__isnull=False).distinct().order_by("name"),
         empty_label=_("All producers"),
     )
+    # The office's home links here with 90 or 30 (the reminders' days).
+    ending_within = forms.TypedChoiceField(
+        label=_("Ending"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("Any time")),
+            (90, _("within 90 days")),
+            (30, _("within 30 days")),
+        ],
+    )
 
 
 class CertificateForm(forms.ModelForm):

@@ -1,8 +1,9 @@
 """The catalogue's back-office pages: the moderation of producers' listings, and the OCOP
 certificates.
 
-Moderation: staff read each pending `ListingChange` as a diff and approve or reject it (the
-rules live in `catalog.moderation`).
+Moderation: staff read each pending `ListingChange`, named by its producer, as a diff of the
+words a buyer would see (`catalog.dashboard.word_diff`) and approve or reject it (the rules
+live in `catalog.moderation`).
 
 Certificates: staff keep them (record, correct, revoke, supersede) and work through the queue
 of re-evaluation and upgrade requests and of certificates ending soon. Producers read their
@@ -15,6 +16,7 @@ Who may open each page is decided by `core.permissions`, on each class.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,9 +25,11 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View, generic
+from oscar.core.loading import get_model
 
 from catalog import certificates as services
 from catalog import moderation
+from catalog.dashboard import word_diff
 from catalog.dashboard.forms import (
     CertificateFilterForm,
     CertificateForm,
@@ -46,38 +50,88 @@ from core.forms import form_errors_add
 from core.params import id_or_none
 from core.permissions import producer_partners, staff_or_producer_required, staff_required, user_is_staff
 
+StockRecord = get_model("partner", "StockRecord")
+
 # ---------------------------------------------------------------------------
 # Moderation of producers' listings (staff)
 # ---------------------------------------------------------------------------
 
 
+def _with_producers(changes):
+    """`changes` with each product's stock records and their producer (`product.records`): the
+    queue names the producer, not the login that pressed "save"."""
+    records = StockRecord.objects.select_related("partner").order_by("pk")
+    return changes.select_related("product", "submitted_by").prefetch_related(
+        Prefetch("product__stockrecords", queryset=records, to_attr="records")
+    )
+
+
+def _producer_names(change) -> str:
+    return ", ".join(dict.fromkeys(record.partner.name for record in change.product.records)) or "–"
+
+
+def _diff_rows(change) -> list[dict]:
+    """Each field the change touches: its label, the proposed visible text and, for a change to
+    a published listing, the words deleted and inserted."""
+    rows = []
+    for label, before, after in moderation.listing_diff(change):
+        before, after = ("" if value == "–" else value for value in (before, after))
+        segments = word_diff.word_diff(before, after)
+        deleted, inserted = word_diff.changed_word_counts(segments)
+        rows.append(
+            {
+                "label": label,
+                "segments": segments,
+                "proposed": " ".join(word_diff.visible_words(after)) or "–",
+                "deleted": deleted,
+                "inserted": inserted,
+            }
+        )
+    return rows
+
+
 @method_decorator(staff_required, name="dispatch")
 class ModerationQueueView(generic.ListView):
+    """Pending listings, oldest first; `?kind=new` or `?kind=change` narrows them."""
+
     template_name = "catalog/dashboard/moderation_list.html"
     context_object_name = "changes"
     paginate_by = 30
 
+    def kind(self) -> str:
+        kind = self.request.GET.get("kind", "")
+        return kind if kind in ListingChange.Kind.values else ""
+
     def get_queryset(self):
-        return ListingChange.objects.filter(status=ListingChange.Status.PENDING).select_related(
-            "product", "submitted_by"
-        )
+        changes = ListingChange.objects.filter(status=ListingChange.Status.PENDING)
+        if self.kind():
+            changes = changes.filter(kind=self.kind())
+        return _with_producers(changes)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(kind=self.kind(), kinds=ListingChange.Kind.choices, **kwargs)
+        for change in context["changes"]:
+            change.producer_names = _producer_names(change)
+        return context
 
 
 @method_decorator(staff_required, name="dispatch")
 class ModerationDetailView(generic.DetailView):
     template_name = "catalog/dashboard/moderation_detail.html"
     context_object_name = "change"
-    queryset = ListingChange.objects.select_related("product", "submitted_by", "reviewed_by")
+    queryset = _with_producers(ListingChange.objects.select_related("reviewed_by"))
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("rejection_form", RejectionForm())
-        return super().get_context_data(diff=moderation.listing_diff(self.object), **kwargs)
+        return super().get_context_data(
+            rows=_diff_rows(self.object), producer_names=_producer_names(self.object), **kwargs
+        )
 
 
 @method_decorator(staff_required, name="dispatch")
 class ModerationDecideView(View):
     def post(self, request, pk):
-        change = get_object_or_404(ListingChange, pk=pk)
+        change = get_object_or_404(_with_producers(ListingChange.objects.all()), pk=pk)
         try:
             if request.POST.get("decision") == "approve":
                 moderation.listing_approve(change=change, by=request.user)
@@ -87,7 +141,8 @@ class ModerationDecideView(View):
                 if not form.is_valid():
                     context = {
                         "change": change,
-                        "diff": moderation.listing_diff(change),
+                        "rows": _diff_rows(change),
+                        "producer_names": _producer_names(change),
                         "rejection_form": form,
                     }
                     return TemplateResponse(request, ModerationDetailView.template_name, context)
@@ -126,6 +181,7 @@ class CertificateListView(generic.TemplateView):
                 state=filters.get("state") or "",
                 stars=filters.get("stars"),
                 text=filters.get("q") or "",
+                ending_within=filters.get("ending_within"),
             )
             page = Paginator(certificates, self.paginate_by).get_page(self.request.GET.get("page"))
             context.update(

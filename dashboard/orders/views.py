@@ -81,9 +81,12 @@ class OrderDetailView(views.OrderDetailView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_order_lines(self):
+        # The lot each line was shipped from is shown (and links to its trace page).
         if not user_is_staff(self.request.user):
-            return producer_lines_of(order=self.object, user=self.request.user)
-        return super().get_order_lines()
+            lines = producer_lines_of(order=self.object, user=self.request.user)
+        else:
+            lines = super().get_order_lines()
+        return lines.select_related("lot__product__trade_item").order_by("pk")
 
     def get_template_names(self):
         if not user_is_staff(self.request.user):

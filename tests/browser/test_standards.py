@@ -34,6 +34,7 @@ from tests.browser.standards import (
     vnu_errors,
     walk_server,
 )
+from traceability.selectors import products_lots_all_expired
 
 # A plain (not transactional) database mark: pytest-django sets the test database up for the
 # module; the walk in `checked` commits its own data and takes it away again.
@@ -151,7 +152,12 @@ def _demo_world():
         campaign.save()
     Product = get_model("catalogue", "Product")
     Category = get_model("catalogue", "Category")
-    product = Product.objects.filter(is_public=True, stockrecords__num_in_stock__gt=0).order_by("pk").first()
+    product = (
+        Product.objects.filter(is_public=True, stockrecords__num_in_stock__gt=0)
+        .exclude(pk__in=products_lots_all_expired())  # out of season: no basket form
+        .order_by("pk")
+        .first()
+    )
     group = Category.objects.filter(depth=1).order_by("path").first()
     producer = product.stockrecords.first().partner
     commune = Commune.objects.select_related("province").order_by("pk").first()

@@ -21,7 +21,7 @@ def editor(django_user_model):
 
 
 def test_the_moderators_approval_workflow_covers_every_promotion_page(home, news_index):
-    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow = Workflow.objects.get(name="Duyệt nội dung")
     page = StandardPage(title="Giới thiệu", slug="gioi-thieu")
     home.add_child(instance=page)
     article = NewsArticlePage(title="Tin", slug="tin", intro="Tin.")

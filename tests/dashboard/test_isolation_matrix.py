@@ -76,6 +76,7 @@ PRODUCER = {
     "dashboard:order-detail": lambda w: {"number": w["b_only"].number},
     "dashboard:order-line-detail": lambda w: {"number": w["shared"].number, "line_id": w["b_line"].pk},
     "order-dashboard:part-action": lambda w: {"pk": w["b_part"].pk},
+    "order-dashboard:packing-slip": lambda w: {"pk": w["b_part"].pk},
     "onboarding-dashboard:team": lambda w: {},
     # The producer is chosen by `?producer=`; B's id there gives 404 (tests/sales/test_views.py).
     "sales-dashboard:figures": lambda w: {},
@@ -228,6 +229,9 @@ STAFF_ONLY = {
     "fairs-dashboard:staff-fair-list",
     "fairs-dashboard:staff-application-list",
     "fairs-dashboard:staff-decide",
+    "dashboard:statistics",
+    "order-dashboard:transfers-unmatched",
+    "order-dashboard:cod-parts-unconfirmed",
 }
 
 # Arguments for the staff-only routes: any value will do, producers must be turned away.

@@ -65,6 +65,7 @@ def test_staff_see_the_office_menu_and_every_entry_opens(client, django_user_mod
         "Booth applications",
         "OCOP programme figures",
         "Sales figures",
+        "Shop statistics",
         "Bank transfers",
         "Background tasks",
     ]
@@ -82,3 +83,18 @@ def test_a_login_of_no_producer_sees_none_of_our_menus(django_user_model):
     user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
 
     assert menu(user) == {}
+
+
+def test_oscars_entries_read_as_a_vietnamese_shop_would_write_them(django_user_model):
+    office = django_user_model.objects.create_superuser("office", "office@ocop.example", "pw")
+    with translation.override("vi"):
+        labels = [
+            str(label)
+            for node in get_nodes(office)
+            for label in [node.label, *(child.label for child in node.children)]
+        ]
+    for oscar_wording in ("Những đối tác", "Phạm vi", "Attribute Option Groups", "Voucher Sets", "Lựa chọn"):
+        assert oscar_wording not in labels
+    assert labels[0] == "Tổng quan"
+    for ours in ("Tất cả sản phẩm", "Chủ thể sản xuất", "Mã giảm giá", "Thống kê cửa hàng"):
+        assert ours in labels

@@ -129,11 +129,11 @@ def test_staffs_order_list_names_statuses_and_filters_by_them(client, two_produc
 
     html = client.get(reverse("dashboard:order-list")).content.decode()
 
-    assert ">Đã gửi một phần<" in html and ">partly-shipped<" not in html
+    assert ">Đang giao một phần<" in html and ">partly-shipped<" not in html
     assert 'value="change_order_statuses"' not in html  # statuses follow the producers' parts
     filtered = client.get(reverse("dashboard:order-list"), {"status": "partly-shipped"})
     assert [order.number for order in filtered.context["orders"]] == [two_producers["b_only"].number]
-    assert '<option value="partly-shipped" selected>Đã gửi một phần</option>' in filtered.content.decode()
+    assert '<option value="partly-shipped" selected>Đang giao một phần</option>' in filtered.content.decode()
 
 
 def test_each_producer_is_mailed_its_own_lines_of_a_new_order(

@@ -50,6 +50,7 @@ WRITES = {
     "dashboard:order-detail": BY_ACTION,
     "dashboard:order-line-detail": READS,
     "order-dashboard:part-action": AT_ONCE,
+    "order-dashboard:packing-slip": READS,
     # An invitation, mailed; the person joins only by accepting it (onboarding.services).
     "onboarding-dashboard:team": AT_ONCE,
     "sales-dashboard:figures": READS,

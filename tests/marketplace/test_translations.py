@@ -8,8 +8,9 @@ import pytest
 LOCALE_DIRS = [
     Path(__file__).resolve().parents[2] / "marketplace" / "locale",
     Path(__file__).resolve().parents[2] / "marketplace" / "locale_overrides",
+    Path(__file__).resolve().parents[2] / "marketplace" / "locale_wagtail",
 ]
-CATALOGUES = sorted(path for folder in LOCALE_DIRS for path in folder.glob("*/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(path for folder in LOCALE_DIRS for path in folder.glob("*/LC_MESSAGES/django*.po"))
 
 
 def test_there_are_vietnamese_and_english_catalogues():

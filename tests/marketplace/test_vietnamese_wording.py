@@ -54,6 +54,11 @@ BAD_PHRASES = {
     "thông báo kích hoạt": "Oscar's 'active stock alert' as 'an activated notification'",
     "Bạn có thể có một email": "Oscar's 'You can get an email alert' word for word",
     "Thông báo cho tôi": "'Notify me' without saying when: 'Báo cho tôi khi có hàng'",
+    # Issue 17, the order screens of the back office.
+    "kiểm tra như là một khách": "Oscar's 'checked out as a guest' as 'inspected as a guest'",
+    "Các mặt hàng đặt mua": "'Items ordered' with 'mặt hàng'; shops say 'Sản phẩm đã đặt'",
+    "các nhà sản xuất": "a producer is a 'chủ thể sản xuất' (chủ thể OCOP) on every screen",
+    "Không có sự kiện thanh toán nào": "Oscar's 'No shipping events.' translated as 'no payment events'",
     "Đặt lại mật khẩu thành công": "Oscar's 'Password reset unsuccessful' translated as its opposite",
     "Đặt lại mật khẩu hoàn chỉnh": "'Password reset complete' as 'a complete reset': 'Đã đặt lại mật khẩu'",
     "Lập lại mật khẩu": "two words for one thing: the reset is 'Đặt lại mật khẩu' everywhere",
@@ -117,6 +122,23 @@ GLOSSARY = [
     ),
     (None, "Notify me", "Báo cho tôi khi có hàng"),
     (None, "Choose at least 1.", "Số lượng ít nhất là 1."),
+    # The back office (issue 17): Oscar's statistics, partners and menu in the shop's words.
+    (None, "New customers", "Khách hàng mới"),  # Oscar's catalogue: "Những hách hàng mới"
+    (None, "Offers, vouchers", "Ưu đãi và mã giảm giá"),
+    (None, "Partners", "Chủ thể sản xuất"),  # Oscar's catalogue: "Những đối tác"
+    (None, "Partner SKU", "Mã hàng (SKU)"),
+    (None, "Order statistics", "Thống kê đơn hàng"),  # Oscar's catalogue: "Thứ tự số liệu thống kê"
+    ("dashboard menu", "Voucher codes", "Mã giảm giá"),
+    # A product whose every published lot expired, and a lot past its use-by date.
+    (None, "Out of season", "Hết mùa"),
+    (None, "Temporarily out of stock: its lots have expired", "Tạm hết hàng: lô đã hết hạn"),
+    (None, "Past its use-by date", "Đã hết hạn sử dụng"),
+    # Issue 17: order statuses as Vietnamese shops name them (docs/glossary.md, Orders).
+    (None, "Placed", "Chờ xác nhận"),
+    (None, "Shipped", "Đang giao"),
+    (None, "Partly shipped", "Đang giao một phần"),
+    (None, "Delivered", "Đã giao"),
+    (None, "Items ordered", "Sản phẩm đã đặt"),
 ]
 
 

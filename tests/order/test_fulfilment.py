@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from order.fulfilment import InvalidTransition, fulfilment_advance
+from order.fulfilment import InvalidTransition, fulfilment_advance, fulfilment_lots_to_ship
 from order.models import FulfilmentStatus, OrderStatus, PaymentStatus
 from order.payments import order_payment_add, order_payment_source
 from order.settlement import order_release_unpaid, orders_overdue
@@ -18,13 +19,6 @@ Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def order(shopper, products, committed):
-    with committed():
-        shopper.checkout("cod", *products)
-    return Order.objects.get()
 
 
 def parts(order):
@@ -311,6 +305,7 @@ def test_shipping_records_the_lot_and_the_buyer_can_follow_it(
 ):
     part = parts(order)["HTX Vải"]
     client.force_login(producer_user(part.partner, "vai@example.com"))
+    fulfilment_advance(part=part, action="confirm")
     page = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
     line = order.lines.get(partner=part.partner)
     assert f'name="lot-{line.pk}"' in page and "VAI-0612" in page
@@ -393,3 +388,91 @@ def test_cod_parts_a_producer_never_confirms_give_their_stock_back(
     assert "72 giờ" in released["HTX Vải"].cancel_reason
     assert [stock(product) for product in products] == [(5, 0), (5, 1)]
     assert len(mailoutbox) == 1 and order.email in mailoutbox[0].to
+
+
+def _lychee_lot(products, code, **fields):
+    from traceability.models import Lot
+
+    lychee = products[0]
+    return Lot.objects.create(
+        product=lychee,
+        producer=lychee.stockrecords.get().partner,
+        code=code,
+        is_published=True,
+        quantity=100,
+        **fields,
+    )
+
+
+def test_an_expired_lot_posted_by_hand_is_refused(order, products, client, producer_user, committed):
+    """Issue 17: a lot past its use-by date is not offered, and refused even when its id is
+    posted by hand; nothing moves."""
+    today = timezone.localdate()
+    expired = _lychee_lot(
+        products,
+        "VAI-CU",
+        produced_on=today - datetime.timedelta(days=150),
+        expires_on=today - datetime.timedelta(days=120),
+    )
+    fresh = _lychee_lot(
+        products, "VAI-MOI", produced_on=today, expires_on=today + datetime.timedelta(days=10)
+    )
+    part = parts(order)["HTX Vải"]
+    line = order.lines.get(partner=part.partner)
+    fulfilment_advance(part=part, action="confirm")
+    client.force_login(producer_user(part.partner, "vai@example.com"))
+    page = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    assert f'<option value="{fresh.pk}"' in page
+    assert "VAI-CU" not in page
+
+    response = client.post(
+        reverse("order-dashboard:part-action", kwargs={"pk": part.pk}),
+        {"action": "ship", "carrier": "GHN", "tracking_number": "GHN7", f"lot-{line.pk}": expired.pk},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    expected = f"Lô VAI-CU của “Vải thiều thử” đã hết hạn sử dụng (hạn đến {expired.expires_on:%d/%m/%Y})"
+    assert expected in html
+    part.refresh_from_db()
+    line.refresh_from_db()
+    assert (part.status, line.lot, stock(products[0])) == (FulfilmentStatus.CONFIRMED, None, (5, 1))
+
+
+def test_a_lot_is_usable_through_its_use_by_day_on_vietnams_clock(order, products):
+    """The use-by date is Vietnam's: at 18:00 UTC on 6 December it is already 7 December in
+    Hà Nội, so a lot used by 6 December may no longer leave."""
+    lot = _lychee_lot(
+        products, "VAI-0612", produced_on=datetime.date(2026, 11, 1), expires_on=datetime.date(2026, 12, 6)
+    )
+    part = parts(order)["HTX Vải"]
+    line = order.lines.get(partner=part.partner)
+    evening_in_utc = datetime.datetime(2026, 12, 6, 16, 59, tzinfo=datetime.UTC)  # 23:59 in Vietnam
+    with time_machine.travel(evening_in_utc, tick=False):
+        assert [lots for _line, lots in fulfilment_lots_to_ship(part=part)] == [[lot]]
+    with time_machine.travel(evening_in_utc + datetime.timedelta(minutes=2), tick=False):
+        assert [lots for _line, lots in fulfilment_lots_to_ship(part=part)] == [[]]
+        with pytest.raises(InvalidTransition, match="đã hết hạn sử dụng") as refusal:
+            fulfilment_advance(
+                part=part, action="ship", carrier="GHN", tracking_number="G1", lots={line.pk: lot.pk}
+            )
+    assert refusal.value.field == f"lot-{line.pk}"
+    with time_machine.travel(evening_in_utc, tick=False):
+        fulfilment_advance(
+            part=part, action="ship", carrier="GHN", tracking_number="G1", lots={line.pk: lot.pk}
+        )
+    line.refresh_from_db()
+    assert line.lot == lot
+
+
+def test_a_product_whose_lots_all_expired_ships_without_a_lot(order, products):
+    today = timezone.localdate()
+    _lychee_lot(
+        products,
+        "VAI-CU",
+        produced_on=today - datetime.timedelta(days=150),
+        expires_on=today - datetime.timedelta(days=1),
+    )
+    part = parts(order)["HTX Vải"]
+    fulfilment_advance(part=part, action="ship", carrier="GHN", tracking_number="G3")
+    assert order.lines.get(partner=part.partner).lot is None

@@ -4,9 +4,13 @@ import datetime
 from decimal import Decimal
 
 import factory
+import time_machine
 from django.utils import timezone
+from oscar.core.loading import get_model
 
-from tests.catalog.factories import ProductFactory
+from core.clock import VIETNAM
+from tests.catalog.factories import CategoryFactory, ProductFactory
+from tests.partner.factories import ProducerFactory
 from traceability.models import (
     BusinessStep,
     Certification,
@@ -18,6 +22,9 @@ from traceability.models import (
     TraceEvent,
     TradeItem,
 )
+from traceability.selectors import SEASONAL_PRODUCT_SETS
+
+Category = get_model("catalogue", "Category")
 
 
 def days_ago(days: int) -> datetime.date:
@@ -94,3 +101,81 @@ class TraceEventFactory(factory.django.DjangoModelFactory):
     business_step = BusinessStep.PACKING
     actor = factory.LazyAttribute(lambda event: event.lot.producer.name)
     place = "Xưởng đóng gói"
+
+
+# --- a lychee season on a fixed clock (lots that tell the truth) ---------------------------
+# The season's lots are made on 20/06/2026; the last of them may be eaten until 01/07/2026 and
+# has expired on 02/07/2026.
+
+MADE = datetime.date(2026, 6, 20)
+LAST_DAY = datetime.date(2026, 7, 1)
+EXPIRED = datetime.date(2026, 7, 2)
+
+
+def clock(day: datetime.date, hour: int = 9):
+    return time_machine.travel(
+        datetime.datetime.combine(day, datetime.time(hour, 0), tzinfo=VIETNAM), tick=False
+    )
+
+
+def row_of(page: str, code: str) -> str:
+    return next(row for row in page.split("<tr>") if f">{code}</a>" in row)
+
+
+def fresh_produce_set():
+    """The OCOP product set of fresh produce (made by the demo's reference data, or here)."""
+    slug = SEASONAL_PRODUCT_SETS[0]
+    return Category.objects.filter(slug=slug).first() or CategoryFactory(name="Nông sản tươi sống", slug=slug)
+
+
+def season_make() -> dict:
+    """A fresh lychee (harvested in June: one lot expired already, one good until 01/07, one
+    unpublished lot good until December), a honey (one lot good until 01/07) and rice noodles
+    (no lots at all), each of its own producer."""
+    with clock(MADE):
+        lychee = ProductFactory(
+            title="Vải thiều tươi thử",
+            stockrecords__partner=ProducerFactory(name="HTX Vải tươi"),
+            stockrecords__num_in_stock=200,
+            category=fresh_produce_set(),
+        )
+        honey = ProductFactory(
+            title="Mật ong hoa vải thử", stockrecords__partner=ProducerFactory(name="HTX Ong")
+        )
+        noodles = ProductFactory(title="Mỳ Chũ thử", stockrecords__partner=ProducerFactory(name="HTX Mỳ"))
+        early = LotFactory(
+            product=lychee,
+            code="VAI-0528",
+            produced_on=datetime.date(2026, 5, 28),
+            expires_on=datetime.date(2026, 6, 18),
+            is_published=True,
+        )
+        peak = LotFactory(
+            product=lychee,
+            code="VAI-0610",
+            produced_on=datetime.date(2026, 6, 10),
+            expires_on=LAST_DAY,
+            is_published=True,
+        )
+        draft = LotFactory(
+            product=lychee,
+            code="VAI-NHAP",
+            produced_on=datetime.date(2026, 6, 15),
+            expires_on=datetime.date(2026, 12, 31),
+        )
+        honey_lot = LotFactory(
+            product=honey,
+            code="ONG-03",
+            produced_on=datetime.date(2026, 3, 1),
+            expires_on=LAST_DAY,
+            is_published=True,
+        )
+    return {
+        "lychee": lychee,
+        "honey": honey,
+        "noodles": noodles,
+        "early": early,
+        "peak": peak,
+        "draft": draft,
+        "honey_lot": honey_lot,
+    }

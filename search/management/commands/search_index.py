@@ -6,7 +6,8 @@ manage.py search_index status    counts in the catalogue, the database fallback 
                                  engine; exits 1 when they disagree
 manage.py search_index badges    index again the products whose OCOP badge came or went
                                  with the date (a certificate began or expired: nothing is
-                                 saved, so no signal does it); run it daily from cron:
+                                 saved, so no signal does it), and those whose last current
+                                 lot passed its use-by date (no longer in stock); run it daily:
 
     0 6 * * *  cd /srv/ocop && .venv/bin/python manage.py search_index badges
 """
@@ -25,7 +26,7 @@ from search.indexing import BATCH_SIZE, badges_reindex, index_rebuild, index_sta
 class Command(BaseCommand):
     help = (
         "Rebuild the product search index, report how it compares with the catalogue, "
-        "or index again the products whose OCOP badge changed with the date."
+        "or index again the products whose OCOP badge or lots changed with the date."
     )
 
     def add_arguments(self, parser):
@@ -47,7 +48,9 @@ class Command(BaseCommand):
 
     def badges(self, *, today: datetime.date):
         product_ids = badges_reindex(on=today)
-        self.stdout.write(f"Indexed again {len(product_ids):,} products whose OCOP badge changed.")
+        self.stdout.write(
+            f"Indexed again {len(product_ids):,} products whose OCOP badge or current lots changed."
+        )
 
     def rebuild(self, *, batch_size: int, show_progress: bool):
         with tqdm(unit=" products", file=sys.stderr, disable=not show_progress, desc="Indexing") as bar:
