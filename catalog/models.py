@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from oscar.apps.catalogue.abstract_models import (
     AbstractCategory,
     AbstractProduct,
@@ -41,7 +42,7 @@ class ModerationStatus(models.TextChoices):
 
     DRAFT = "draft", _("Draft")
     PENDING = "pending", _("Waiting for moderation")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("listing status", "Published")
     REJECTED = "rejected", _("Rejected")
 
 

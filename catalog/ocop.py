@@ -38,6 +38,12 @@ QD_148_FROM = datetime.date(2023, 2, 24)
 DISTRICTS_ABOLISHED = datetime.date(2025, 7, 1)
 QD_1489_FROM = datetime.date(2025, 7, 6)
 
+# The ministry that recognises 5★ products: the Ministry of Agriculture and Rural Development
+# merged with the Ministry of Natural Resources and Environment on 1 March 2025 (OCOP.md).
+MINISTRY_RENAMED = datetime.date(2025, 3, 1)
+MINISTRY_BEFORE_2025 = "Bộ Nông nghiệp và Phát triển nông thôn"
+MINISTRY_FROM_2025 = "Bộ Nông nghiệp và Môi trường"
+
 
 def stars_for_score(score: Decimal) -> int:
     """The star band of a total score, the same cut-offs in every criteria version (§1.4)."""
@@ -72,6 +78,34 @@ def issuer_level_for(*, stars: int, decision_date: datetime.date) -> str:
     if stars == 3 and QD_148_FROM <= decision_date < DISTRICTS_ABOLISHED:
         return IssuerLevel.DISTRICT
     return IssuerLevel.PROVINCE
+
+
+def ministry_name_on(day: datetime.date) -> str:
+    """The name of the ministry whose council recognises 5★ products, as it was on `day`."""
+    return MINISTRY_BEFORE_2025 if day < MINISTRY_RENAMED else MINISTRY_FROM_2025
+
+
+def issuer_name_on(
+    *,
+    level: str,
+    decision_date: datetime.date,
+    district: str = "",
+    province_before: str = "",
+    province: str = "",
+) -> str:
+    """Who signs a decision of `level` on `decision_date`, named as on that day: the ministry
+    by its name then, a district's or a province's People's Committee ("UBND huyện Lục Ngạn",
+    "UBND tỉnh Bắc Giang"). Places are named as they were that day (OCOP.md): `district` with
+    its kind ("huyện Lục Ngạn"), the legacy province before the 1 July 2025 mergers
+    (`province_before`, "tỉnh Bắc Giang") and the current one from then (`province`,
+    "tỉnh Bắc Ninh"). A name that is needed but not given comes back empty."""
+    if level == IssuerLevel.CENTRAL:
+        return ministry_name_on(decision_date)
+    if level == IssuerLevel.DISTRICT:
+        place = district
+    else:
+        place = province_before if decision_date < DISTRICTS_ABOLISHED else province
+    return f"UBND {place}" if place else ""
 
 
 def points_text(value: Decimal) -> str:

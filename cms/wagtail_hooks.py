@@ -1,6 +1,5 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -29,31 +28,6 @@ def register_shop_dashboard_link():
     return ShopDashboardMenuItem(
         _("Shop dashboard (Oscar)"), reverse("dashboard:index"), icon_name="site", order=10000
     )
-
-
-@hooks.register("construct_main_menu")
-def name_the_document_library(request, menu_items):
-    """Wagtail's document library is "Tài liệu" in the sidebar: our own bare "Documents" (a
-    producer's application dossier) reads "Hồ sơ" and would take over Wagtail's menu item."""
-    for item in menu_items:
-        if item.name == "documents":
-            item.label = pgettext_lazy("wagtail menu", "Documents")
-
-
-# Our bare "Publish"/"Unpublish" (a producer's lot) read "Công khai"/"Ngừng công khai"; Wagtail's
-# editor says "xuất bản" everywhere else ("Đang xuất bản…", "Hẹn giờ xuất bản").
-PUBLISHING_LABELS = {
-    "action-publish": pgettext_lazy("wagtail action", "Publish"),
-    "action-unpublish": pgettext_lazy("wagtail action", "Unpublish"),
-}
-
-
-@hooks.register("construct_page_action_menu")
-@hooks.register("construct_snippet_action_menu")
-def name_publishing_in_the_editors_words(menu_items, request, context):
-    for item in menu_items:
-        if item.name in PUBLISHING_LABELS:
-            item.label = PUBLISHING_LABELS[item.name]
 
 
 def _label_what_wagtail_names_in_english():

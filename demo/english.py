@@ -19,7 +19,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
 
 from demo.fairs import FAIRS, FAIRS_EN
-from demo.pages import PAGES, PAGES_EN, child_page, demo_home, page_body
+from demo.pages import PAGES, PAGES_EN, child_page, dated_title, demo_home, page_body, page_slugs
 from fairs.models import FairIndexPage, FairPage
 
 # The fields of a page that hold words, besides its title and slug.
@@ -34,7 +34,9 @@ def _translated(page: Page, locale: Locale, english: dict) -> bool:
     if page.get_translation_or_none(locale) is not None:
         return False
     translation = page.specific.copy_for_translation(locale)
-    translation.title = translation.draft_title = english["title"]
+    translation.title = translation.draft_title = dated_title(
+        english["title"], getattr(translation, "starts_on", None)
+    )
     translation.slug = find_available_slug(
         translation.get_parent(), english["slug"], ignore_page_id=translation.pk
     )
@@ -70,7 +72,7 @@ def _promotion_pages(home: Page) -> list[tuple[Page | None, dict]]:
         pages.append((index and child_page(index, article["slug"]), english))
     for record, english in zip(PAGES["pages"], PAGES_EN["pages"], strict=True):
         english = {**english, "body": page_body(english["body"], demo_note=note)}
-        pages.append((child_page(home, record["slug"]), english))
+        pages.append((child_page(home, page_slugs(record)), english))
     return pages
 
 
@@ -79,7 +81,7 @@ def _fair_pages(home: Page) -> list[tuple[Page | None, dict]]:
     index = FairIndexPage.objects.child_of(home).first()
     pages = [(index, FAIRS_EN["index"])]
     for record, english in zip(FAIRS["fairs"], FAIRS_EN["fairs"], strict=True):
-        fair = index and FairPage.objects.child_of(index).filter(slug=record["slug"]).first()
+        fair = index and FairPage.objects.child_of(index).filter(slug__in=page_slugs(record)).first()
         pages.append((fair, english))
     return pages
 

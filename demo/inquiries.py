@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from core.clock import VIETNAM, vietnam_today
+from demo.dates import date_from_record
 from demo.records import data_file
 from fairs.models import ApplicationStatus, BoothApplication
 from inquiries.models import Inquiry, InquiryReply, InquiryStatus
@@ -32,7 +34,8 @@ class DemoInquiry:
     target_market: str
     message: str
     language: str
-    days_ago: int
+    date: str = ""  # when it was sent, a demo date (`demo.dates`)
+    days_ago: int | None = None  # or so many days before the load day
     sku: str = ""  # "" = written to the producer, not about a product
     reply: str = ""  # the producer's answer, if any
 
@@ -51,10 +54,18 @@ def _exhibited_fair(producer):
     return application.fair if application else None
 
 
+def _sent_at(data: DemoInquiry, *, today: datetime.date, now: datetime.datetime) -> datetime.datetime:
+    """Nine in the morning, Vietnam time, of its demo day; never later than now."""
+    record = {"date": data.date} if data.date else {"days_ago": data.days_ago}
+    day = date_from_record(record, "date", today=today)
+    return min(datetime.datetime.combine(day, datetime.time(9), tzinfo=VIETNAM), now)
+
+
 def demo_inquiries() -> tuple[int, int]:
     partners = Partner.objects.in_bulk([data.producer for data in DEMO_INQUIRIES], field_name="code")
     created = existing = 0
     now = timezone.now()
+    today = vietnam_today()
     for data in DEMO_INQUIRIES:
         producer = partners.get(data.producer)
         if producer is None:
@@ -82,7 +93,7 @@ def demo_inquiries() -> tuple[int, int]:
             message=data.message,
             language=data.language,
             status=InquiryStatus.ANSWERED if data.reply else InquiryStatus.NEW,
-            created=now - datetime.timedelta(days=data.days_ago),
+            created=_sent_at(data, today=today, now=now),
         )
         inquiry.full_clean()
         inquiry.save()

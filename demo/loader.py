@@ -20,17 +20,27 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from wagtail.models import Locale, Site
 
-from catalog.ocop import DISTRICTS_ABOLISHED, IssuerLevel, criteria_version_on, issuer_level_for
+from catalog.certificates.services import certificate_issuer_name
+from catalog.ocop import (
+    MINISTRY_BEFORE_2025,
+    MINISTRY_FROM_2025,
+    MINISTRY_RENAMED,
+    IssuerLevel,
+    criteria_version_on,
+    issuer_level_for,
+)
 from cms.models import HomePage, HomePageFeaturedProduct
+from core.clock import VIETNAM, vietnam_today
 from core.vietnamese import slugify
 from demo import images
+from demo.dates import date_from
 from demo.english import english_pages
 from demo.fairs import demo_fairs
 from demo.inquiries import demo_inquiries
 from demo.loading import StepFunction
 from demo.lots import demo_lots
 from demo.pages import demo_pages
-from demo.products import PRODUCERS, PRODUCTS, DemoProduct
+from demo.products import PRODUCERS, PRODUCTS, DemoProduct, upc
 from demo.records import data_file
 from places.models import Commune, District
 
@@ -43,6 +53,7 @@ ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 Certificate = get_model("catalogue", "Certificate")
+EvaluationRequest = get_model("catalogue", "EvaluationRequest")
 
 SITE = data_file("site")
 
@@ -197,59 +208,117 @@ def _stock_records() -> tuple[int, int]:
     return created, len(PRODUCTS) - created
 
 
-def _demo_issuer(*, stars: int, decided: datetime.date, district) -> tuple[str, str, str]:
-    """(criteria version, issuer level, issuer name) as the programme's rules (`catalog.ocop`)
-    assign them on that date, which `Certificate.clean()` checks."""
-    level = issuer_level_for(stars=stars, decision_date=decided)
-    issuers = SITE["certificates"]["issuers"]
-    if level == IssuerLevel.DISTRICT:
-        name = f"UBND {district.full_name}"
-    elif level == IssuerLevel.PROVINCE and decided < DISTRICTS_ABOLISHED:
-        name = issuers["province_before_merger"]
-    else:
-        name = issuers[level.value]
-    return criteria_version_on(decided), level, name
+def demo_district_name(*, commune_code: str, district, on: datetime.date) -> str:
+    """The producer's legacy district as it was called on that day ("huyện Lục Ngạn", "thị xã
+    Chũ"): the data file's renames by commune (site.toml), else the district's last name."""
+    for rename in SITE["certificates"]["district_names"]:
+        if commune_code not in rename["communes"]:
+            continue
+        if rename.get("from", on) <= on <= rename.get("until", on):
+            return rename["name"]
+    return f"{district.kind.lower()} {district.name}"
+
+
+def _signatories_corrected() -> int:
+    """Demo certificates that an earlier version of this loader signed wrongly (issue 17): with
+    the ministry's old name after it was renamed, or "UBND Huyện ..." for "UBND huyện ...".
+    Only those: a name staff typed is theirs."""
+    demo = Certificate.objects.filter(decision_number__endswith="/QĐ-MINHHOA")
+    corrected = demo.filter(
+        issuer_level=IssuerLevel.CENTRAL,
+        issuer_name=MINISTRY_BEFORE_2025,
+        decision_date__gte=MINISTRY_RENAMED,
+    ).update(issuer_name=MINISTRY_FROM_2025)
+    for wrong, right in (("UBND Huyện ", "UBND huyện "), ("UBND Thị xã ", "UBND thị xã ")):
+        for certificate in demo.filter(issuer_level=IssuerLevel.DISTRICT, issuer_name__startswith=wrong):
+            if certificate.issuer_name.startswith(wrong):  # SQLite's LIKE ignores ASCII case
+                certificate.issuer_name = right + certificate.issuer_name.removeprefix(wrong)
+                certificate.save(update_fields=["issuer_name", "updated"])
+                corrected += 1
+    return corrected
 
 
 def _certificates() -> tuple[int, int]:
-    products = Product.objects.select_related("origin_district").in_bulk(
-        [p.upc for p in PRODUCTS], field_name="upc"
-    )
+    """The demo certificates that are missing, decided on their demo dates; (created or
+    corrected, already there)."""
+    corrected = _signatories_corrected()
+    products = Product.objects.select_related(
+        "origin_district__province", "origin_commune__province"
+    ).in_bulk([p.upc for p in PRODUCTS], field_name="upc")
     partners = Partner.objects.in_bulk([p.code for p in PRODUCERS], field_name="code")
     certified = set(
         Certificate.objects.filter(product__in=products.values()).values_list("product__upc", flat=True)
     )
-    ages_days = SITE["certificates"]["ages_days"]
+    decided_on = SITE["certificates"]["decided"]
     scores = {int(stars): Decimal(score) for stars, score in SITE["certificates"]["scores"].items()}
-    today = timezone.localdate()
+    producers = {p.code: p for p in PRODUCERS}
+    today = vietnam_today()
     created = 0
     for number, data in enumerate(PRODUCTS, start=1):
         product, partner = products.get(data.upc), partners.get(data.producer)
         if data.upc in certified or product is None or partner is None:
             continue
-        decided = today - datetime.timedelta(days=ages_days[number % len(ages_days)])
-        version, level, issuer = _demo_issuer(
-            stars=data.stars, decided=decided, district=product.origin_district
+        decided = date_from(decided_on[number % len(decided_on)], today=today)
+        level = issuer_level_for(stars=data.stars, decision_date=decided)
+        issuer = certificate_issuer_name(
+            product=product,
+            issuer_level=level,
+            decision_date=decided,
+            district_name=demo_district_name(
+                commune_code=producers[data.producer].commune_code,
+                district=product.origin_district,
+                on=decided,
+            ),
         )
-        valid_to = Certificate.validity_end(decided)
         certificate = Certificate(
             product=product,
             producer=partner,
             stars=data.stars,
             score=scores[data.stars],
-            criteria_version=version,
+            criteria_version=criteria_version_on(decided),
             decision_number=f"{number:03d}/QĐ-MINHHOA",
             decision_date=decided,
             issuer_level=level,
             issuer_name=issuer,
             programme_year=decided.year,
             valid_from=decided,
-            valid_to=valid_to,
+            valid_to=Certificate.validity_end(decided),
         )
         certificate.full_clean()
         certificate.save()
         created += 1
-    return created, len(PRODUCTS) - created
+    return created + corrected, len(PRODUCTS) - created
+
+
+def _evaluation_requests() -> tuple[int, int]:
+    """The requests of `site.toml` waiting for the office, unless the product has one (of any
+    state: a request staff decided stays decided). No mail: the demo tells nobody."""
+    records = SITE["evaluation_requests"]
+    products = Product.objects.in_bulk([upc(data["sku"]) for data in records], field_name="upc")
+    today = vietnam_today()
+    created = 0
+    for data in records:
+        product = products.get(upc(data["sku"]))
+        certificate = product and product.certificates.filter(status="active").order_by("-valid_from").first()
+        if certificate is None or EvaluationRequest.objects.filter(product=product).exists():
+            continue
+        request = EvaluationRequest(
+            product=product,
+            producer=certificate.producer,
+            certificate=certificate,
+            kind=data["kind"],
+            target_stars=data.get("target_stars"),
+            message=data["message"],
+            submitted_by=certificate.producer.users.order_by("pk").first(),
+        )
+        request.full_clean()
+        request.save()
+        submitted = datetime.datetime.combine(
+            date_from(data["submitted"], today=today), datetime.time(8), tzinfo=VIETNAM
+        )
+        EvaluationRequest.objects.filter(pk=request.pk).update(submitted_at=min(submitted, timezone.now()))
+        created += 1
+    return created, len(records) - created
 
 
 def _product_pictures() -> tuple[int, int]:
@@ -365,6 +434,7 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Stock records", _stock_records),
         ("Product pictures", _product_pictures),
         ("OCOP certificates", _certificates),
+        ("Evaluation requests", _evaluation_requests),
         ("Lots and trace events", demo_lots),
         ("Trade fairs", demo_fairs),
         ("Home page hero", _home_hero),

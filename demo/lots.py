@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from core.clock import VIETNAM
+from core.clock import VIETNAM, vietnam_today
+from demo.dates import date_from
 from demo.products import upc
 from demo.records import data_file
 from traceability import services
@@ -49,11 +50,9 @@ class DemoStep:
 class DemoLot:
     code: str
     quantity: Decimal
-    # Produced either so many days ago or on `month_day` (month, day), its last passing.
-    days_before_today: int | None = None
-    month_day: tuple[int, int] | None = None
+    produced: str  # the harvest or production day, a demo date (`demo.dates`)
     unit: str = "KGM"
-    shelf_days: int | None = None
+    shelf_days: int | None = None  # use-by: so many days after `produced`
     packed_days_after: int = 0
     growing_area: str = ""
     growing_area_code: str = ""
@@ -61,8 +60,7 @@ class DemoLot:
     inspection: dict | None = None
 
     def __post_init__(self):
-        if (self.days_before_today is None) == (self.month_day is None):
-            raise ValueError(f"Lot {self.code}: give either days_before_today or month_day")
+        date_from(self.produced, today=datetime.date(2001, 1, 1))  # a typo fails on import
 
     @classmethod
     def from_record(cls, record: dict) -> "DemoLot":
@@ -74,10 +72,17 @@ class DemoLot:
             **{
                 **record,
                 "quantity": _decimal(record["quantity"]),
-                "month_day": tuple(record["month_day"]) if "month_day" in record else None,
                 "steps": tuple(DemoStep(**step) for step in steps),
             }
         )
+
+    def produced_on(self, today: datetime.date) -> datetime.date:
+        return date_from(self.produced, today=today)
+
+    def expires_on(self, today: datetime.date) -> datetime.date | None:
+        if self.shelf_days is None:
+            return None
+        return self.produced_on(today) + datetime.timedelta(days=self.shelf_days)
 
 
 @dataclass(frozen=True)
@@ -103,32 +108,23 @@ class DemoTrace:
 TRACES = [DemoTrace.from_record(record) for record in data_file("lots")["traces"]]
 
 
-def _last(month_day: tuple[int, int], today: datetime.date) -> datetime.date:
-    """That day of this year if it has passed with a week to spare for its steps, else last year's."""
-    this_year = datetime.date(today.year, *month_day)
-    if this_year + datetime.timedelta(days=7) <= today:
-        return this_year
-    return this_year.replace(year=today.year - 1)
-
-
 def _at(day: datetime.date, hhmm: str) -> datetime.datetime:
     hour, minute = (int(part) for part in hhmm.split(":"))
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=VIETNAM)
 
 
 def _lot(*, data: DemoLot, product, producer, today) -> Lot:
-    produced_on = (
-        _last(data.month_day, today)
-        if data.month_day
-        else today - datetime.timedelta(days=data.days_before_today)
-    )
+    """The lot with what has happened to it by now: a step or an inspection still to come
+    (a lot harvested yesterday has not shipped yet) is left out, and it is packed by today."""
+    produced_on = data.produced_on(today)
+    now = timezone.now()
     lot = services.lot_create(
         producer=producer,
         product=product,
         code=data.code,
         produced_on=produced_on,
-        packed_on=produced_on + datetime.timedelta(days=data.packed_days_after),
-        expires_on=produced_on + datetime.timedelta(days=data.shelf_days) if data.shelf_days else None,
+        packed_on=min(produced_on + datetime.timedelta(days=data.packed_days_after), today),
+        expires_on=data.expires_on(today),
         quantity=data.quantity,
         unit=data.unit,
         growing_area=data.growing_area,
@@ -136,11 +132,14 @@ def _lot(*, data: DemoLot, product, producer, today) -> Lot:
         origin_commune=producer.commune,
     )
     for step in data.steps:
+        event_time = _at(produced_on + datetime.timedelta(days=step.days_after), step.at)
+        if event_time > now:
+            continue
         services.trace_event_create(
             producer=producer,
             lot=lot,
             business_step=step.step,
-            event_time=_at(produced_on + datetime.timedelta(days=step.days_after), step.at),
+            event_time=event_time,
             actor=step.actor or producer.name,
             place=step.place,
             description=step.description,
@@ -151,20 +150,16 @@ def _lot(*, data: DemoLot, product, producer, today) -> Lot:
         )
     if data.inspection:
         inspection = dict(data.inspection)
-        days_after = inspection.pop("days_after")
-        services.inspection_create(
-            producer=producer,
-            lot=lot,
-            inspected_on=produced_on + datetime.timedelta(days=days_after),
-            **inspection,
-        )
+        inspected_on = produced_on + datetime.timedelta(days=inspection.pop("days_after"))
+        if inspected_on <= today:
+            services.inspection_create(producer=producer, lot=lot, inspected_on=inspected_on, **inspection)
     return services.lot_publish(lot=lot)
 
 
 def demo_lots() -> tuple[int, int]:
     """The demo trade items, lots (published, with their steps and inspection) and
     certifications that are missing; (created, already there), counted in lots."""
-    today = timezone.localdate()
+    today = vietnam_today()
     created = existing = 0
     for trace in TRACES:
         product = Product.objects.filter(upc=upc(trace.sku)).first()
@@ -180,7 +175,7 @@ def demo_lots() -> tuple[int, int]:
                 producer=producer, number=trace.certification["number"]
             ).exists()
         ):
-            valid_from = today - datetime.timedelta(days=trace.certification["days_valid_before_today"])
+            valid_from = date_from(trace.certification["valid_from"], today=today)
             services.certification_create(
                 producer=producer,
                 products=[product],
@@ -188,7 +183,7 @@ def demo_lots() -> tuple[int, int]:
                 issuer=trace.certification["issuer"],
                 number=trace.certification["number"],
                 valid_from=valid_from,
-                valid_to=valid_from + datetime.timedelta(days=trace.certification["days_valid"]),
+                valid_to=valid_from + datetime.timedelta(days=trace.certification["valid_days"]),
             )
         for data in trace.lots:
             if Lot.objects.filter(product=product, code=data.code).exists():

@@ -3,12 +3,14 @@ page and a producer story, in Vietnamese under the Vietnamese home page (their E
 versions are `demo.english`'s).
 
 Pages are found by slug under the home page and created only when missing, so the step can
-run again without touching what staff have edited.
+run again without touching what staff have edited; a news item nobody has edited is dated again
+when its demo date has moved (a load in another season). Their dates are demo dates (`demo.dates`):
+a news item about a season is dated in that season's last passing, a campaign runs over the
+last lychee season, and a title's `{year}` is the year its page starts.
 """
 
 import datetime
 
-from django.utils import timezone
 from oscar.core.loading import get_model
 from wagtail.models import Page, Site
 
@@ -22,6 +24,8 @@ from cms.models import (
     ProducerStoryPage,
     ProgrammePage,
 )
+from core.clock import vietnam_today
+from demo.dates import date_from, date_from_record
 from demo.products import upc
 from demo.records import data_file, in_english, in_vietnamese
 
@@ -40,14 +44,33 @@ def demo_home() -> HomePage | None:
     return root if isinstance(root, HomePage) else None
 
 
-def child_page(parent: Page, slug: str) -> Page | None:
-    return parent.get_children().filter(slug=slug).first()
+def page_slugs(record: dict) -> list[str]:
+    """A page's slug and those it had in earlier demo data (`former_slugs`): a database loaded
+    before keeps its page rather than getting a second one."""
+    return [record["slug"], *record.get("former_slugs", ())]
+
+
+def child_page(parent: Page, slug: str | list[str]) -> Page | None:
+    return parent.get_children().filter(slug__in=[slug] if isinstance(slug, str) else slug).first()
 
 
 def _publish(parent: Page, page: Page) -> Page:
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def dated_title(title: str, day: datetime.date | None) -> str:
+    """A data file's title with `{year}` as the year of `day` (a fair's or campaign's start)."""
+    return title.replace("{year}", str(day.year)) if day else title
+
+
+def schedule(record: dict, *, today: datetime.date) -> dict:
+    """A dated page's `starts` (a demo date) and `days` as its `starts_on` and `ends_on`."""
+    if "starts" not in record:
+        return {}
+    starts_on = date_from(record["starts"], today=today)
+    return {"starts_on": starts_on, "ends_on": starts_on + datetime.timedelta(days=record["days"])}
 
 
 def demo_products(skus: list[str]) -> list:
@@ -70,6 +93,26 @@ def page_body(blocks: list[dict], *, demo_note: str) -> list[tuple[str, object]]
     return body
 
 
+def _article_redated(article: Page, day: datetime.date) -> int:
+    """1 when a demo article that nobody has edited (no version has a revision by a user: the
+    loaders save theirs as nobody) was dated otherwise, by an earlier load or an earlier
+    version of the data file, and is now dated `day` in every language; else 0. So a database
+    loaded in June and loaded again in November does not say in November that the harvest
+    is starting."""
+    versions = list(NewsArticlePage.objects.filter(translation_key=article.translation_key))
+    if all(version.date == day for version in versions):
+        return 0
+    if any(version.revisions.exclude(user=None).exists() for version in versions):
+        return 0  # staff edited it: their page
+    for version in versions:
+        NewsArticlePage.objects.filter(pk=version.pk).update(date=day)
+        revision = version.latest_revision
+        if revision is not None:
+            revision.content["date"] = day.isoformat()
+            revision.save(update_fields=["content"])
+    return 1
+
+
 def _news(home: HomePage) -> int:
     news = PAGES["news"]
     index = child_page(home, news["index"]["slug"])
@@ -83,14 +126,17 @@ def _news(home: HomePage) -> int:
         categories[category["slug"]], _ = NewsCategory.objects.get_or_create(
             slug=category["slug"], defaults={"name": category["name"]}
         )
-    today = timezone.localdate()
+    today = vietnam_today()
     for data in news["articles"]:
-        if child_page(index, data["slug"]) is not None:
+        day = date_from_record(data, "date", today=today)
+        found = child_page(index, data["slug"])
+        if found is not None:
+            created += _article_redated(found, day)
             continue
         article = NewsArticlePage(
             title=data["title"],
             slug=data["slug"],
-            date=today - datetime.timedelta(days=data["days_ago"]),
+            date=day,
             author_name=news["author_name"],
             intro=data["intro"],
         )
@@ -108,12 +154,18 @@ def _news(home: HomePage) -> int:
 
 def _page(home: HomePage, record: dict) -> int:
     """One page of the `pages` list, unless it is there (or its producer is not)."""
-    fields = {key: value for key, value in record.items() if key not in ("type", "body")}
+    fields = {
+        key: value
+        for key, value in record.items()
+        if key not in ("type", "body", "starts", "days", "former_slugs")
+    }
+    fields.update(schedule(record, today=vietnam_today()))
+    fields["title"] = dated_title(fields["title"], fields.get("starts_on"))
     if "producer" in fields:
         fields["producer"] = Partner.objects.filter(code=fields["producer"]).first()
         if fields["producer"] is None:
             return 0
-    if child_page(home, record["slug"]) is not None:
+    if child_page(home, page_slugs(record)) is not None:
         return 0
     page = PAGE_TYPES[record["type"]](**fields)
     page.body = page_body(record["body"], demo_note=PAGES["demo_note"])
@@ -122,7 +174,7 @@ def _page(home: HomePage, record: dict) -> int:
 
 
 def demo_pages() -> tuple[int, int]:
-    """The demo promotion pages: (created, already there) counted in pages."""
+    """The demo promotion pages: (created or re-dated, already there) counted in pages."""
     home = demo_home()
     if home is None:
         return 0, 0

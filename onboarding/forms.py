@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from address.forms import VietnamesePhoneField
 from core.uploads import DOCUMENT_ACCEPT, document_clean
@@ -41,7 +42,7 @@ class DocumentsField(forms.FileField):
 class ApplicationForm(CommuneChoiceMixin, forms.ModelForm):
     phone = VietnamesePhoneField(label=_("Phone"))
     documents = DocumentsField(
-        label=_("Documents"),
+        label=pgettext_lazy("application", "Documents"),
         help_text=_(
             "Your business or cooperative registration certificate, and anything else that helps "
             "(OCOP certificate, product photos): PDF, JPEG or PNG, up to 5 files of 10 MB."

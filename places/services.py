@@ -15,7 +15,9 @@ from pathlib import Path
 import vietnam_provinces
 from django.db import transaction
 
+from core.caching import cache_forget
 from places.models import Commune, District, Province
+from places.selectors import COMMUNE_INDEX_KEY
 
 DATA_DIR = Path(__file__).parent / "data"
 LEGACY_MAPPING_CSV = DATA_DIR / "bac_ninh_legacy_districts.csv"
@@ -132,6 +134,7 @@ def places_load(*, progress: Callable[[str], None] | None = None) -> dict[str, i
     created["legacy_links"] = _link_legacy_districts()
     report(f"legacy districts: {created['legacy_districts']} created")
     report(f"commune -> legacy district links: {created['legacy_links']} created")
+    cache_forget(COMMUNE_INDEX_KEY)  # the commune search's index
     return created
 
 

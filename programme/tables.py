@@ -111,9 +111,10 @@ def certified_by_stars(*, today: datetime.date, data=None) -> Table:
         rows=rows,
         chart=chart,
         note=_(
-            "The shop counts the certificates staff have entered; the province's reported totals "
-            "(research notes, §2.1) are shown for comparison."
-        ),
+            "The shop counts the certificates staff have entered; the totals the province reported, "
+            "as published (%(sources)s), are shown for comparison."
+        )
+        % {"sources": "; ".join(f"{total.year}: {total.source}" for total in REPORTED_TOTALS.values())},
     )
 
 

@@ -14,6 +14,8 @@ only the certificates staff have entered, so its count is lower until the regist
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 PLAN_495 = "Kế hoạch 495/KH-UBND (09/02/2022)"
 
 
@@ -34,7 +36,7 @@ class ReportedTotal:
     year: int
     total: int
     by_stars: dict[int, int]
-    source: str
+    source: str  # the public page that published the figure, as staff would cite it
     as_of: str
 
 
@@ -47,8 +49,10 @@ TARGETS: dict[int, YearTarget] = {
         tourism_pilot_min=1,
         source=PLAN_495,
         verified=True,
-        note="At least 2–3 new products in each district or city; 5★ candidates named: vải thiều "
-        "Lục Ngạn, gà đồi Yên Thế, mỳ gạo Chũ.",
+        note=_(
+            "At least 2–3 new products in each district or city; 5★ candidates named: vải thiều "
+            "Lục Ngạn, gà đồi Yên Thế, mỳ gạo Chũ."
+        ),
     ),
     **{
         year: YearTarget(
@@ -59,16 +63,17 @@ TARGETS: dict[int, YearTarget] = {
             tourism_pilot_min=0,
             source=f"{PLAN_495}, 2022 targets carried forward",
             verified=False,
-            note="Assumed: the year's own plan was not in the research.",
+            note=_("Assumed: the 2022 targets, until the year's own plan is entered."),
         )
         for year in (2023, 2024, 2025, 2026)
     },
 }
 
 REPORTED_TOTALS: dict[int, ReportedTotal] = {
-    2022: ReportedTotal(2022, 205, {4: 31, 3: 174}, "ocop_research.md §2.1 [S28]", "end of 2022"),
-    2023: ReportedTotal(2023, 253, {}, "ocop_research.md §2.1 [S29]", "August 2023"),
-    2024: ReportedTotal(2024, 290, {5: 1, 4: 24, 3: 263}, "ocop_research.md §2.1 [S30]", "2024"),
+    # Research sources [S28], [S29], [S30] of shared/domain/ocop_research.md.
+    2022: ReportedTotal(2022, 205, {4: 31, 3: 174}, "thongtinkhcn.com.vn", "end of 2022"),
+    2023: ReportedTotal(2023, 253, {}, "vietnam.vn", "August 2023"),
+    2024: ReportedTotal(2024, 290, {5: 1, 4: 24, 3: 263}, "doanhnghiepkinhtexanh.vn", "2024"),
 }
 
 

@@ -15,6 +15,7 @@ from core.clock import VIETNAM
 from core.uploads import DocumentField
 from places.forms import PlaceChoiceField
 from places.models import Commune
+from places.widgets import CommuneSearch
 from traceability.models import Certification, Inspection, Lot, TraceEvent, TradeItem
 
 Product = get_model("catalogue", "Product")
@@ -72,6 +73,7 @@ class LotForm(ProducerFormMixin, forms.ModelForm):
         label=_("Commune of the growing area or workshop"),
         required=False,
         empty_label=_("Choose a commune or ward"),
+        widget=CommuneSearch,
     )
 
     class Meta:

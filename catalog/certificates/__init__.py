@@ -35,6 +35,7 @@ from catalog.certificates.selectors import (
 from catalog.certificates.services import (
     EDITABLE_FIELDS,
     certificate_create,
+    certificate_issuer_name,
     certificate_revoke,
     certificate_supersede,
     certificate_update,
@@ -52,6 +53,7 @@ __all__ = [
     "REMINDER_DAYS",
     "STAR_SCORE_RANGES",
     "certificate_create",
+    "certificate_issuer_name",
     "certificate_list",
     "certificate_list_for_producers",
     "certificate_remind",

@@ -12,6 +12,7 @@ from catalog.models import (
     Certificate,
     CertificateStatus,
 )
+from catalog.ocop import issuer_name_on
 from core.mails import mail_send_after_commit, site_url
 
 Product = get_model("catalogue", "Product")
@@ -41,6 +42,27 @@ def producer_of(product):
     return record.partner if record else None
 
 
+def _place_name(unit) -> str:
+    """ "huyện Lục Ngạn", "tỉnh Bắc Ninh": a place as a decision's signatory names it."""
+    return f"{unit.kind.lower()} {unit.name}" if unit is not None else ""
+
+
+def certificate_issuer_name(*, product, issuer_level: str, decision_date, district_name: str = "") -> str:
+    """Who signed a decision on `product` at `issuer_level` on `decision_date`, named as on that
+    day (`catalog.ocop.issuer_name_on`): the ministry by its name then, or the People's
+    Committee of the product's legacy district (or `district_name`, the district as it was
+    called that day) or province before the 1 July 2025 reform, of its current province after."""
+    district = product.origin_district
+    commune = product.origin_commune
+    return issuer_name_on(
+        level=issuer_level,
+        decision_date=decision_date,
+        district=district_name or _place_name(district),
+        province_before=_place_name(district.province if district else None),
+        province=_place_name(commune.province if commune else None),
+    )
+
+
 def _status_change(certificate, *, status, by, reason):
     certificate.status = status
     certificate.status_reason = reason
@@ -56,7 +78,8 @@ def certificate_create(*, product, by=None, producer=None, supersedes=None, **fi
     """Record a recognition decision. With `supersedes`, the product's earlier certificate
     (a re-evaluation or upgrade) stops backing the badge in the same transaction.
 
-    `valid_to` defaults to 36 months after `valid_from`; the producer to the product's own.
+    `valid_to` defaults to 36 months after `valid_from`; the producer to the product's own;
+    the issuer's name to the one the level had on the decision's date (`certificate_issuer_name`).
     """
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -66,6 +89,10 @@ def certificate_create(*, product, by=None, producer=None, supersedes=None, **fi
     producer = producer or producer_of(product)
     if fields.get("valid_from") and not fields.get("valid_to"):
         fields["valid_to"] = Certificate.validity_end(fields["valid_from"])
+    if not fields.get("issuer_name") and fields.get("issuer_level") and fields.get("decision_date"):
+        fields["issuer_name"] = certificate_issuer_name(
+            product=product, issuer_level=fields["issuer_level"], decision_date=fields["decision_date"]
+        )
     if supersedes is not None:
         supersedes = Certificate.objects.select_for_update().get(pk=supersedes.pk)
         if supersedes.product_id != product.pk:
@@ -100,6 +127,12 @@ def certificate_update(*, certificate, by=None, **fields) -> Certificate:
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     for name, value in fields.items():
         setattr(certificate, name, value)
+    if not certificate.issuer_name and certificate.issuer_level and certificate.decision_date:
+        certificate.issuer_name = certificate_issuer_name(
+            product=certificate.product,
+            issuer_level=certificate.issuer_level,
+            decision_date=certificate.decision_date,
+        )
     certificate.full_clean()
     certificate.save()
     return certificate

@@ -72,12 +72,14 @@ class CertificateForm(forms.ModelForm):
         help_texts = {
             "valid_to": _("36 months after valid from; filled in when left empty."),
             "producer": _("Left empty: the producer that offers the product."),
+            "issuer_name": _("Left empty: the signatory of that level, named as on the decision date."),
         }
 
     def __init__(self, *args, fixed_product=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["valid_to"].required = False
         self.fields["producer"].required = False
+        self.fields["issuer_name"].required = False
         self.fields["stars"].widget = forms.NumberInput(attrs={"min": 1, "max": 5})
         self.fields["product"].queryset = (
             Product.objects.filter(stockrecords__isnull=False, parent__isnull=True)

@@ -1,11 +1,14 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
 
 from catalog.models import ModerationStatus
-from core.permissions import user_is_staff
+from core.money_input import VndPriceField
+from core.permissions import producer_partners, user_is_staff
 from core.uploads import ImageField
 from places.forms import PlaceChoiceField
 from places.models import Commune
+from places.widgets import CommuneSearch
 
 
 class ProductForm(oscar_forms.ProductForm):
@@ -17,6 +20,9 @@ class ProductForm(oscar_forms.ProductForm):
         label=_("Origin commune"),
         required=False,
         empty_label=_("Choose the commune where it is made"),
+        # Only the chosen commune is in the page; the others are found as the producer types.
+        widget=CommuneSearch,
+        error_messages={"invalid_choice": _("Choose the commune in the list of communes found, then save.")},
     )
 
     class Meta(oscar_forms.ProductForm.Meta):
@@ -29,9 +35,8 @@ class ProductForm(oscar_forms.ProductForm):
 
     def __init__(self, product_class, *args, user=None, **kwargs):
         super().__init__(product_class, *args, **kwargs)
-        communes = Commune.objects.select_related("province").filter(province__is_current=True)
         if "origin_commune" in self.fields:
-            self.fields["origin_commune"].queryset = communes.order_by("province__name", "name")
+            self.fields["origin_commune"].queryset = Commune.objects.filter(province__is_current=True)
         if user is not None and not user_is_staff(user):
             for staff_only in ("is_public", "slug", "meta_title", "meta_description", "is_discountable"):
                 self.fields.pop(staff_only, None)
@@ -62,3 +67,28 @@ class CategoryForm(oscar_forms.CategoryForm):
             for field in oscar_forms.CategoryForm.Meta.fields
             for name in ((field, f"{field}_en") if field in ("name", "description") else (field,))
         ]
+
+
+class StockRecordForm(oscar_forms.StockRecordForm):
+    """Oscar's stock and price form, the price in đồng as a Vietnamese types it (120.000,
+    120 000 or 120000; `core.money_input`). A producer's record is its own: the partner is
+    implied (not offered as a choice) and the currency is the đồng."""
+
+    price = VndPriceField(label=_("Price (đồng)"), required=False)
+
+    def __init__(self, product_class, user, *args, **kwargs):
+        super().__init__(product_class, user, *args, **kwargs)
+        self.fields["partner_sku"].label = _("Your product code (SKU)")
+        if "num_in_stock" in self.fields:
+            self.fields["num_in_stock"].label = _("Stock (units)")
+            self.fields["low_stock_threshold"].label = _("Warn me when stock falls to")
+        if not user_is_staff(user):
+            self.fields.pop("price_currency", None)
+            partners = producer_partners(user)
+            if len(partners) == 1 and "partner" in self.fields:
+                partner = self.fields["partner"]
+                partner.widget = forms.HiddenInput()
+                partner.disabled = True  # the submitted value is ignored: always its own
+                if self.instance.partner_id is None:
+                    partner.initial = partners[0]
+                    self.initial["partner"] = partners[0].pk

@@ -7,17 +7,15 @@ The heuristic: a list of words that Oscar's, Django's and our own English interf
 "your") searched as whole words, case-insensitively, in what a reader meets: the text of the
 page outside `<script>`, `<style>`, `<template>` and `<textarea>` (a producer's own writing),
 plus the attributes read out or shown (`placeholder`, `title`, `aria-label`, `alt`, and a
-button's `value`). Vietnamese has none of these words, so a hit is English left. Names that
+input button's `value`). Vietnamese has none of these words, so a hit is English left. Names that
 are the same in both languages (OCOP, SKU, COD, VietQR, GTIN, Wagtail, e-mail) are not in the
 list; neither are short words that are also Vietnamese syllables or abbreviations ("to",
 "no", "an", "in", "do", "at"), which would cry wolf. A page that shows producers' own
 English (a product's `title_en`) keeps it in `lang="en"` elements, which are skipped. The
 same search fails on Oscar's word-for-word Vietnamese once fixed (`KNOWN_BAD_VIETNAMESE`).
 
-Screens that another part of the work is rewriting wait in `PENDING_MERGE` (the product editor
-and list: "editor"; the order screens: "orders"): their English is theirs to fix, and the lead
-empties the list once those are merged. A screen there that no longer has English fails too,
-so that the list does not outlive its reason.
+A screen whose rewrite is under way may wait in `PENDING_MERGE` (empty today); a screen
+there that no longer has English fails too, so that the list does not outlive its reason.
 """
 
 import re
@@ -107,7 +105,8 @@ class VisibleText(HTMLParser):
         skipped = tag in IGNORED_ELEMENTS or attributes.get("lang", "").startswith("en")
         if not (skipped or self.skipping()):
             self.parts += [value for name, value in attrs if name in SHOWN_ATTRIBUTES and value]
-            if tag in ("input", "button") and attributes.get("type") in ("submit", "button", "reset"):
+            # An input button shows its value; a <button>'s value is sent, never shown.
+            if tag == "input" and attributes.get("type") in ("submit", "button", "reset"):
                 self.parts.append(attributes.get("value") or "")
         if tag not in self.VOID:
             self.stack.append((tag, skipped))
@@ -204,14 +203,7 @@ STAFF_SCREENS = {
 }
 
 # (user, route) whose English another helper's branch removes: the lead empties this list.
-PENDING_MERGE = {
-    # "editor": the product list's bulk actions and selection bar, the product editor.
-    ("producer", "dashboard:catalogue-product-list"),
-    ("producer", "dashboard:catalogue-product"),
-    ("admin", "dashboard:catalogue-product-list"),
-    # "demo": the programme's figures show the research's notes in English.
-    ("admin", "programme-dashboard:figures"),
-}
+PENDING_MERGE: set[tuple[str, str]] = set()
 
 
 @pytest.fixture

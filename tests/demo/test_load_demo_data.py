@@ -41,6 +41,7 @@ STEPS = [
     "Stock records",
     "Product pictures",
     "OCOP certificates",
+    "Evaluation requests",
     "Lots and trace events",
     "Trade fairs",
     "Home page hero",
