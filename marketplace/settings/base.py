@@ -263,6 +263,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+# Where the shop's own pages (Oscar's account pages, the password reset's last page) send a visitor
+# to log in; the back office has its own (core.permissions.LOGIN_URL).
+LOGIN_URL = "customer:login"
 
 # Login throttling (django-axes) on every login form: the shop's, the dashboard's and Wagtail's.
 # After 5 failed attempts from one address, or on one account, logins are refused for 15

@@ -5,6 +5,7 @@ the npm packages in package.json (`npm ci` puts them in node_modules/).
 Without Node's packages or Java the checks are skipped with one line saying why, unless
 STANDARDS_REQUIRED is set (CI), which makes that an error."""
 
+import contextlib
 import functools
 import json
 import os
@@ -12,7 +13,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 
 NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -90,3 +96,40 @@ def vnu_errors(files):
         extract = " ".join((message.get("extract") or "").split())
         errors.setdefault(name, []).append(f"{where}: {message.get('message')}  [{extract}]")
     return errors
+
+
+def _sequences_reset():
+    """Put each table's id sequence after its highest id again. `flush` set them back to 1 and
+    the rows put back keep their ids: on PostgreSQL the next test's new row would take an id
+    already in use (SQLite takes the highest id + 1 by itself)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+@contextlib.contextmanager
+def walk_server(django_db_blocker):
+    """A live server of its own for a module-scoped walk (not pytest-django's `live_server`,
+    which would make every test of the module a transactional one emptying the database): what
+    the walk writes is committed, then the database is put back as it was found, its sequences
+    reset, and the cache emptied before and after."""
+    from pytest_django.live_server_helper import LiveServer
+
+    cache.clear()  # no page cached or rate counted by an earlier test
+    with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
+        server = LiveServer("localhost")
+        async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # ORM calls beside Playwright's loop
+        try:
+            yield server
+        finally:
+            if async_unsafe is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            server.stop()
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(before)
+            _sequences_reset()
+            cache.clear()  # nor a page of the walk's for a later test

@@ -21,16 +21,19 @@ import traceback
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.core.cache import cache
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
 from django.urls import reverse
 
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_and_playwright
 from tests.browser.pages import TIMEOUT_MS, vi
-from tests.browser.standards import axe_report, axe_violations, missing_tools, required, vnu_errors
+from tests.browser.standards import (
+    axe_report,
+    axe_violations,
+    missing_tools,
+    required,
+    vnu_errors,
+    walk_server,
+)
 from traceability.selectors import products_lots_all_expired
 
 # A plain (not transactional) database mark: pytest-django sets the test database up for the
@@ -308,17 +311,6 @@ def _walk_checkout(walk, world):
     walk.attempt(names, checkout)
 
 
-def _reset_sequences():
-    """Put each table's id sequence after its highest id again. `flush` set them back to 1 and
-    the rows put back keep their ids: on PostgreSQL the next test's new row would take an id
-    already in use (SQLite takes the highest id + 1 by itself)."""
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-
-
 @pytest.fixture(scope="module")
 def checked(django_db_setup, django_db_blocker):
     """The walk's results: {page: {"axe": {width: violations}, "html": [errors], "error": ...}}.
@@ -330,37 +322,22 @@ def checked(django_db_setup, django_db_blocker):
     if reason:
         _unavailable(reason)
     executable, sync_playwright = chromium_and_playwright()
-    from pytest_django.live_server_helper import LiveServer
 
     folder = PAGES_DIR
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    cache.clear()  # no page cached or rate counted by an earlier test
-    with django_db_blocker.unblock():
-        before = connection.creation.serialize_db_to_string()
-        server = LiveServer("localhost")
-        async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # ORM calls beside Playwright's loop
-        try:
-            world = _demo_world()
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-                context = browser.new_context(
-                    base_url=server.url, locale="vi-VN", viewport={"width": WIDTHS[0], "height": 900}
-                )
-                context.set_default_timeout(TIMEOUT_MS)
-                walk = Walk(context.new_page(), folder)
-                _walk_public_pages(walk, world)
-                _walk_checkout(walk, world)
-                browser.close()
-        finally:
-            if async_unsafe is None:
-                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-            server.stop()
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-            connection.creation.deserialize_db_from_string(before)
-            _reset_sequences()
-            cache.clear()  # nor a page of the walk's for a later test
+    with walk_server(django_db_blocker) as server:
+        world = _demo_world()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            context = browser.new_context(
+                base_url=server.url, locale="vi-VN", viewport={"width": WIDTHS[0], "height": 900}
+            )
+            context.set_default_timeout(TIMEOUT_MS)
+            walk = Walk(context.new_page(), folder)
+            _walk_public_pages(walk, world)
+            _walk_checkout(walk, world)
+            browser.close()
     files = [file for result in walk.results.values() for file in result["files"]]
     errors = vnu_errors(files) if files else {}
     for result in walk.results.values():

@@ -59,6 +59,10 @@ BAD_PHRASES = {
     "Các mặt hàng đặt mua": "'Items ordered' with 'mặt hàng'; shops say 'Sản phẩm đã đặt'",
     "các nhà sản xuất": "a producer is a 'chủ thể sản xuất' (chủ thể OCOP) on every screen",
     "Không có sự kiện thanh toán nào": "Oscar's 'No shipping events.' translated as 'no payment events'",
+    "Đặt lại mật khẩu thành công": "Oscar's 'Password reset unsuccessful' translated as its opposite",
+    "Đặt lại mật khẩu hoàn chỉnh": "'Password reset complete' as 'a complete reset': 'Đã đặt lại mật khẩu'",
+    "Lập lại mật khẩu": "two words for one thing: the reset is 'Đặt lại mật khẩu' everywhere",
+    "Quay lại trang": "the back office's 'Return to site' as 'go back a page'",
 }
 
 # msgid (with its context, or None) -> the glossary's Vietnamese.
@@ -286,3 +290,23 @@ def test_a_product_out_of_stock_offers_the_alert_in_the_shops_words(client, prod
     assert_natural(page, "product out of stock")
     assert "Để lại e-mail, chúng tôi sẽ báo khi sản phẩm có hàng trở lại." in page
     assert "Báo cho tôi khi có hàng" in page
+
+
+def test_the_back_office_login_and_the_password_reset_read_naturally(client):
+    """The producer's way in (issue 17): the back-office login, then the shop's password reset."""
+    pages = {
+        "back-office login": text_of(client.get(reverse("dashboard:login"))),
+        "password reset": text_of(client.get(reverse("password-reset"))),
+        "reset sent": text_of(client.get(reverse("password-reset-done"))),
+        "reset complete": text_of(client.get(reverse("password-reset-complete"))),
+        "bad reset link": text_of(
+            client.get(reverse("password-reset-confirm", kwargs={"uidb64": "MQ", "token": "sai-token"}))
+        ),
+    }
+
+    for name, page in pages.items():
+        assert_natural(page, name)
+    assert "Đăng nhập trang quản lý" in pages["back-office login"]
+    assert "Quên mật khẩu?" in pages["back-office login"]
+    assert "Không đặt lại được mật khẩu" in pages["bad reset link"]
+    assert "Đã đặt lại mật khẩu" in pages["reset complete"]
