@@ -85,3 +85,38 @@ def test_a_buyer_finds_the_commune_by_typing_without_tones_and_picks_it_with_the
     page.get_by_role("radio", name=re.compile("COD")).check()
     page.get_by_role("button", name=vi("Continue")).click()
     expect(page.locator(".preview-address")).to_contain_text(village.full_name)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_producer_finds_the_origin_commune_the_server_knows_and_picks_it_with_the_keyboard(
+    products, commune, communes, producer_user, page
+):
+    """Issue 17, item 1: the product editor's commune picker (places.widgets.CommuneSearch)
+    asks the server as the producer types, and Enter picks the commune into the hidden select
+    that the form sends."""
+    from playwright.sync_api import expect
+
+    from tests.browser.test_moderation import log_in
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    ward, village = communes
+    lychee = products[0]
+    producer_user(lychee.stockrecords.get().partner, "xa-vien@htx-vai.example")  # password "pw"
+    log_in(page, "xa-vien@htx-vai.example", "pw")
+    page.goto(f"/shop/dashboard/catalogue/products/{lychee.pk}/")
+
+    box = page.get_by_role("combobox", name=vi("Origin commune"))
+    expect(box).to_be_visible()
+    # Without JavaScript a search box and "Find" button stand there; the script removes them.
+    expect(page.locator("[data-commune-search-fallback]")).to_have_count(0)
+    box.fill("bac lung")
+    options = page.get_by_role("listbox").get_by_role("option")
+    found = f"{village.full_name}, {village.province.name}"  # any province's: the province is said
+    expect(options).to_have_text([found])
+    expect(page.locator("#id_origin_commune_status")).to_have_text("1 xã/phường phù hợp")
+    box.press("ArrowDown")
+    expect(options.nth(0)).to_have_attribute("aria-selected", "true")
+    box.press("Enter")  # picks; never sends the form
+    expect(box).to_have_value(found)
+    expect(page.locator("select[name=origin_commune]")).to_have_value(str(village.pk))
+    shot(page, "commune-search-picked")
