@@ -18,7 +18,6 @@ import json
 import re
 from functools import cache
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -34,6 +33,7 @@ from wagtail.models import Collection, GroupApprovalTask, Workflow, WorkflowTask
 
 from cms.models import NewsCategory
 from tests.cms.factories import NewsArticlePageFactory, NewsIndexPageFactory
+from tests.page_text import page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +45,6 @@ ALLOWED = {
     "alt", "utc", "pdf", "rss", "slug", "javascript", "english", "tiếng", "min", "max", "ok",
     "admin", "staff", "example", "vi", "en", "px", "kb", "mb",
 }  # fmt: skip
-# Attributes read aloud or shown on hover/in empty fields.
-READ_ATTRIBUTES = {"aria-label", "placeholder", "title", "alt", "aria-description"}
 # Keys of the sidebar's JSON (wagtail.admin.ui.sidebar) whose values are shown or read.
 SIDEBAR_TEXT_KEYS = {"label", "title", "name_label", "placeholder"}
 
@@ -78,85 +76,11 @@ def english_words() -> frozenset:
     return frozenset(w for w in english - vietnamese - ALLOWED if len(w) > 1)
 
 
-class ReadText(HTMLParser):
-    """What a reader sees or hears: text outside <script>/<style>, the attributes above, the
-    sidebar's labels (JSON in a <script type="application/json">)."""
-
-    VOID = {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.texts: list[str] = []
-        self._skip = 0
-        self._json = False
-        self._hidden: list[str] = []  # open elements from the outermost `hidden` one down
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag not in self.VOID and (self._hidden or "hidden" in attrs or attrs.get("aria-hidden") == "true"):
-            self._hidden.append(tag)
-        if self._hidden:
-            return
-        for name in READ_ATTRIBUTES & attrs.keys():
-            self.texts.append(attrs[name] or "")
-        if tag == "input" and attrs.get("type") in {"submit", "button"}:
-            self.texts.append(attrs.get("value") or "")
-        if tag in {"script", "style"}:
-            self._skip += 1
-            self._json = attrs.get("type") == "application/json"
-
-    def handle_endtag(self, tag):
-        if self._hidden and tag in self._hidden:
-            while self._hidden.pop() != tag:
-                pass
-            return
-        if tag in {"script", "style"} and self._skip:
-            self._skip -= 1
-            self._json = False
-
-    def handle_data(self, data):
-        if self._hidden:
-            return
-        if not self._skip:
-            self.texts.append(data)
-        elif self._json and data.strip():
-            self.texts.extend(_json_texts(json.loads(data)))
-
-
-def _json_texts(value):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in SIDEBAR_TEXT_KEYS and isinstance(item, str):
-                yield item
-            else:
-                yield from _json_texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _json_texts(item)
-
-
 def english_left(html: str) -> list[str]:
     """The fragments of a page that still read as English."""
-    parser = ReadText()
-    parser.feed(html)
     words = english_words()
     left = []
-    for text in parser.texts:
-        text = unescape(text).strip()
+    for text in page_texts(html, json_keys=SIDEBAR_TEXT_KEYS):
         # e-mail addresses, addresses and dotted identifiers ("cms.homepage") are not prose
         plain = re.sub(r"\S+@\S+|https?://\S+|/\S*|\w+\.\w+", " ", text)
         if any(w.lower() in words for w in re.findall(r"[A-Za-z]+", plain)):
@@ -291,10 +215,11 @@ def test_admin_is_branded(staff_client):
 
 def test_sidebar_names_wagtails_document_library(staff_client):
     """Our bare "Documents" (a producer's dossier, "Hồ sơ") does not name Wagtail's library."""
-    reader = ReadText()
-    reader.feed(staff_client.get(reverse("wagtailadmin_home")).content.decode())
-    assert "Tài liệu" in reader.texts  # the menu item's label, in the sidebar's JSON
-    assert "Hồ sơ" not in reader.texts
+    texts = page_texts(
+        staff_client.get(reverse("wagtailadmin_home")).content.decode(), json_keys=SIDEBAR_TEXT_KEYS
+    )
+    assert "Tài liệu" in texts  # the menu item's label, in the sidebar's JSON
+    assert "Hồ sơ" not in texts
 
 
 def test_javascript_strings_are_vietnamese(client):

@@ -19,13 +19,14 @@ there that no longer has English fails too, so that the list does not outlive it
 """
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
+
+from tests.page_text import page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -69,63 +70,9 @@ KNOWN_BAD_VIETNAMESE = {
     "Bảng điều khiển Thống kê cửa hàng của bạn": "Oscar's statistics as the office's home",
 }
 
-IGNORED_ELEMENTS = {"script", "style", "template", "textarea", "noscript"}
-SHOWN_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt"}
-
-
-class VisibleText(HTMLParser):
-    """The text a reader meets in a page: text nodes and the attributes read out or shown."""
-
-    VOID = {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-        self.stack = []  # (tag, skipped)
-
-    def skipping(self):
-        return any(skipped for _tag, skipped in self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        skipped = tag in IGNORED_ELEMENTS or attributes.get("lang", "").startswith("en")
-        if not (skipped or self.skipping()):
-            self.parts += [value for name, value in attrs if name in SHOWN_ATTRIBUTES and value]
-            # An input button shows its value; a <button>'s value is sent, never shown.
-            if tag == "input" and attributes.get("type") in ("submit", "button", "reset"):
-                self.parts.append(attributes.get("value") or "")
-        if tag not in self.VOID:
-            self.stack.append((tag, skipped))
-
-    def handle_endtag(self, tag):
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
-                del self.stack[index:]
-                break
-
-    def handle_data(self, data):
-        if not self.skipping():
-            self.parts.append(data)
-
 
 def visible_text(html: str) -> str:
-    parser = VisibleText()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join(" ".join(page_texts(html)).split())
 
 
 def english_left(text: str) -> list[str]:
