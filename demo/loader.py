@@ -39,6 +39,7 @@ from demo.fairs import demo_fairs
 from demo.inquiries import demo_inquiries
 from demo.loading import StepFunction
 from demo.lots import demo_lots
+from demo.orders import demo_listing_change, demo_orders
 from demo.pages import demo_pages
 from demo.products import PRODUCERS, PRODUCTS, DemoProduct, upc
 from demo.records import data_file
@@ -443,4 +444,6 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Promotion pages", demo_pages),
         ("English pages", english_pages),
         ("Buyer inquiries", demo_inquiries),
+        ("Demo orders", demo_orders),
+        ("Listing change waiting", demo_listing_change),
     ]

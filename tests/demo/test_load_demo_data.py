@@ -50,6 +50,8 @@ STEPS = [
     "Promotion pages",
     "English pages",
     "Buyer inquiries",
+    "Demo orders",
+    "Listing change waiting",
 ]
 
 
