@@ -14,7 +14,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
 from catalog.moderation import listing_edit, listing_snapshot
@@ -34,6 +33,7 @@ Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 ProducerDelivery = get_class("shipping.methods", "ProducerDelivery")
 Selector = get_class("partner.strategy", "Selector")
 
@@ -103,11 +103,7 @@ def _order_place(data: DemoOrder, products: dict, commune) -> Order:
         basket.add_product(products[upc(sku)], quantity)
     method = ProducerDelivery()
     charge = method.calculate(basket)
-    total = prices.Price(
-        currency=basket.currency,
-        excl_tax=basket.total_excl_tax + charge.excl_tax,
-        incl_tax=basket.total_incl_tax + charge.incl_tax,
-    )
+    total = OrderTotalCalculator().calculate(basket, charge)
     order = OrderCreator().place_order(
         basket=basket,
         total=total,
