@@ -3,7 +3,9 @@
 import datetime
 import re
 
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -124,3 +126,27 @@ def test_the_new_order_was_placed_more_than_a_day_before_the_load(run_command):
 
     new = demo_orders()["placed"]
     assert timezone.now() - new.date_placed > datetime.timedelta(hours=24)
+
+
+def test_the_back_office_s_day_can_be_walked_on_the_demo(run_command, client):
+    run_command("load_demo_data")
+    User = get_user_model()
+    orders = demo_orders()
+
+    client.force_login(User.objects.get(username="admin"))
+    queue = client.get(reverse("order-dashboard:cod-parts-unconfirmed"))
+    assert orders["placed"].number in queue.content.decode()
+    change = ListingChange.objects.get(product__upc=upc(LISTING_CHANGE["sku"]))
+    review = client.get(reverse("catalog-dashboard:moderation-detail", kwargs={"pk": change.pk}))
+    inserted = {
+        segment.text
+        for row in review.context["rows"]
+        for segment in row["segments"]
+        if segment.kind == "inserted"
+    }
+    assert inserted == {"nguyên chất", "gỏi"}
+
+    client.force_login(User.objects.get(username="htx-xanh-yen-the"))
+    part = orders["shipped"].fulfilments.get()
+    slip = client.get(reverse("order-dashboard:packing-slip", kwargs={"pk": part.pk}))
+    assert (slip.status_code, slip["Content-Type"]) == (200, "application/pdf")
