@@ -105,6 +105,11 @@ def test_a_producer_finds_the_origin_commune_the_server_knows_and_picks_it_with_
     log_in(page, "xa-vien@htx-vai.example", "pw")
     page.goto(f"/shop/dashboard/catalogue/products/{lychee.pk}/")
 
+    # The description's editor (Oscar's TinyMCE) speaks Vietnamese: dashboard-editor.js.
+    toolbar = page.locator(".tox-toolbar__primary").first
+    expect(toolbar.get_by_role("button", name="In đậm")).to_be_visible()
+    expect(toolbar.locator(".tox-tbtn__select-label")).to_have_text("Đoạn văn")
+
     box = page.get_by_role("combobox", name=vi("Origin commune"))
     expect(box).to_be_visible()
     # Without JavaScript a search box and "Find" button stand there; the script removes them.

@@ -202,6 +202,7 @@ def test_login_page_is_vietnamese_and_branded(client):
     assert english_left(html) == []
     assert settings.WAGTAIL_SITE_NAME in html
     assert "marketplace/img/favicon.svg" in html
+    assert 'placeholder="Tên đăng nhập hoặc e-mail"' in html  # not "Nhập Tên đăng nhập của bạn"
 
 
 def test_admin_is_branded(staff_client):
