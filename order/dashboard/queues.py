@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import generic
 
+from core.clock import vietnam_today
 from core.permissions import staff_required
 from order import selectors
 
@@ -17,7 +18,7 @@ class UnmatchedTransfersView(generic.ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.bank_transfers_unmatched(on=timezone.localdate())
+        return selectors.bank_transfers_unmatched(on=vietnam_today())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(days=selectors.UNMATCHED_TRANSFER_DAYS, **kwargs)
