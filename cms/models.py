@@ -83,6 +83,7 @@ class HomePage(SeoMixin, Page):
         "cms.StandardPage",
         "cms.ProducerStoryPage",
         "fairs.FairIndexPage",
+        "training.TrainingIndexPage",
     ]
 
     class Meta:

@@ -111,6 +111,7 @@ OUR_NAVIGATION = [
                 "access_fn": PRODUCER,
             },
             {"label": _("Trade fairs"), "url_name": "fairs-dashboard:fair-list", "access_fn": PRODUCER},
+            {"label": _("Training courses"), "url_name": "training-dashboard:list", "access_fn": PRODUCER},
             {"label": _("Buyer inquiries"), "url_name": "inquiries-dashboard:list", "access_fn": PRODUCER},
         ],
     },
@@ -146,6 +147,11 @@ OUR_NAVIGATION = [
             {
                 "label": _("Booth applications"),
                 "url_name": "fairs-dashboard:staff-fair-list",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("Training courses"),
+                "url_name": "training-dashboard:staff-course-list",
                 "access_fn": STAFF,
             },
             {

@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("shop/places/", include("places.urls")),
     path("shop/producers/", include("onboarding.urls")),
     path("shop/inquiries/", include("inquiries.urls")),
+    path("shop/training/", include("training.urls")),
     # Our own back-office pages: each app's `<app>/dashboard/urls.py`, in its own namespace,
     # beside Oscar's dashboard (mounted below); the catalogue's beside Oscar's catalogue pages.
     path("shop/dashboard/catalogue/", include("catalog.dashboard.urls")),
@@ -64,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("shop/dashboard/listings/", include("spreadsheets.dashboard.urls")),
     path("shop/dashboard/lots/", include("traceability.dashboard.urls")),
     path("shop/dashboard/fairs/", include("fairs.dashboard.urls")),
+    path("shop/dashboard/training/", include("training.dashboard.urls")),
     path("shop/dashboard/inquiries/", include("inquiries.dashboard.urls")),
     path("shop/dashboard/programme/", include("programme.dashboard.urls")),
     path("shop/dashboard/tasks/", include("core.dashboard.urls")),

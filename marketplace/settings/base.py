@@ -125,6 +125,7 @@ LOCAL_APPS = [
     "spreadsheets",
     "traceability",
     "fairs",
+    "training",
     "inquiries",
     "programme",
     "cms",
