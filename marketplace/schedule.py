@@ -51,6 +51,8 @@ SCHEDULE = (
     Job("publish-scheduled", ("publish_scheduled",), every_minutes=10),
     # Mails 90 and 30 days before a certificate expires, once each (catalog/certificates/reminders.py).
     Job("certificates-remind", ("certificates_remind",), daily_at=datetime.time(6, 0)),
+    # Mails to trainees the day before each session of their course, once (training/services.py).
+    Job("training-remind", ("training_remind",), daily_at=datetime.time(7, 0)),
     # Badges that came or went, and lots that expired, with the date alone, just after it changes.
     Job("search-badges", ("search_index", "badges"), daily_at=datetime.time(0, 10)),
     # Done tasks' rows after two weeks; failed ones, on staff's tasks page, after 90 days.
