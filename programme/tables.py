@@ -16,6 +16,7 @@ from core.charts import Series, bar_chart_svg, column_chart_svg
 from programme import selectors
 from programme.targets import REPORTED_TOTALS, year_target
 from sales.selectors import sales_period
+from training.selectors import trained_per_year
 
 MONTHS = 12
 TEXT, NUMBER, MONEY, DATE = "text", "number", "money", "date"
@@ -397,6 +398,70 @@ def inquiries_by_fair(*, today: datetime.date, data=None) -> Table:
     )
 
 
+def trained(*, today: datetime.date, data=None) -> Table:
+    """People trained per year and audience against the targets staff entered (the plan's
+    sources give none: an absent target says so, a demo one says it is the demo's)."""
+    rows = trained_per_year()
+    no_target = _("no target entered")
+
+    def target_text(row):
+        if row.target is None:
+            return no_target
+        return str(row.target.people)
+
+    def source_text(row):
+        if row.target is None:
+            return None
+        if row.target.is_demo:
+            return _("%(source)s (demo figure, not the plan's)") % {"source": row.target.source}
+        return row.target.source
+
+    return Table(
+        slug="training",
+        title=_("People trained per year and audience"),
+        columns=[
+            (_("Year"), TEXT),
+            (_("Audience"), TEXT),
+            (_("People trained"), NUMBER),
+            (_("Target"), TEXT),
+            (_("Share of the target"), TEXT),
+            (_("Source of the target"), TEXT),
+        ],
+        rows=[
+            [
+                str(row.year),
+                row.label,
+                row.trained,
+                target_text(row),
+                f"{round(100 * row.trained / row.target.people)} %"
+                if row.target and row.target.people
+                else None,
+                source_text(row),
+            ]
+            for row in rows
+        ],
+        chart=bar_chart_svg(
+            rows=[(f"{row.year} · {row.label}", row.trained) for row in rows],
+            colour="#1d4ed8",
+            title=_("People trained per year and audience"),
+            description=_(
+                "One bar per year and audience: people who attended at least one session, counted "
+                "once per course. The table below gives each target."
+            ),
+            id_prefix="chart-training",
+        )
+        if rows
+        else None,
+        note=_(
+            "A person counts once per course, in the year of its first session, when present at one "
+            "session or more. The programme's sources give no training targets: staff enter each "
+            "year's from its plan."
+        ),
+        more_url=reverse("wagtailsnippets_training_trainingtarget:list"),
+        more_label=_("Enter the training targets"),
+    )
+
+
 # Slug -> builder, in page order; a builder's `data` lets the page compute shared reads once.
 BUILDERS: dict[str, Callable] = {
     "stars": certified_by_stars,
@@ -412,6 +477,7 @@ BUILDERS: dict[str, Callable] = {
     "inquiries-by-month": inquiries_monthly,
     "inquiries-by-group": inquiries_by_group,
     "inquiries-by-fair": inquiries_by_fair,
+    "training": trained,
 }
 
 CERTIFIED = {"stars", "targets", "certified-by-group", "certified-by-district", "certified-by-commune"}
