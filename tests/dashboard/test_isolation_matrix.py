@@ -16,6 +16,8 @@ from inquiries.models import Inquiry
 from onboarding.models import TeamInvitation, invitation_token_hash
 from tests.catalog.factories import CertificateFactory, ProductFactory
 from tests.dashboard.routes import named_routes
+from tests.training.factories import CoursePageFactory, CourseRegistrationFactory
+from training.choices import Audience
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,7 @@ Product = get_model("catalogue", "Product")
 Fulfilment = get_model("order", "Fulfilment")
 Lot = get_model("traceability", "Lot")
 BoothApplicationModel = get_model("fairs", "BoothApplication")
+CourseRegistrationModel = get_model("training", "CourseRegistration")
 
 # Watched besides every namespace ending in "-dashboard" (an app's back-office pages).
 WATCHED = (
@@ -123,6 +126,12 @@ PRODUCER = {
     "fairs-dashboard:apply": lambda w: {"fair_pk": w["fair"].pk},
     "fairs-dashboard:application-detail": lambda w: {"pk": w["b_booth"].pk},
     "fairs-dashboard:application-withdraw": lambda w: {"pk": w["b_booth"].pk},
+    # Training: B's trainee is not found (its cancellation, its certificate); the producer
+    # registering is chosen by `?producer=` (tests/training/test_dashboard.py).
+    "training-dashboard:list": lambda w: {},
+    "training-dashboard:register": lambda w: {"course_pk": w["course"].pk},
+    "training-dashboard:cancel": lambda w: {"pk": w["b_trainee"].pk},
+    "training-dashboard:certificate": lambda w: {"pk": w["b_trainee"].pk},
 }
 
 # Pages for promotion staff only: a producer is turned away whatever the arguments.
@@ -229,6 +238,12 @@ STAFF_ONLY = {
     "fairs-dashboard:staff-fair-list",
     "fairs-dashboard:staff-application-list",
     "fairs-dashboard:staff-decide",
+    "training-dashboard:staff-course-list",
+    "training-dashboard:staff-registrations",
+    "training-dashboard:staff-cancel",
+    "training-dashboard:attendance",
+    # What a registration's QR code opens: the office records attendance at the door.
+    "training-dashboard:check-in",
     "dashboard:statistics",
     "order-dashboard:transfers-unmatched",
     "order-dashboard:cod-parts-unconfirmed",
@@ -302,6 +317,15 @@ def world(two_producers):
         language="vi",
     )
     world["fair"], world["b_booth"] = _fair_with_b_application(world)
+    world["course"] = CoursePageFactory(audience=Audience.EVERYONE, capacity=10)
+    world["b_trainee"] = CourseRegistrationFactory(
+        course=world["course"],
+        producer=world["b"],
+        audience=Audience.PRODUCERS,
+        full_name="Học viên bí mật B",
+        organisation=world["b"].name,
+        email="hoc-vien-b@secret.example",
+    )
     world["b_invitation"] = TeamInvitation.objects.create(
         partner=world["b"],
         email="moi-bi-mat-b@secret.example",
@@ -379,6 +403,9 @@ def fingerprint(w):
             Inquiry.objects.filter(pk=w["b_inquiry"].pk).values_list("status", "closed_at")[0],
             w["b_inquiry"].replies.count(),
         ),
+        "trainee": CourseRegistrationModel.objects.filter(pk=w["b_trainee"].pk).values_list(
+            "status", "full_name", "phone", "cancelled_at"
+        )[0],
         "booth": (
             BoothApplicationModel.objects.filter(pk=w["b_booth"].pk).values_list(
                 "status", "booth_number", "message"
@@ -408,6 +435,8 @@ def markers(w):
         "moi-bi-mat-b@secret.example",
         "Người được mời bí mật B",
         "Lời nhắn gian hàng bí mật B",
+        "Học viên bí mật B",
+        "hoc-vien-b@secret.example",
     ]
 
 

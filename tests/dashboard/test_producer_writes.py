@@ -89,6 +89,11 @@ WRITES = {
     "fairs-dashboard:apply": MODERATED,
     "fairs-dashboard:application-detail": READS,
     "fairs-dashboard:application-withdraw": AT_ONCE,
+    "training-dashboard:list": READS,
+    # Its own people, on a course's places (training.services: capacity, the waiting list).
+    "training-dashboard:register": AT_ONCE,
+    "training-dashboard:cancel": AT_ONCE,
+    "training-dashboard:certificate": READS,
 }
 
 # The attributes in which Oscar's views keep the actions a POST picks by name.
