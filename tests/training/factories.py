@@ -67,7 +67,9 @@ class CoursePageFactory(PageFactory):
     organiser = "Văn phòng Điều phối Nông thôn mới tỉnh"
     summary = "Khoá tập huấn cho chủ thể và cán bộ về chu trình OCOP."
     capacity = 2
-    registration_closes_at = factory.LazyAttribute(lambda course: course.starts_at - datetime.timedelta(days=2))
+    registration_closes_at = factory.LazyAttribute(
+        lambda course: course.starts_at - datetime.timedelta(days=2)
+    )
     sessions = factory.LazyAttribute(_sessions)
 
 

@@ -149,7 +149,9 @@ def test_staff_check_a_trainee_in_once_for_todays_session(client, office):
     starts_at = timezone.now().replace(microsecond=0) - datetime.timedelta(minutes=10)
     if timezone.localtime(starts_at).date() != vietnam_today():
         starts_at = timezone.now().replace(microsecond=0)
-    course = CoursePageFactory(starts_at=starts_at, registration_closes_at=starts_at - datetime.timedelta(days=1))
+    course = CoursePageFactory(
+        starts_at=starts_at, registration_closes_at=starts_at - datetime.timedelta(days=1)
+    )
     registration = CourseRegistrationFactory(course=course, full_name="Phạm Thị Mai")
     today = course.sessions_ordered().first()
     client.force_login(office)
@@ -173,7 +175,9 @@ def test_check_in_of_a_waitlisted_person_is_refused(client, office):
     client.force_login(office)
 
     page = client.get(url("check-in", token=registration.token)).content.decode()
-    client.post(url("check-in", token=registration.token), {"session": registration.course.sessions_ordered()[0].pk})
+    client.post(
+        url("check-in", token=registration.token), {"session": registration.course.sessions_ordered()[0].pk}
+    )
 
     assert "Not a trainee of this course" in page
     assert not SessionAttendance.objects.exists()

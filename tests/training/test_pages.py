@@ -75,7 +75,10 @@ def test_an_official_registers_and_sees_an_honest_confirmation_with_the_qr(clien
     registration = CourseRegistration.objects.get(full_name="Nguyễn Thị Lan")
     assert response.status_code == 302
     assert response["Location"] == reverse("training:registered", kwargs={"token": registration.token})
-    assert (registration.status, registration.phone.as_e164) == (RegistrationStatus.REGISTERED, "+84912345678")
+    assert (registration.status, registration.phone.as_e164) == (
+        RegistrationStatus.REGISTERED,
+        "+84912345678",
+    )
     page = client.get(response["Location"]).content.decode()
     assert "Nguyễn Thị Lan is registered for" in page
     assert "<svg" in page

@@ -67,7 +67,9 @@ def test_one_phone_once_per_course_however_it_is_written():
     with pytest.raises(ValidationError) as refused:
         register(course, "+84912345678", full_name="Người khác")
 
-    assert refused.value.message_dict == {"phone": ["This phone number is already registered for this course."]}
+    assert refused.value.message_dict == {
+        "phone": ["This phone number is already registered for this course."]
+    }
     assert CourseRegistration.objects.count() == 1
     other = CoursePageFactory(capacity=5)
     assert register(other, "0912345678").status == RegistrationStatus.REGISTERED
@@ -86,7 +88,9 @@ def test_after_a_cancellation_the_same_phone_may_register_again():
 @pytest.mark.parametrize(
     "when",
     [
-        pytest.param({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, id="date passed"),
+        pytest.param(
+            {"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, id="date passed"
+        ),
         pytest.param(
             {
                 "starts_at": timezone.now() - datetime.timedelta(hours=1),
