@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from core.clock import VIETNAM
 from tests.partner.factories import ProducerFactory
