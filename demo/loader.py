@@ -1,7 +1,7 @@
 """Create the demo site from its data files (`demo/data/`): an admin, the producers with their
 logins, their products with stock, pictures and certificates, and the home page in Vietnamese
-and English; then the lots, fairs, promotion pages (and their English versions) and inquiries
-of the modules beside this one.
+and English; then the lots, fairs, training courses, promotion pages (and their English
+versions) and inquiries of the modules beside this one.
 
 Every step looks its objects up by a natural key (username, partner code, UPC, partner SKU)
 and creates only what is missing: objects that are already there, perhaps edited by staff,
@@ -43,6 +43,7 @@ from demo.orders import demo_listing_change, demo_orders
 from demo.pages import demo_pages
 from demo.products import PRODUCERS, PRODUCTS, DemoProduct, upc
 from demo.records import data_file
+from demo.training import demo_training
 from places.models import Commune, District
 
 User = get_user_model()
@@ -438,6 +439,7 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Evaluation requests", _evaluation_requests),
         ("Lots and trace events", demo_lots),
         ("Trade fairs", demo_fairs),
+        ("Training courses", demo_training),
         ("Home page hero", _home_hero),
         ("Home page products", _home_featured),
         ("English home page", _home_en),
