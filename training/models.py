@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -114,7 +115,7 @@ class CoursePage(SeoMixin, Page):
             [FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_closes_at")])],
             heading=_("Registration"),
         ),
-        InlinePanel("sessions", label=_("Sessions"), min_num=1),
+        InlinePanel("sessions", label=pgettext_lazy("training", "Sessions"), min_num=1),
         InlinePanel("materials", label=_("Materials")),
     ]
 
@@ -214,8 +215,8 @@ class CourseSession(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = pgettext_lazy("training", "session")
+        verbose_name_plural = pgettext_lazy("training", "sessions")
 
     def clean(self):
         super().clean()
@@ -237,10 +238,16 @@ class CourseMaterial(Orderable):
 
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="materials")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=pgettext_lazy("training", "document"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     title = models.CharField(
-        _("title"), max_length=255, blank=True, help_text=_("Empty: the document's own title.")
+        pgettext_lazy("training", "title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Empty: the document's own title."),
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
@@ -340,7 +347,10 @@ class SessionAttendance(models.Model):
         CourseRegistration, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="attendances"
     )
     session = models.ForeignKey(
-        CourseSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="attendances"
+        CourseSession,
+        verbose_name=pgettext_lazy("training", "session"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
     )
     checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
     by = models.ForeignKey(
