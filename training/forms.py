@@ -51,7 +51,9 @@ class OfficialRegistrationForm(PersonForm):
         help_text=_("Such as “UBND xã Lục Ngạn” or “Sở Nông nghiệp và Môi trường”."),
     )
     audience = forms.ChoiceField(
-        label=_("You are"), choices=official_audience_choices(), widget=forms.RadioSelect
+        label=_("You are"),
+        choices=official_audience_choices(),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     # A field people never see (hidden by CSS, skipped by the keyboard): a bot that fills
     # every input fills it too, and its registration is dropped.
