@@ -20,6 +20,7 @@ from cms.models import (
 from fairs.models import FairIndexPage, FairPage
 from tests.catalog.factories import ProductFactory
 from tests.partner.factories import ProducerFactory
+from training.models import CoursePage, TrainingIndexPage
 
 
 def list_block(values):
@@ -68,7 +69,15 @@ class PromotionPageTests(WagtailPageTestCase):
     def test_home_page_takes_only_the_promotion_page_types(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {NewsIndexPage, CampaignPage, ProgrammePage, StandardPage, ProducerStoryPage, FairIndexPage},
+            {
+                NewsIndexPage,
+                CampaignPage,
+                ProgrammePage,
+                StandardPage,
+                ProducerStoryPage,
+                FairIndexPage,
+                TrainingIndexPage,
+            },
         )
 
     def test_each_page_type_is_created_where_allowed_and_nowhere_else(self):
@@ -85,6 +94,9 @@ class PromotionPageTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(NewsIndexPage, CampaignPage)
         self.assertCanNotCreateAt(StandardPage, CampaignPage)
         self.assertCanNotCreateAt(FairIndexPage, StandardPage)
+        self.assertCanCreateAt(HomePage, TrainingIndexPage)
+        self.assertCanCreateAt(TrainingIndexPage, CoursePage)
+        self.assertCanNotCreateAt(HomePage, CoursePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
 
     def check(self, page, data, *, routes=("/",)):

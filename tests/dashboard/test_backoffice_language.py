@@ -27,6 +27,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from tests.page_text import page_texts
+from training.models import CoursePage
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,7 @@ PRODUCER_SCREENS = {
     "catalog-dashboard:certificate-list": lambda w: {},
     "traceability-dashboard:lot-list": lambda w: {},
     "fairs-dashboard:fair-list": lambda w: {},
+    "training-dashboard:list": lambda w: {},
     "inquiries-dashboard:list": lambda w: {},
 }
 
@@ -136,6 +138,8 @@ STAFF_SCREENS = {
     "catalog-dashboard:evaluation-queue": lambda w: {},
     "onboarding-dashboard:application-list": lambda w: {},
     "fairs-dashboard:staff-fair-list": lambda w: {},
+    "training-dashboard:staff-course-list": lambda w: {},
+    "training-dashboard:staff-registrations": lambda w: {"course_pk": w["course"].pk},
     "programme-dashboard:figures": lambda w: {},
     "sales-dashboard:figures": lambda w: {},
     "order-dashboard:bank-statement-import": lambda w: {},
@@ -162,6 +166,7 @@ def world(demo_data):
         "admin": User.objects.get(username="admin"),
         "producer": producer,
         "product": Product.objects.filter(stockrecords__partner=producer).first(),
+        "course": CoursePage.objects.live().order_by("pk").first(),
     }
 
 

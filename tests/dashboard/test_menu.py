@@ -44,6 +44,7 @@ def test_a_producer_sees_its_shop_and_trade_menus_only(producer_user, products):
         "My OCOP certificates",
         "Lots and traceability",
         "Trade fairs",
+        "Training courses",
         "Buyer inquiries",
     ]
 
@@ -63,6 +64,7 @@ def test_staff_see_the_office_menu_and_every_entry_opens(client, django_user_mod
         "Re-evaluation queue",
         "Lots and traceability",
         "Booth applications",
+        "Training courses",
         "OCOP programme figures",
         "Sales figures",
         "Shop statistics",

@@ -44,6 +44,7 @@ STEPS = [
     "Evaluation requests",
     "Lots and trace events",
     "Trade fairs",
+    "Training courses",
     "Home page hero",
     "Home page products",
     "English home page",
