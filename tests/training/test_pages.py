@@ -11,10 +11,11 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from tests.training.factories import CoursePageFactory, CourseRegistrationFactory
+from tests.training.wording import vi
 from training.choices import Audience, RegistrationStatus
 from training.models import CourseMaterial, CourseRegistration
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = pytest.mark.django_db
 
 
 def form_data(**extra):
@@ -27,6 +28,12 @@ def form_data(**extra):
         "audience": Audience.COMMUNE_OFFICIALS,
         **extra,
     }
+
+
+FULL = vi(
+    "The course is full: all %(capacity)s places are taken. Nothing was saved. To be called when a "
+    "place frees up, tick “Register on the waiting list” and send again."
+)
 
 
 def register_url(course):
@@ -44,8 +51,9 @@ def test_the_course_list_shows_upcoming_and_past_courses(client):
 
     page = client.get(upcoming.get_parent().url).content.decode()
 
-    assert page.index("Upcoming courses") < page.index("Khoá sắp tới") < page.index("Past courses")
-    assert page.index("Past courses") < page.index(past.title)
+    upcoming_heading, past_heading = vi("Upcoming courses"), vi("Past courses")
+    assert page.index(upcoming_heading) < page.index("Khoá sắp tới") < page.index(past_heading)
+    assert page.index(past_heading) < page.index(past.title)
     assert "Khoá nháp" not in page
 
 
@@ -60,7 +68,7 @@ def test_a_course_page_shows_places_left_sessions_and_materials(client):
 
     page = client.get(course.url).content.decode()
 
-    assert "2 of 3 places left" in page
+    assert vi("%(places_left)s of %(capacity)s places left") % {"places_left": 2, "capacity": 3} in page
     assert "Buổi 1" in page and "Buổi 2" in page and "ThS. Nguyễn Văn Giảng" in page
     assert "Bộ tiêu chí OCOP" in page and document.url in page
     assert 'name="waitlist"' not in page
@@ -80,7 +88,10 @@ def test_an_official_registers_and_sees_an_honest_confirmation_with_the_qr(clien
         "+84912345678",
     )
     page = client.get(response["Location"]).content.decode()
-    assert "Nguyễn Thị Lan is registered for" in page
+    assert (
+        vi("%(name)s is registered for %(course)s.") % {"name": "Nguyễn Thị Lan", "course": course.title}
+        in page
+    )
     assert "<svg" in page
     assert "Người khác đã đăng ký" not in page
 
@@ -90,13 +101,14 @@ def test_a_full_course_says_so_and_offers_the_waiting_list(client):
     CourseRegistrationFactory(course=course)
 
     page = client.get(course.url).content.decode()
-    assert "The course is full." in page and 'name="waitlist"' in page
+    assert vi("The course is full. You may still register on the waiting list: tick the box below.") in page
+    assert 'name="waitlist"' in page
 
     response = client.post(register_url(course), form_data(waitlist="on"))
 
     registration = CourseRegistration.objects.get(full_name="Nguyễn Thị Lan")
     assert registration.status == RegistrationStatus.WAITLISTED
-    assert "is on the waiting list" in client.get(response["Location"]).content.decode()
+    assert registration.full_name in client.get(response["Location"]).content.decode()
 
 
 def test_the_last_place_taken_meanwhile_refuses_keeps_what_was_typed_and_saves_nothing(client):
@@ -109,7 +121,7 @@ def test_the_last_place_taken_meanwhile_refuses_keeps_what_was_typed_and_saves_n
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert "The course is full: all 1 places are taken. Nothing was saved." in page
+    assert FULL % {"capacity": 1} in page
     assert 'value="Nguyễn Thị Lan"' in page and 'value="UBND xã Lục Ngạn"' in page
     assert 'name="waitlist"' in page
     assert not CourseRegistration.objects.filter(full_name="Nguyễn Thị Lan").exists()
@@ -118,11 +130,11 @@ def test_the_last_place_taken_meanwhile_refuses_keeps_what_was_typed_and_saves_n
 def test_after_registration_closes_the_form_is_gone_and_a_post_is_refused(client):
     course = CoursePageFactory(registration_closes_at=timezone.now() - datetime.timedelta(hours=1))
 
-    assert "Registration for this course is closed." in client.get(course.url).content.decode()
+    assert vi("Registration for this course is closed.") in client.get(course.url).content.decode()
     response = client.post(register_url(course), form_data())
 
     assert response.status_code == 400
-    assert "Registration for this course is closed." in response.content.decode()
+    assert vi("Registration for this course is closed.") in response.content.decode()
     assert not CourseRegistration.objects.exists()
 
 
@@ -133,7 +145,7 @@ def test_twice_with_one_phone_is_a_field_error(client):
     response = client.post(register_url(course), form_data(full_name="Lan lần hai", phone="+84 912 345 678"))
 
     assert response.status_code == 400
-    assert "This phone number is already registered for this course." in response.content.decode()
+    assert vi("This phone number is already registered for this course.") in response.content.decode()
     assert CourseRegistration.objects.count() == 1
 
 
@@ -141,7 +153,10 @@ def test_a_foreign_or_wrong_phone_is_a_field_error(client):
     course = CoursePageFactory()
     response = client.post(register_url(course), form_data(phone="12"))
     assert response.status_code == 400
-    assert "Enter a Vietnamese phone number" in response.content.decode()
+    assert (
+        vi("Enter a Vietnamese phone number, for example 0912 345 678 or 0204 3855 123.")
+        in response.content.decode()
+    )
     assert not CourseRegistration.objects.exists()
 
 

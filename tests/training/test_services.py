@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.partner.factories import ProducerFactory
 from tests.training.factories import CoursePageFactory, CourseRegistrationFactory
+from tests.training.wording import vi
 from training import services
 from training.choices import Audience, RegistrationStatus
 from training.models import CourseRegistration, SessionAttendance, SessionReminder
@@ -140,8 +141,8 @@ def test_registering_mails_the_person_when_an_email_is_given(mailoutbox, committ
         register(course, "0912000003", email="cho@example.com", waitlist=True)
 
     assert [(mail.to, mail.subject) for mail in mailoutbox] == [
-        (["lan@example.com"], "Registered: Tập huấn chu trình OCOP"),
-        (["cho@example.com"], "Waiting list: Tập huấn chu trình OCOP"),
+        (["lan@example.com"], vi("Registered: %(course)s") % {"course": "Tập huấn chu trình OCOP"}),
+        (["cho@example.com"], vi("Waiting list: %(course)s") % {"course": "Tập huấn chu trình OCOP"}),
     ]
     registration = CourseRegistration.objects.get(email="lan@example.com")
     assert f"/shop/training/registered/{registration.token}/" in mailoutbox[0].body
@@ -165,7 +166,7 @@ def test_cancelling_a_place_promotes_the_first_waiting_and_mails_them(mailoutbox
         second.pk: RegistrationStatus.WAITLISTED,
     }
     assert [mail.to for mail in mailoutbox] == [["first@example.com"]]
-    assert mailoutbox[0].subject.startswith("A place for you")
+    assert mailoutbox[0].subject == vi("A place for you: %(course)s") % {"course": course.title}
 
 
 def test_cancelling_a_waiting_place_promotes_nobody():
@@ -242,7 +243,9 @@ def test_reminders_go_the_day_before_each_session_once(mailoutbox, committed):
         assert services.reminders_send(now=now) == 0
 
     assert [mail.to for mail in mailoutbox] == [["nhac@example.com"]]
-    assert mailoutbox[0].subject.startswith("Reminder: ")
+    assert mailoutbox[0].subject.startswith(
+        vi("Reminder: %(course)s, %(session_starts)s") % {"course": course.title, "session_starts": ""}
+    )
     reminded = SessionReminder.objects.get()
     assert (reminded.registration, reminded.session) == (with_mail, course.sessions_ordered().first())
 
