@@ -2,6 +2,7 @@
 to come with places left and a producer's people, and demo targets marked as such."""
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from demo.training import demo_training
@@ -31,6 +32,14 @@ def test_the_demo_targets_are_marked_as_demo_figures(demo_data):
     targets = TrainingTarget.objects.all()
     assert targets.count() == 2
     assert all(target.is_demo and "minh hoạ" in target.source for target in targets)
+
+
+@pytest.mark.django_db
+def test_loading_the_courses_sends_no_mail(committed, mailoutbox):
+    with committed():
+        call_command("load_demo_data", verbosity=0)
+    assert CourseRegistration.objects.exclude(email="").count() == 3
+    assert not mailoutbox
 
 
 @pytest.mark.django_db
