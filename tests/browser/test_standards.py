@@ -63,6 +63,9 @@ PAGES = [
     "producer-story",
     "fair-index",
     "fair",
+    "training-index",
+    "course",
+    "course-registered",
     "inquiry-form",
     "inquiry-thanks",
     "producer-application",
@@ -118,6 +121,7 @@ def _demo_world():
     from fairs.models import FairIndexPage, FairPage
     from places.models import Commune
     from traceability.models import Lot
+    from training.models import CoursePage, CourseRegistration, TrainingIndexPage
 
     call_command("load_demo_data", verbosity=0)
     picture = _wagtail_image("standards-photo")
@@ -162,6 +166,7 @@ def _demo_world():
     producer = product.stockrecords.first().partner
     commune = Commune.objects.select_related("province").order_by("pk").first()
     live = Page.objects.live()
+    course = max(CoursePage.objects.live(), key=lambda course: course.first_session_start(), default=None)
     return {
         "product": product,
         "group": group,
@@ -174,6 +179,10 @@ def _demo_world():
         "story": live.type(ProducerStoryPage).first(),
         "fair_index": live.type(FairIndexPage).first(),
         "fair": live.type(FairPage).first(),
+        # The course to come: its registration form, and one of its trainees' confirmation.
+        "training_index": live.type(TrainingIndexPage).first(),
+        "course": course,
+        "trainee": course and CourseRegistration.objects.filter(course=course, status="registered").first(),
         "producer": producer,
         "commune": commune,
     }
@@ -246,6 +255,12 @@ def _walk_public_pages(walk, world):
         ("producer-story", world["story"] and world["story"].url),
         ("fair-index", world["fair_index"] and world["fair_index"].url),
         ("fair", world["fair"] and world["fair"].url),
+        ("training-index", world["training_index"] and world["training_index"].url),
+        ("course", world["course"] and world["course"].url),
+        (
+            "course-registered",
+            world["trainee"] and reverse("training:registered", kwargs={"token": world["trainee"].token}),
+        ),
         ("inquiry-form", reverse("inquiries:new") + f"?product={product.pk}"),
         ("inquiry-thanks", reverse("inquiries:thanks")),
         ("producer-application", reverse("onboarding:apply")),
