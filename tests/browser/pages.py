@@ -1,6 +1,7 @@
 """What browser tests share: reading the Vietnamese site as a user reads it, and screenshots."""
 
 import os
+import re
 from pathlib import Path
 
 from django.utils import translation
@@ -29,3 +30,12 @@ def vnd(amount):
 def shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, email, password):
+    """Through the back office's login page, to the dashboard."""
+    page.goto("/shop/dashboard/login/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(re.compile(r"/shop/dashboard/$"))

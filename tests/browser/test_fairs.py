@@ -2,7 +2,6 @@
 price, the OCOP office approves it with a booth number, and the fair page shows the exhibitor."""
 
 import datetime
-import re
 from decimal import Decimal
 
 import pytest
@@ -10,17 +9,9 @@ import pytest
 from cms.models import HomePage
 from core.clock import vietnam_today
 from fairs.models import ApplicationStatus, BoothApplication, BoothType, FairIndexPage, FairPage
-from tests.browser.pages import shot, squash, vi, vnd
+from tests.browser.pages import log_in, shot, squash, vi, vnd
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, email, password):
-    page.goto("/shop/dashboard/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(re.compile(r"/shop/dashboard/$"))
 
 
 def published_fair():

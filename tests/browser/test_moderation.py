@@ -7,20 +7,12 @@ import pytest
 from oscar.core.loading import get_model
 
 from catalog.models import ModerationStatus
-from tests.browser.pages import shot, vi
+from tests.browser.pages import log_in, shot, vi
 from tests.catalog.factories import CategoryFactory
 
 pytestmark = pytest.mark.browser
 
 Product = get_model("catalogue", "Product")
-
-
-def log_in(page, email, password):
-    page.goto("/shop/dashboard/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(re.compile(r"/shop/dashboard/$"))
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -10,19 +10,11 @@ import pytest
 from django.utils import timezone
 
 from cms.models import HomePage
-from tests.browser.pages import shot, vi
+from tests.browser.pages import log_in, shot, vi
 from training.choices import Audience, RegistrationStatus
 from training.models import CoursePage, CourseRegistration, CourseSession, TrainingIndexPage
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, email, password):
-    page.goto("/shop/dashboard/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(re.compile(r"/shop/dashboard/$"))
 
 
 def published_course():
