@@ -37,6 +37,7 @@ from cms.blocks import TEXT_FEATURES
 from cms.seo import SeoMixin
 from training.choices import Audience, RegistrationStatus, person_audience_choices
 from training.forms import OfficialRegistrationForm
+from training.structured_data import course_structured
 
 
 class TrainingIndexPage(SeoMixin, Page):
@@ -178,6 +179,10 @@ class CoursePage(SeoMixin, Page):
 
     def open_to_producers(self) -> bool:
         return self.audience in (Audience.PRODUCERS, Audience.EVERYONE)
+
+    def structured_data(self, request) -> dict:
+        """schema.org Course, written into the head by `cms/base_page.html`."""
+        return course_structured(course=self, sessions=self.sessions_ordered(), request=request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

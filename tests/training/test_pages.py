@@ -3,6 +3,8 @@ and the officials' registration form (the waiting list as a choice, refusals tha
 was typed, the confirmation page)."""
 
 import datetime
+import json
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -182,3 +184,14 @@ def test_the_honeypot_drops_a_bot_and_the_rate_limit_stops_a_flood(client):
 
 def test_a_wrong_confirmation_token_is_not_found(client):
     assert client.get(reverse("training:registered", kwargs={"token": "khong-co"})).status_code == 404
+
+
+def test_a_course_page_carries_its_sessions_as_schema_org_course(client):
+    course = CoursePageFactory(session_count=2, title="Khoá có dữ liệu cấu trúc")
+
+    page = client.get(course.url).content.decode()
+
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert (data["@type"], data["name"]) == ("Course", "Khoá có dữ liệu cấu trúc")
+    assert [instance["courseMode"] for instance in data["hasCourseInstance"]] == ["onsite", "onsite"]
+    assert data["hasCourseInstance"][0]["instructor"]["name"] == "ThS. Nguyễn Văn Giảng"
