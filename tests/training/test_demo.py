@@ -31,7 +31,7 @@ def test_the_demo_has_a_past_course_with_attendance_and_one_to_come(demo_data):
 def test_the_demo_targets_are_marked_as_demo_figures(demo_data):
     targets = TrainingTarget.objects.all()
     assert targets.count() == 2
-    assert all(target.is_demo and "minh hoạ" in target.source for target in targets)
+    assert all(target.is_demo and target.source == "Nhập khi nạp dữ liệu mẫu" for target in targets)
 
 
 @pytest.mark.django_db
