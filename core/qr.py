@@ -33,6 +33,7 @@ def qr_png(text: str) -> bytes:
 
 
 def qr_svg_inline(text: str, *, title: str, scale: int = 4) -> SafeString:
-    """An <svg> element for a page or a mail, titled for screen readers."""
-    svg = qr_make(text).svg_inline(scale=scale, border=QUIET_ZONE, light="white", title=title)
+    """An <svg> element for a page, titled for screen readers; its size is the page's CSS
+    (a viewBox, no width or height of its own)."""
+    svg = qr_make(text).svg_inline(scale=scale, border=QUIET_ZONE, light="white", title=title, omitsize=True)
     return mark_safe(svg)  # noqa: S308  (segno writes the SVG and escapes the title)
