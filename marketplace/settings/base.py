@@ -126,6 +126,8 @@ LOCAL_APPS = [
     "traceability",
     "fairs",
     "inquiries",
+    "criteria",
+    "evaluation",
     "programme",
     "cms",
     "demo",
