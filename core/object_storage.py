@@ -20,6 +20,7 @@ Both refuse to overwrite: a second file of the same name gets a new name, as on 
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.utils.encoding import filepath_to_uri
 from django.utils.http import content_disposition_header
 from storages.backends.s3 import S3Storage
@@ -91,3 +92,9 @@ class PrivateStorage(_ConfiguredS3Storage):
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         raise NotImplementedError("private files have no URL: a view that checks who asks serves them")
+
+
+def private_storage():
+    """The private bucket's storage, for `FileField(storage=private_storage)`: a callable, so a
+    test's settings (and the deployment's) decide it, not the import."""
+    return storages["private"]

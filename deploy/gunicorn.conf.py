@@ -18,7 +18,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-keepalive = 5  # nginx keeps connections to the upstream open (`keepalive` in the upstream)
+# nginx keeps connections to the upstream open (`keepalive` in the upstream) and lets them go
+# after 4 s (its `keepalive_timeout`, kept below this one so that it never sends on a closing one).
+keepalive = 5
 # A worker is replaced after this many requests (with jitter, so not all at once): memory that
 # a long-lived Python process gathers is given back.
 max_requests = 2000

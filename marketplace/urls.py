@@ -66,6 +66,8 @@ urlpatterns += i18n_patterns(
     path("shop/dashboard/lots/", include("traceability.dashboard.urls")),
     path("shop/dashboard/fairs/", include("fairs.dashboard.urls")),
     path("shop/dashboard/training/", include("training.dashboard.urls")),
+    path("shop/dashboard/evaluation/", include("evaluation.dashboard.urls")),
+    path("shop/dashboard/criteria/", include("criteria.dashboard.urls")),
     path("shop/dashboard/inquiries/", include("inquiries.dashboard.urls")),
     path("shop/dashboard/programme/", include("programme.dashboard.urls")),
     path("shop/dashboard/tasks/", include("core.dashboard.urls")),

@@ -10,7 +10,6 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.models import StaffDecision
+from core.object_storage import private_storage
 from partner.models import LegalType
 
 
@@ -77,10 +77,6 @@ class ProducerApplication(StaffDecision):
 
     def __str__(self):
         return self.name
-
-
-def private_storage():
-    return storages["private"]
 
 
 class ApplicationDocument(models.Model):

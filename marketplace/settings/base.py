@@ -127,6 +127,8 @@ LOCAL_APPS = [
     "fairs",
     "training",
     "inquiries",
+    "criteria",
+    "evaluation",
     "programme",
     "cms",
     "demo",

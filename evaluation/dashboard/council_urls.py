@@ -1,0 +1,3 @@
+"""Routes of the council pages, part of `evaluation-dashboard` (evaluation/dashboard/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of the dossier pages, part of `evaluation-dashboard` (evaluation/dashboard/urls.py)."""
+
+urlpatterns = []
