@@ -1,7 +1,8 @@
 """English versions of the demo's Wagtail pages: the news with its articles, the campaign, the
-programme page, the producer story, the fair list and the fairs, each a translation of its
-Vietnamese page under the English home page, with the English text of the data files
-(`data/pages.toml`, `data/fairs.toml`: a key `name_en` beside `name`).
+programme page, the producer story, the fair list and the fairs, the training course list and
+the courses, each a translation of its Vietnamese page under the English home page, with the
+English text of the data files (`data/pages.toml`, `data/fairs.toml`, `data/training.toml`: a
+key `name_en` beside `name`).
 
 A page is copied the way Wagtail's "Translate" action (`wagtail.contrib.simple_translation`)
 copies it, `Page.copy_for_translation`: the copy keeps the page's translation key, its dates,
@@ -20,10 +21,12 @@ from wagtail.models import Locale, Page
 
 from demo.fairs import FAIRS, FAIRS_EN
 from demo.pages import PAGES, PAGES_EN, child_page, dated_title, demo_home, page_body, page_slugs
+from demo.training import TRAINING, TRAINING_EN
 from fairs.models import FairIndexPage, FairPage
+from training.models import CoursePage, TrainingIndexPage
 
 # The fields of a page that hold words, besides its title and slug.
-TEXT_FIELDS = ("intro", "author_name", "venue_name", "venue_address", "organiser")
+TEXT_FIELDS = ("intro", "author_name", "venue_name", "venue_address", "organiser", "topic", "summary")
 # Wagtail's promote tab: empty on the English pages unless the data file has them, so that
 # the English page describes itself with its English introduction (`cms.seo.SeoMixin`).
 SEO_FIELDS = ("seo_title", "search_description")
@@ -86,6 +89,16 @@ def _fair_pages(home: Page) -> list[tuple[Page | None, dict]]:
     return pages
 
 
+def _training_pages(home: Page) -> list[tuple[Page | None, dict]]:
+    """[(Vietnamese page or None, its English)] of `data/training.toml`, the list first."""
+    index = TrainingIndexPage.objects.child_of(home).first()
+    pages = [(index, TRAINING_EN["index"])]
+    for record, english in zip(TRAINING["courses"], TRAINING_EN["courses"], strict=True):
+        course = index and CoursePage.objects.child_of(index).filter(slug=record["slug"]).first()
+        pages.append((course, english))
+    return pages
+
+
 def english_pages() -> tuple[int, int]:
     """The English versions of the demo pages: (created, already there), counted in pages."""
     home = demo_home()
@@ -93,7 +106,7 @@ def english_pages() -> tuple[int, int]:
     if home is None or locale is None or home.get_translation_or_none(locale) is None:
         return 0, 0
     created = existing = 0
-    for page, english in _promotion_pages(home) + _fair_pages(home):
+    for page, english in _promotion_pages(home) + _fair_pages(home) + _training_pages(home):
         if page is None:
             continue
         if _translated(page, locale, english):

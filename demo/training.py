@@ -1,6 +1,7 @@
 """Demo training courses (`data/training.toml`): the course list under the Vietnamese home
 page, a past course with its trainees and their attendance, a course to come with a producer's
-people registered, and demo training targets (marked as demo figures, never the plan's).
+people registered, and demo training targets (marked as demo figures, never the plan's), in
+Vietnamese (their English versions are `demo.english`'s).
 
 Dates are demo dates (`demo.dates`) counted from the load day, so the past course is past and
 the next one is to come whenever the demo is loaded. Pages are looked up by slug, trainees by
@@ -16,7 +17,7 @@ from oscar.core.loading import get_model
 from core.clock import VIETNAM, vietnam_today
 from demo.dates import date_from
 from demo.pages import demo_home
-from demo.records import data_file
+from demo.records import data_file, in_english, in_vietnamese
 from training.choices import Audience, RegistrationStatus
 from training.models import (
     CoursePage,
@@ -30,7 +31,8 @@ from training.services import registration_create
 
 Partner = get_model("partner", "Partner")
 
-TRAINING = data_file("training")
+TRAINING = in_vietnamese(data_file("training"))
+TRAINING_EN = in_english(data_file("training"))
 # Keys of a course's record that are not CoursePage fields.
 NOT_FIELDS = ("starts", "registration_closes_days_before", "sessions", "trainees")
 

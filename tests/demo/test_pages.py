@@ -10,7 +10,9 @@ from cms.models import CampaignPage, NewsArticlePage, NewsIndexPage, ProducerSto
 from demo.english import english_pages
 from demo.fairs import FAIRS_EN
 from demo.pages import PAGES_EN, demo_pages
+from demo.training import TRAINING_EN
 from fairs.models import FairIndexPage, FairPage
+from training.models import CoursePage, TrainingIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +65,8 @@ DEMO_PAGE_TYPES = (
     ProducerStoryPage,
     FairIndexPage,
     FairPage,
+    TrainingIndexPage,
+    CoursePage,
 )
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -85,6 +89,8 @@ def english_titles():
         *(page["title"] for page in pages),
         FAIRS_EN["index"]["title"],
         *(fair["title"] for fair in FAIRS_EN["fairs"]),
+        TRAINING_EN["index"]["title"],
+        *(course["title"] for course in TRAINING_EN["courses"]),
     }
 
 
@@ -96,7 +102,7 @@ def _year_as_placeholder(page) -> str:
 def test_every_demo_page_has_a_live_english_translation_with_english_words(demo_data):
     vietnamese, english = demo_pages_in("vi"), demo_pages_in("en")
 
-    assert len(vietnamese) == 10
+    assert len(vietnamese) == 13
     assert english.keys() == vietnamese.keys()
     assert all(page.live for page in english.values())
     # A fair's and the campaign's titles carry the year they start in place of `{year}`.
@@ -107,7 +113,7 @@ def test_every_demo_page_has_a_live_english_translation_with_english_words(demo_
         assert page.get_parent().locale.language_code == "en"
         assert page.search_description == ""
     # A second run makes none: each one is there.
-    assert english_pages() == (0, 10)
+    assert english_pages() == (0, 13)
 
 
 def test_the_english_pages_keep_what_is_the_same_in_both_languages(demo_data):
@@ -207,9 +213,9 @@ def test_a_database_loaded_before_gets_the_english_pages_and_staff_translations_
         if Page.objects.filter(pk=page.pk).exists():  # a fair list takes its fairs with it
             page.delete()
 
-    assert english_pages() == (9, 1)
+    assert english_pages() == (12, 1)
 
     assert Page.objects.get(pk=edited.pk).title == "OCOP news"
     titles = {_year_as_placeholder(page.specific) for page in demo_pages_in("en").values()}
     assert titles == english_titles() - {"News"} | {"OCOP news"}
-    assert english_pages() == (0, 10)
+    assert english_pages() == (0, 13)

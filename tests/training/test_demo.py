@@ -46,3 +46,13 @@ def test_loading_the_courses_sends_no_mail(committed, mailoutbox):
 def test_a_second_run_creates_nothing(demo_data):
     created, existing = demo_training()
     assert created == 0 and existing > 0
+
+
+def test_the_english_course_page_shows_the_vietnamese_sessions_marked_so(client, demo_data):
+    course = CoursePage.objects.get(locale__language_code="en", slug="running-an-ocop-producer")
+
+    page = client.get(course.url).content.decode()
+
+    assert course.url.startswith("/en/training/")
+    assert "Training on running an OCOP producer and selling on the marketplace (demo)" in page
+    assert '<p class="session__title" lang="vi">Quản trị hợp tác xã và chủ thể OCOP</p>' in page
