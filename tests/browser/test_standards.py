@@ -166,7 +166,11 @@ def _demo_world():
     producer = product.stockrecords.first().partner
     commune = Commune.objects.select_related("province").order_by("pk").first()
     live = Page.objects.live()
-    course = max(CoursePage.objects.live(), key=lambda course: course.first_session_start(), default=None)
+    course = max(
+        CoursePage.objects.live().filter(locale__language_code="vi"),
+        key=lambda course: course.first_session_start(),
+        default=None,
+    )
     return {
         "product": product,
         "group": group,

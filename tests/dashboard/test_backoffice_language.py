@@ -166,7 +166,7 @@ def world(demo_data):
         "admin": User.objects.get(username="admin"),
         "producer": producer,
         "product": Product.objects.filter(stockrecords__partner=producer).first(),
-        "course": CoursePage.objects.live().order_by("pk").first(),
+        "course": CoursePage.objects.live().filter(locale__language_code="vi").order_by("pk").first(),
     }
 
 
