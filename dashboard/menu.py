@@ -139,6 +139,11 @@ OUR_NAVIGATION = [
                 "access_fn": STAFF,
             },
             {
+                "label": _("OCOP criteria sheets"),
+                "url_name": "criteria-dashboard:sheet-list",
+                "access_fn": STAFF,
+            },
+            {
                 "label": _("Lots and traceability"),
                 "url_name": "traceability-dashboard:lot-list",
                 "access_fn": STAFF,

@@ -232,6 +232,13 @@ STAFF_ONLY = {
     "dashboard:statistics",
     "order-dashboard:transfers-unmatched",
     "order-dashboard:cod-parts-unconfirmed",
+    # The criteria sheets (tests/criteria/test_views.py).
+    "criteria-dashboard:sheet-list",
+    "criteria-dashboard:sheet-import",
+    "criteria-dashboard:sheet-detail",
+    "criteria-dashboard:sheet-in-use",
+    "criteria-dashboard:sheet-export-csv",
+    "criteria-dashboard:sheet-export-xlsx",
 }
 
 # Arguments for the staff-only routes: any value will do, producers must be turned away.
