@@ -580,11 +580,18 @@ def _shipped_fields(entry: dict) -> SheetFields:
     )
 
 
+class ShippedFileError(ValueError):
+    """A file of criteria/data/ that does not pass the import's checks: a bug of the repository."""
+
+    def __init__(self, name: str, errors: list[RowError]):
+        super().__init__(f"{name}: " + "; ".join(f"row {error.row}: {error.message}" for error in errors))
+
+
 def shipped_rows(path: Path) -> list[SheetRow]:
     with open(path, "rb") as upload:
         sheet = sheet_read(upload=upload, columns=COLUMNS, required=REQUIRED)
     if sheet.errors:
-        raise ValueError(f"{path.name}: " + "; ".join(f"row {e.row}: {e.message}" for e in sheet.errors))
+        raise ShippedFileError(path.name, sheet.errors)
     return sheet.rows
 
 
@@ -608,10 +615,7 @@ def criteria_sheets_load(*, directory: Path = DATA_DIR) -> tuple[int, int]:
             continue
         report = criteria_sheet_import(fields=fields, rows=shipped_rows(directory / entry["file"]))
         if report.errors:
-            raise ValueError(
-                f"{entry['file']}: "
-                + "; ".join(f"row {error.row}: {error.message}" for error in report.errors)
-            )
+            raise ShippedFileError(entry["file"], report.errors)
         if report.unchanged:
             already += 1
         else:
