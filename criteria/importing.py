@@ -54,7 +54,7 @@ PART_CODES = ("A", "B", "C")
 STAR_LEVELS = (3, 4, 5)
 MAX_POINTS = Decimal("999.99")
 TWO_PLACES = Decimal("0.01")
-_STAR_SEPARATORS = re.compile(r"[,;/\s]+|\bvà\b", re.IGNORECASE)
+_STAR_SEPARATORS = re.compile(r"[,;./\s]+|\bvà\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,9 @@ def _points(value) -> Decimal:
 
 
 def _stars(value) -> tuple[int, ...]:
-    """ "3", "3,4", "3; 4", "3 và 4", or a number cell 3: the star levels, lowest first."""
+    """ "3", "3,4", "3; 4", "3 và 4", or a number cell 3: the star levels, lowest first. A
+    spreadsheet set to Vietnamese reads "3,4" typed in a cell as the number 3.4: star levels
+    being whole, it can only mean 3 and 4."""
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
         value = str(int(value))
     text = cell_text(value).replace("★", " ").replace("sao", " ")

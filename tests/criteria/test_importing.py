@@ -394,6 +394,7 @@ def test_points_read_as_written():
     assert importing._stars("3; 4") == (3, 4)
     assert importing._stars("4 và 3") == (3, 4)
     assert importing._stars(5.0) == (5,)
+    assert importing._stars(3.4) == (3, 4)
     assert importing._stars(None) == ()
 
 
