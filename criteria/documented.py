@@ -16,6 +16,12 @@ STRUCTURE = Path(__file__).resolve().parent / "data" / "structure.toml"
 
 
 @dataclass(frozen=True)
+class Source:
+    text: str
+    lang: str = ""  # the language of the text when it is not Vietnamese (an English title)
+
+
+@dataclass(frozen=True)
 class DocumentedPart:
     code: str
     title: str
@@ -27,7 +33,7 @@ class DocumentedPart:
 class DocumentedScale:
     criteria_version: str
     note: str
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     parts: tuple[DocumentedPart, ...]
 
     @property
@@ -43,7 +49,10 @@ def documented_scales() -> tuple[DocumentedScale, ...]:
         DocumentedScale(
             criteria_version=version["criteria_version"],
             note=version["note"],
-            sources=tuple(version["sources"]),
+            sources=tuple(
+                Source(**source) if isinstance(source, dict) else Source(text=source)
+                for source in version["sources"]
+            ),
             parts=tuple(
                 DocumentedPart(
                     code=part["code"],

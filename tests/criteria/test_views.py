@@ -110,6 +110,8 @@ def test_the_list_shows_each_sheet_and_the_documented_scale(client, staff, sampl
         "https://langngheviet.com.vn/cong-tac-danh-gia-phan-hang-san-pham-ocop-duoc-chia-thanh-2-cap-33499.html"
         in page
     )
+    # An English title is marked as English.
+    assert '<li lang="en">[S6] VietnamPlus, “New criteria for OCOP items”' in page
 
 
 def test_a_sheet_page_shows_parts_criteria_levels_and_mandatory_criteria(client, staff, sample):
