@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 from oscar.apps.dashboard.menu import create_menu
 
 from core.permissions import user_is_producer, user_is_staff, user_may_edit_pages
+from evaluation.permissions import user_sits_on_a_council
 
 
 def _shown_to(test):
@@ -36,6 +37,9 @@ def _shown_to(test):
 
 STAFF = _shown_to(user_is_staff)
 PRODUCER = _shown_to(user_is_producer)
+# A seat on a round's council, whoever holds it (an expert of another department included);
+# staff reach every council from the office's menu.
+COUNCIL_MEMBER = _shown_to(lambda user: user_sits_on_a_council(user) and not user_is_staff(user))
 
 
 # Oscar's entries by the page they open (a heading: by its first entry's page, "heading:").
@@ -144,6 +148,11 @@ OUR_NAVIGATION = [
                 "access_fn": STAFF,
             },
             {
+                "label": _("Evaluation councils"),
+                "url_name": "evaluation-dashboard:council-rounds",
+                "access_fn": STAFF,
+            },
+            {
                 "label": _("Booth applications"),
                 "url_name": "fairs-dashboard:staff-fair-list",
                 "access_fn": STAFF,
@@ -162,6 +171,12 @@ OUR_NAVIGATION = [
             },
             {"label": _("Background tasks"), "url_name": "core-dashboard:tasks", "access_fn": STAFF},
         ],
+    },
+    {
+        "label": _("Evaluation council"),
+        "icon": "fas fa-gavel",
+        "url_name": "evaluation-dashboard:council-rounds",
+        "access_fn": COUNCIL_MEMBER,
     },
     {
         "label": _("Content pages (Wagtail)"),
