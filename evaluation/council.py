@@ -127,7 +127,9 @@ def council_member_remove(*, member: CouncilMember, by) -> None:
 
 
 @transaction.atomic
-def round_scoring_open(*, round, by, early: bool = False, today: datetime.date | None = None) -> EvaluationRound:
+def round_scoring_open(
+    *, round, by, early: bool = False, today: datetime.date | None = None
+) -> EvaluationRound:
     """Move the round from registrations to the council's scoring: once its deadline has passed,
     or before it when staff say so (`early`). Registrations end with it."""
     round = _round_locked(round.pk)
@@ -298,7 +300,7 @@ def council_progress(round) -> list[tuple[Dossier, list[Progress]]]:
 
 
 def sheets_incomplete(round) -> list[str]:
-    """"Product: member" for each scored dossier a scoring member has not finished."""
+    """ "Product: member" for each scored dossier a scoring member has not finished."""
     return [
         f"{dossier.product} — {member_name(progress.member)}"
         for dossier, rows in council_progress(round)

@@ -35,7 +35,9 @@ class DecisionForm(forms.Form):
     decision_number = forms.CharField(
         label=_("Decision number"), max_length=64, help_text=_("Such as “1234/QĐ-UBND”.")
     )
-    decision_date = forms.DateField(label=_("Decision date"), widget=DATE, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    decision_date = forms.DateField(
+        label=_("Decision date"), widget=DATE, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
 
 
 class SheetForm(forms.Form):

@@ -167,9 +167,7 @@ def _certificate_issue(*, round, result, by) -> Certificate:
 def round_results(round):
     return (
         RoundResult.objects.filter(dossier__round=round)
-        .select_related(
-            "dossier__product", "dossier__producer", "dossier__evaluation_request", "certificate"
-        )
+        .select_related("dossier__product", "dossier__producer", "dossier__evaluation_request", "certificate")
         .order_by("-score", "dossier__product__title", "pk")
     )
 
@@ -222,9 +220,7 @@ def round_decide(
             % {"refused": " · ".join(refused)}
         )
     round.status, round.decided_by, round.decided_at = RoundStatus.DECIDED, by, timezone.now()
-    round.save(
-        update_fields=["status", "decision_number", "decision_date", "decided_by", "decided_at"]
-    )
+    round.save(update_fields=["status", "decision_number", "decision_date", "decided_by", "decided_at"])
     for result in results:
         _result_mail(round=round, result=result)
     return issued
@@ -235,7 +231,9 @@ def _result_mail(*, round, result):
     to = [dossier.submitted_by.email] if dossier.submitted_by and dossier.submitted_by.email else []
     to += [
         email
-        for email in dossier.producer.users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+        for email in dossier.producer.users.filter(is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
         if email not in to
     ]
     mail_send_after_commit(
@@ -282,7 +280,9 @@ def result_rows(round) -> list[ResultRow]:
     """The round's results for the decision: recognised first (by score), then the rest."""
     members = list(scoring_members(round))
     totals: dict[tuple[int, int], Decimal] = {}
-    for sheet in CouncilSheet.objects.filter(dossier__round=round, member__in=members).prefetch_related("scores"):
+    for sheet in CouncilSheet.objects.filter(dossier__round=round, member__in=members).prefetch_related(
+        "scores"
+    ):
         totals[(sheet.dossier_id, sheet.member_id)] = sum(
             (score.points for score in sheet.scores.all()), Decimal(0)
         )

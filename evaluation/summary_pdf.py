@@ -34,10 +34,14 @@ def _styles():
             "summary-title", parent=base, fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER
         ),
         "centre": ParagraphStyle("summary-centre", parent=base, alignment=TA_CENTER),
-        "heading": ParagraphStyle("summary-heading", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14),
+        "heading": ParagraphStyle(
+            "summary-heading", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14
+        ),
         "bold": ParagraphStyle("summary-bold", parent=base, fontName=FONT_BOLD),
         "right": ParagraphStyle("summary-right", parent=base, alignment=TA_RIGHT),
-        "right_bold": ParagraphStyle("summary-right-bold", parent=base, alignment=TA_RIGHT, fontName=FONT_BOLD),
+        "right_bold": ParagraphStyle(
+            "summary-right-bold", parent=base, alignment=TA_RIGHT, fontName=FONT_BOLD
+        ),
     }
 
 
@@ -60,7 +64,12 @@ def _grid(rows, widths, header_rows=1):
 
 
 def _members_table(members, styles, width):
-    rows = [[Paragraph(_text(text), styles["bold"]) for text in ("#", _("Name"), _("Role"), _("Position and agency"))]]
+    rows = [
+        [
+            Paragraph(_text(text), styles["bold"])
+            for text in ("#", _("Name"), _("Role"), _("Position and agency"))
+        ]
+    ]
     for number, member in enumerate(members, start=1):
         rows.append(
             [
@@ -114,13 +123,19 @@ def _signatures(members, styles, width):
     def signer(role, title):
         member = next((member for member in members if member.role == role), None)
         name = member_name(member) if member else ""
+        sign_here = _("(signature, full name)")
         return Paragraph(
-            f"<b>{_text(title)}</b><br/><i>{_text(_('(signature, full name)'))}</i><br/><br/><br/><br/>{_text(name)}",
+            f"<b>{_text(title)}</b><br/><i>{_text(sign_here)}</i><br/><br/><br/><br/>{_text(name)}",
             styles["centre"],
         )
 
     table = Table(
-        [[signer(CouncilRole.SECRETARY, _("Secretary")), signer(CouncilRole.CHAIR, _("Chair of the council"))]],
+        [
+            [
+                signer(CouncilRole.SECRETARY, _("Secretary")),
+                signer(CouncilRole.CHAIR, _("Chair of the council")),
+            ]
+        ],
         colWidths=[width / 2, width / 2],
     )
     return table

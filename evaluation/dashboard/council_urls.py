@@ -20,9 +20,19 @@ urlpatterns = [
         views.MemberRemoveView.as_view(),
         name="council-member-remove",
     ),
-    path("rounds/<int:round_pk>/council/scoring/", views.ScoringOpenView.as_view(), name="council-scoring-open"),
+    path(
+        "rounds/<int:round_pk>/council/scoring/", views.ScoringOpenView.as_view(), name="council-scoring-open"
+    ),
     path("rounds/<int:round_pk>/council/close/", views.CloseView.as_view(), name="council-close"),
     path("rounds/<int:round_pk>/council/decision/", views.DecideView.as_view(), name="council-decide"),
-    path("rounds/<int:round_pk>/council/summary.pdf", views.SummaryPdfView.as_view(), name="council-summary-pdf"),
-    path("rounds/<int:round_pk>/council/results.csv", views.ResultsCsvView.as_view(), name="council-results-csv"),
+    path(
+        "rounds/<int:round_pk>/council/summary.pdf",
+        views.SummaryPdfView.as_view(),
+        name="council-summary-pdf",
+    ),
+    path(
+        "rounds/<int:round_pk>/council/results.csv",
+        views.ResultsCsvView.as_view(),
+        name="council-results-csv",
+    ),
 ]

@@ -31,9 +31,9 @@ from evaluation.council_forms import DecisionForm, MemberAddForm, ScoringOpenFor
 from evaluation.models import CouncilMember, CouncilRole, EvaluationRound, RoundStatus
 from evaluation.permissions import (
     council_member_required,
-    council_seats,
     council_rounds,
     council_seat,
+    council_seats,
     user_is_staff_or_council_member,
 )
 from evaluation.summary_pdf import council_summary_pdf
@@ -109,7 +109,10 @@ class SheetView(View):
 
     def render(self, request, form, status=200):
         rows = [
-            (part, [(row, form[f"points_{row.criterion.id}"], form[f"note_{row.criterion.id}"]) for row in rows])
+            (
+                part,
+                [(row, form[f"points_{row.criterion.id}"], form[f"note_{row.criterion.id}"]) for row in rows],
+            )
             for part, rows in self.parts
         ]
         given = [row.points for _part, part_rows in self.parts for row in part_rows if row.points is not None]
@@ -244,11 +247,15 @@ class ScoringOpenView(ManageView):
         form = ScoringOpenForm(request.POST)
         form.is_valid()
         try:
-            council.round_scoring_open(round=round, by=request.user, early=form.cleaned_data.get("early", False))
+            council.round_scoring_open(
+                round=round, by=request.user, early=form.cleaned_data.get("early", False)
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Registrations are closed: the council scores the accepted dossiers."))
+            messages.success(
+                request, _("Registrations are closed: the council scores the accepted dossiers.")
+            )
         return HttpResponseRedirect(_round_page(round.pk))
 
 
@@ -284,7 +291,10 @@ class DecideView(ManageView):
             else:
                 messages.success(
                     request,
-                    _("Decision %(number)s is recorded: %(count)s certificates issued; producers are told by mail.")
+                    _(
+                        "Decision %(number)s is recorded: %(count)s certificates issued; producers are "
+                        "told by mail."
+                    )
                     % {"number": form.cleaned_data["decision_number"], "count": len(issued)},
                 )
                 return HttpResponseRedirect(_round_page(round.pk))

@@ -37,7 +37,8 @@ def council_world(commune, *, products=2, status=RoundStatus.SCORING):
             user=UserFactory(first_name="Chủ tịch", last_name="Nguyễn", email="chu-tich@so.example"),
         ),
         "member": CouncilMemberFactory(
-            round=round, user=UserFactory(first_name="Chuyên gia", last_name="Trần", email="chuyen-gia@so.example")
+            round=round,
+            user=UserFactory(first_name="Chuyên gia", last_name="Trần", email="chuyen-gia@so.example"),
         ),
         "secretary": CouncilMemberFactory(
             round=round,
@@ -54,7 +55,10 @@ def score(world, member, dossier, points: dict, notes: dict | None = None):
         member=member,
         dossier=dossier,
         scores={
-            world["criteria"][code].pk: (Decimal(str(value)) if value is not None else None, notes.get(code, ""))
+            world["criteria"][code].pk: (
+                Decimal(str(value)) if value is not None else None,
+                notes.get(code, ""),
+            )
             for code, value in points.items()
         },
         by=member.user,

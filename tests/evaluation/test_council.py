@@ -175,7 +175,9 @@ def test_scoring_needs_a_chair_and_every_dossier_checked(commune):
 def test_a_sheet_saves_partially_and_is_complete_with_every_criterion(world):
     dossier = world["dossiers"][0]
 
-    sheet = score(world, world["member"], dossier, {"A1": "7.5", "A2": 10}, notes={"A1": "Có liên kết vùng nguyên liệu"})
+    sheet = score(
+        world, world["member"], dossier, {"A1": "7.5", "A2": 10}, notes={"A1": "Có liên kết vùng nguyên liệu"}
+    )
     assert sheet.completed_at is None
     assert dict(sheet.scores.values_list("criterion__code", "points")) == {
         "A1": Decimal("7.50"),
@@ -191,7 +193,10 @@ def test_a_sheet_saves_partially_and_is_complete_with_every_criterion(world):
     assert sheet.scores.count() == 3
 
 
-@pytest.mark.parametrize(("points", "message"), [("20.01", "A1: give between 0 and 20 points."), ("-1", "A1: give between 0 and 20 points.")])
+@pytest.mark.parametrize(
+    ("points", "message"),
+    [("20.01", "A1: give between 0 and 20 points."), ("-1", "A1: give between 0 and 20 points.")],
+)
 def test_points_outside_a_criterions_range_save_nothing(world, points, message):
     dossier = world["dossiers"][0]
     score(world, world["member"], dossier, {"A2": 5})
@@ -230,7 +235,9 @@ def test_no_score_before_scoring_opens_or_after_closing(world):
 
 
 def test_a_dossier_that_is_not_accepted_or_of_another_round_is_not_scored(world, commune):
-    returned = DossierFactory(round=world["round"], sheet=world["sheet"], status=DossierStatus.RETURNED, reason="Thiếu nhãn")
+    returned = DossierFactory(
+        round=world["round"], sheet=world["sheet"], status=DossierStatus.RETURNED, reason="Thiếu nhãn"
+    )
     elsewhere = council_world(commune, products=1)["dossiers"][0]
 
     for dossier in (returned, elsewhere):
@@ -274,4 +281,3 @@ def test_a_member_sits_on_their_rounds_only(world, commune):
     assert user_is_council_member_only(expert)
     assert not user_is_council_member_only(UserFactory())
     assert other["round"] not in council_rounds(expert)
-

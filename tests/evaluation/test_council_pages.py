@@ -44,7 +44,9 @@ def test_a_member_who_is_neither_staff_nor_producer_logs_in_to_their_rounds(clie
     expert.save()
 
     response = client.post(
-        reverse("dashboard:login"), {"username": expert.username, "password": "mat-khau-hoi-dong"}, follow=True
+        reverse("dashboard:login"),
+        {"username": expert.username, "password": "mat-khau-hoi-dong"},
+        follow=True,
     )
 
     assert response.redirect_chain[-1][0] == url("council-rounds")
@@ -61,7 +63,12 @@ def test_a_member_never_sees_another_round(client, world, commune):
     assert client.get(url("council-round", round_pk=other["round"].pk)).status_code == 404
     assert client.get(sheet_url(other)).status_code == 404
     # A dossier of another round under this round's address is not found either.
-    assert client.get(url("council-sheet", round_pk=world["round"].pk, dossier_pk=other["dossiers"][0].pk)).status_code == 404
+    assert (
+        client.get(
+            url("council-sheet", round_pk=world["round"].pk, dossier_pk=other["dossiers"][0].pk)
+        ).status_code
+        == 404
+    )
     rounds = text(client.get(url("council-rounds")))
     assert world["round"].title in rounds and other["round"].title not in rounds
     # Nor the office's pages.
@@ -71,7 +78,11 @@ def test_a_member_never_sees_another_round(client, world, commune):
 
 def test_producers_and_strangers_are_turned_away(client, world, producer_user):
     client.force_login(producer_user(world["dossiers"][0].producer, "htx@producer.example"))
-    for address in (url("council-rounds"), url("council-round", round_pk=world["round"].pk), sheet_url(world)):
+    for address in (
+        url("council-rounds"),
+        url("council-round", round_pk=world["round"].pk),
+        sheet_url(world),
+    ):
         response = client.get(address)
         assert response.status_code == 302 and "login" in response["Location"], address
 
@@ -81,7 +92,9 @@ def test_producers_and_strangers_are_turned_away(client, world, producer_user):
 
 def test_the_sheet_shows_each_criterion_with_its_levels_and_the_self_assessment(client, world):
     dossier = world["dossiers"][0]
-    dossier.self_scores.create(criterion=world["criteria"]["A1"], points=Decimal("10"), note="Có liên kết HTX")
+    dossier.self_scores.create(
+        criterion=world["criteria"]["A1"], points=Decimal("10"), note="Có liên kết HTX"
+    )
     client.force_login(world["member"].user)
 
     page = text(client.get(sheet_url(world)))
@@ -89,14 +102,16 @@ def test_the_sheet_shows_each_criterion_with_its_levels_and_the_self_assessment(
     assert "A1. Tổ chức sản xuất" in page and "Chuỗi giá trị" in page  # a level as a guide
     assert "Có liên kết HTX" in page
     assert "4★ cần ít nhất 10" in page
-    assert 'name="points_%d"' % world["criteria"]["C1"].pk in page
+    assert f'name="points_{world["criteria"]["C1"].pk}"' in page
 
 
 def test_points_are_saved_partially_with_a_comma(client, world):
     client.force_login(world["member"].user)
     a1, a2 = world["criteria"]["A1"], world["criteria"]["A2"]
 
-    response = client.post(sheet_url(world), {f"points_{a1.pk}": "7,5", f"note_{a1.pk}": "Tốt", f"points_{a2.pk}": ""})
+    response = client.post(
+        sheet_url(world), {f"points_{a1.pk}": "7,5", f"note_{a1.pk}": "Tốt", f"points_{a2.pk}": ""}
+    )
 
     assert response.status_code == 302
     assert dict(CouncilScore.objects.values_list("criterion__code", "points")) == {"A1": Decimal("7.50")}
@@ -201,11 +216,24 @@ def test_staff_close_decide_and_download_the_outputs(staff_client, world):
     content = " ".join(
         " ".join(page.get_textpage().get_text_range().split()) for page in pypdfium2.PdfDocument(pdf.content)
     )
-    for expected in ("TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM", "Chủ tịch Nguyễn", "Chuyên gia Trần", "Thư ký Lê", "92.5", "85"):
+    for expected in (
+        "TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM",
+        "Chủ tịch Nguyễn",
+        "Chuyên gia Trần",
+        "Thư ký Lê",
+        "92.5",
+        "85",
+    ):
         assert expected in content, expected
     assert first.product.get_title() in content
 
-    rows = list(csv.reader(io.StringIO(staff_client.get(url("council-results-csv", round_pk=round_pk)).content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                staff_client.get(url("council-results-csv", round_pk=round_pk)).content.decode("utf-8-sig")
+            )
+        )
+    )
     assert rows[0][:3] == ["Sản phẩm", "Chủ thể sản xuất", "Đăng ký"]
     by_product = {row[0]: row for row in rows[1:]}
     assert by_product[first.product.get_title()][7:11] == ["100", "5", "5", "4"]
