@@ -357,7 +357,7 @@ def test_update_checks_the_rules_again(products):
     certificate = certificates.certificate_create(product=products[0], **decision())
 
     with pytest.raises(ValidationError):
-        certificates.certificate_update(certificate=certificate, score=Decimal("95"))
+        certificates.certificate_update(certificate=certificate, score=Decimal("65"))  # below 4★
 
     certificate.refresh_from_db()
     assert certificate.score == Decimal("75")
