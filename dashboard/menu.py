@@ -37,9 +37,9 @@ def _shown_to(test):
 
 STAFF = _shown_to(user_is_staff)
 PRODUCER = _shown_to(user_is_producer)
-# A seat on a round's council, whoever holds it (an expert of another department included);
-# staff reach every council from the office's menu.
-COUNCIL_MEMBER = _shown_to(lambda user: user_sits_on_a_council(user) and not user_is_staff(user))
+# A seat on a round's council, whoever holds it (an expert of another department, or staff);
+# the office reaches every round's council from the round's page.
+COUNCIL_MEMBER = _shown_to(user_sits_on_a_council)
 
 
 # Oscar's entries by the page they open (a heading: by its first entry's page, "heading:").
@@ -145,11 +145,6 @@ OUR_NAVIGATION = [
             {
                 "label": _("Lots and traceability"),
                 "url_name": "traceability-dashboard:lot-list",
-                "access_fn": STAFF,
-            },
-            {
-                "label": _("Evaluation councils"),
-                "url_name": "evaluation-dashboard:council-rounds",
                 "access_fn": STAFF,
             },
             {

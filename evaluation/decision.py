@@ -251,6 +251,11 @@ def _result_mail(*, round, result):
     )
 
 
+def rounds_waiting_for_decision_count() -> int:
+    """Rounds whose council has closed and whose decision the office has yet to record."""
+    return EvaluationRound.objects.filter(status=RoundStatus.CLOSED).count()
+
+
 def result_for_producer(*, dossier) -> RoundResult | None:
     """The dossier's result as its producer may see it: once the decision is recorded."""
     if dossier.round.status != RoundStatus.DECIDED:

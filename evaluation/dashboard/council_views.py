@@ -58,9 +58,13 @@ class CouncilRoundListView(generic.TemplateView):
         user = self.request.user
         seats = {seat.round_id: seat for seat in council_seats(user)}
         rounds = EvaluationRound.objects.all() if user_is_staff(user) else council_rounds(user)
+        status = self.request.GET.get("status", "")
+        if status in RoundStatus.values:
+            rounds = rounds.filter(status=status)
         return super().get_context_data(
             rows=[(round, seats.get(round.pk)) for round in rounds.order_by("-registration_opens", "-pk")],
             staff=user_is_staff(user),
+            status=RoundStatus(status).label if status in RoundStatus.values else "",
             **kwargs,
         )
 

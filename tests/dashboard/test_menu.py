@@ -62,7 +62,6 @@ def test_staff_see_the_office_menu_and_every_entry_opens(client, django_user_mod
         "All OCOP certificates",
         "Re-evaluation queue",
         "Lots and traceability",
-        "Evaluation councils",
         "Booth applications",
         "OCOP programme figures",
         "Sales figures",

@@ -234,7 +234,7 @@ def test_staff_close_decide_and_download_the_outputs(staff_client, world):
             )
         )
     )
-    assert rows[0][:3] == ["Sản phẩm", "Chủ thể sản xuất", "Đăng ký"]
+    assert rows[0][:3] == ["Sản phẩm", "Chủ thể sản xuất", "Hình thức đăng ký"]
     by_product = {row[0]: row for row in rows[1:]}
     assert by_product[first.product.get_title()][7:11] == ["100", "5", "5", "4"]
     assert by_product[second.product.get_title()][7] == "92.5"

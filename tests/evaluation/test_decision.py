@@ -190,7 +190,9 @@ def test_the_decision_issues_certificates_of_3_stars_and_more(world, committed):
     mails = {message.to[0]: message for message in mail.outbox}
     # Mailed in Vietnamese, whatever the language of the page that recorded the decision.
     body = mails[login.email].body
-    assert f"Quyết định số 215/QĐ-UBND ngày {date_text(DECIDED_ON)} công nhận sản phẩm đạt OCOP 4 sao." in body
+    assert (
+        f"Quyết định số 215/QĐ-UBND ngày {date_text(DECIDED_ON)} công nhận sản phẩm đạt OCOP 4 sao." in body
+    )
     assert "được đề nghị Hội đồng Trung ương đánh giá 5 sao" in body
     assert sorted(mails) == sorted([login.email])
 
