@@ -79,7 +79,7 @@ def _members_table(members, styles, width):
                 Paragraph(_text(member.position), styles["body"]),
             ]
         )
-    return _grid(rows, [10 * mm, 70 * mm, 35 * mm, width - 115 * mm])
+    return _grid(rows, [11 * mm, 70 * mm, 35 * mm, width - 116 * mm])
 
 
 def _results_table(rows, scoring, styles, width):
@@ -114,8 +114,11 @@ def _results_table(rows, scoring, styles, width):
                 Paragraph(_text(" ".join(notes)), styles["small"]),
             ]
         )
-    fixed = [8 * mm, 45 * mm, 35 * mm] + [16 * mm] * len(scoring) + [13 * mm] * 3 + [15 * mm, 22 * mm]
-    fixed.append(max(width - sum(fixed), 30 * mm))
+    # Members' columns share what the other columns and 45 mm of notes leave, 20 mm at most.
+    known = [11 * mm, 45 * mm, 35 * mm, 15 * mm, 15 * mm, 15 * mm, 18 * mm, 25 * mm]
+    member = min(20 * mm, (width - sum(known) - 45 * mm) / max(len(scoring), 1))
+    fixed = known[:3] + [member] * len(scoring) + known[3:]
+    fixed.append(width - sum(fixed))
     return _grid(table_rows, fixed)
 
 

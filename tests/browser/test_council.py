@@ -39,6 +39,7 @@ def test_a_member_scores_and_the_decision_gives_the_badge(
     score(world, world["chair"], dossier, FULL)
     django_user_model.objects.create_superuser("office", "office@ocop.example", "mat-khau-2")
 
+    page.set_viewport_size({"width": 1366, "height": 900})
     log_in(page, "chuyen-gia", "mat-khau-hoi-dong", r"/evaluation/council/$")
     expect(page.locator(".council-rounds")).to_contain_text(world["round"].title)
     shot(page, "council-1-rounds")
@@ -62,6 +63,7 @@ def test_a_member_scores_and_the_decision_gives_the_badge(
         base_url=live_server.url, locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True
     ).new_page()
     log_in(phone, "chuyen-gia", "mat-khau-hoi-dong", r"/evaluation/council/$")
+    shot(phone, "council-1-rounds-phone")
     phone.goto(page.url)
     shot(phone, "council-3-sheet-phone")
 
@@ -78,6 +80,8 @@ def test_a_member_scores_and_the_decision_gives_the_badge(
     office.get_by_role("button", name=vi("Record the decision and issue the certificates")).click()
     expect(office.get_by_role("alert")).to_contain_text("301/QĐ-UBND")
     shot(office, "council-5-decided")
+    office.set_viewport_size({"width": 390, "height": 844})
+    shot(office, "council-5-decided-phone")
     world["round"].refresh_from_db()
     assert world["round"].status == RoundStatus.DECIDED
 

@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import pypdfium2
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core.clock import vietnam_today
+from evaluation import decision
 from evaluation.models import CouncilRole, CouncilScore, RoundStatus
 from tests.evaluation.council_world import FULL, council_world, score, score_all
 
@@ -266,6 +268,30 @@ def test_a_wrong_decision_date_is_refused_on_the_page(staff_client, world):
     assert 'value="88/QĐ-UBND"' in text(response)
     world["round"].refresh_from_db()
     assert world["round"].status == RoundStatus.CLOSED
+
+
+def test_the_producer_sees_the_result_row_once_the_decision_is_recorded(world):
+    held = {"A1": 5, "A2": 20, "B1": 25, "C1": 35}
+    score_all(world, {"chair": held, "member": held})
+    dossier = world["dossiers"][0]
+    decision.round_close(round=world["round"], by=None)
+
+    def shown():
+        dossier.round.refresh_from_db()
+        return render_to_string("evaluation/partials/dossier_result.html", {"dossier": dossier})
+
+    assert "Kết quả của hội đồng" not in shown()  # closed, not yet decided
+    decision.round_decide(
+        round=world["round"], decision_number="9/QĐ-UBND", decision_date=vietnam_today(), by=None
+    )
+    page = " ".join(shown().split())
+    assert (
+        "Kết quả của hội đồng" in page
+        and "<strong>85</strong> / 100" in page
+        and "<strong>3★</strong>" in page
+    )
+    assert "A1 Tổ chức sản xuất: 5 điểm; hạng 4★ cần ít nhất 10" in page
+    assert "Chuyên gia Trần" not in page  # never a member's name or points
 
 
 def test_the_outputs_wait_for_closing(staff_client, world):
