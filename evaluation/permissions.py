@@ -5,7 +5,8 @@ may be experts of other departments with an account that is neither staff nor a 
 - `council_rounds(user)`: the rounds `user` sits on, and no other (a member's pages narrow
   every query to them: another round's id is a 404);
 - `council_member_required`: the decorator of a member's pages (anyone else is sent to the
-  back-office login, as `core.permissions` does);
+  back-office login, as `core.permissions` does); `staff_or_council_member_required` for the
+  list of rounds, which the office sees whole;
 - `council_members_to_their_rounds`: wraps the dashboard's home page so that a member who is
   neither staff nor a producer's login lands on the rounds they sit on instead of a refusal.
 """
@@ -55,6 +56,8 @@ def council_seat(user, *, round_pk) -> CouncilMember:
 
 
 council_member_required = user_passes_test(user_sits_on_a_council, login_url=LOGIN_URL)
+# The list of rounds: a member's own, or every round for the office.
+staff_or_council_member_required = user_passes_test(user_is_staff_or_council_member, login_url=LOGIN_URL)
 
 
 def council_members_to_their_rounds(view_func):

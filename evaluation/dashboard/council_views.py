@@ -13,7 +13,6 @@ sheet (PDF) and the results (CSV).
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -25,7 +24,7 @@ from django.views import View, generic
 from catalog.ocop import points_text
 from core.downloads import csv_attachment
 from core.forms import form_errors_add
-from core.permissions import LOGIN_URL, staff_required, user_is_staff
+from core.permissions import staff_required, user_is_staff
 from evaluation import council, decision
 from evaluation.council_forms import DecisionForm, MemberAddForm, ScoringOpenForm, SheetForm
 from evaluation.models import CouncilMember, CouncilRole, EvaluationRound, RoundStatus
@@ -34,11 +33,9 @@ from evaluation.permissions import (
     council_rounds,
     council_seat,
     council_seats,
-    user_is_staff_or_council_member,
+    staff_or_council_member_required,
 )
 from evaluation.summary_pdf import council_summary_pdf
-
-staff_or_council_member_required = user_passes_test(user_is_staff_or_council_member, login_url=LOGIN_URL)
 
 
 def _round_page(round_pk) -> str:
