@@ -13,6 +13,10 @@ class DashboardConfig(apps.DashboardConfig):
     def ready(self):
         super().ready()
         self.statistics_view = get_class("dashboard.views", "StatisticsView")
+        # Read here, with the models loaded: the home page's wrapper for council members.
+        from evaluation.permissions import council_members_to_their_rounds
+
+        self.council_members_to_their_rounds = council_members_to_their_rounds
 
     def get_url_decorator(self, pattern):
         """The home page lets Oscar's permission test pass only staff and producers; a council
@@ -20,10 +24,7 @@ class DashboardConfig(apps.DashboardConfig):
         decorator = super().get_url_decorator(pattern)
         if pattern.name != "index" or decorator is None:
             return decorator
-        # Imported here, when the URLs are built: this module is read before the models load.
-        from evaluation.permissions import council_members_to_their_rounds
-
-        return lambda view: council_members_to_their_rounds(decorator(view))
+        return lambda view: self.council_members_to_their_rounds(decorator(view))
 
     def get_urls(self):
         # Staff only: the view carries `core.permissions.staff_required`.
