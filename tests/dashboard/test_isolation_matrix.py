@@ -12,10 +12,12 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from evaluation.models import CouncilScore
 from inquiries.models import Inquiry
 from onboarding.models import TeamInvitation, invitation_token_hash
 from tests.catalog.factories import CertificateFactory, ProductFactory
 from tests.dashboard.routes import named_routes
+from tests.evaluation.council_world import council_world
 
 pytestmark = pytest.mark.django_db
 
@@ -239,6 +241,27 @@ STAFF_ONLY = {
     "criteria-dashboard:sheet-in-use",
     "criteria-dashboard:sheet-export-csv",
     "criteria-dashboard:sheet-export-xlsx",
+    # The office's side of a round's council (tests/evaluation/test_council_pages.py).
+    "evaluation-dashboard:council-manage",
+    "evaluation-dashboard:council-member-add",
+    "evaluation-dashboard:council-member-remove",
+    "evaluation-dashboard:council-scoring-open",
+    "evaluation-dashboard:council-close",
+    "evaluation-dashboard:council-decide",
+    "evaluation-dashboard:council-summary-pdf",
+    "evaluation-dashboard:council-results-csv",
+}
+
+# Pages of a round's council members, and the arguments that point them at another round
+# (`c` the member's round, `other` a round they do not sit on): not found. Producers, who sit
+# on no council, are turned away like from the staff pages.
+COUNCIL = {
+    "evaluation-dashboard:council-rounds": lambda c: {},
+    "evaluation-dashboard:council-round": lambda c: {"round_pk": c["other"]["round"].pk},
+    "evaluation-dashboard:council-sheet": lambda c: {
+        "round_pk": c["other"]["round"].pk,
+        "dossier_pk": c["other"]["dossiers"][0].pk,
+    },
 }
 
 # Arguments for the staff-only routes: any value will do, producers must be turned away.
@@ -262,11 +285,14 @@ def back_office_routes():
 
 def test_every_back_office_route_is_in_the_matrix():
     routes = set(back_office_routes())
-    unlisted = sorted(routes - PUBLIC - set(PRODUCER) - STAFF_ONLY)
-    assert not unlisted, f"add these routes to the isolation matrix (PRODUCER or STAFF_ONLY): {unlisted}"
-    gone = sorted((PUBLIC | set(PRODUCER) | STAFF_ONLY) - routes)
+    unlisted = sorted(routes - PUBLIC - set(PRODUCER) - STAFF_ONLY - set(COUNCIL))
+    assert not unlisted, (
+        f"add these routes to the isolation matrix (PRODUCER, STAFF_ONLY or COUNCIL): {unlisted}"
+    )
+    gone = sorted((PUBLIC | set(PRODUCER) | STAFF_ONLY | set(COUNCIL)) - routes)
     assert not gone, f"these routes no longer exist: {gone}"
     assert not (set(PRODUCER) & STAFF_ONLY)
+    assert not (set(COUNCIL) & (STAFF_ONLY | set(PRODUCER)))
 
 
 @pytest.fixture
@@ -455,7 +481,7 @@ def test_producer_pages_never_show_or_change_another_producers_data(client, worl
 def test_staff_pages_turn_producers_away(client, world):
     client.force_login(world["a_user"])
     for name, arguments in back_office_routes().items():
-        if name not in STAFF_ONLY:
+        if name not in STAFF_ONLY and name not in COUNCIL:
             continue
         kwargs = {argument: STAFF_ONLY_ARGUMENTS.get(argument, 1) for argument in arguments}
         url = reverse(name, kwargs=kwargs)
@@ -463,3 +489,21 @@ def test_staff_pages_turn_producers_away(client, world):
             assert response.status_code in (302, 403, 405), f"{name}: {response.status_code}"
             if response.status_code == 302:
                 assert "login" in response["Location"], f"{name} sends a producer to {response['Location']}"
+
+
+def test_council_pages_keep_a_member_to_the_rounds_they_sit_on(client, commune):
+    """A member of one round's council, with another round's ids: not found, nothing changed;
+    the other round's products never shown."""
+    mine, other = council_world(commune, products=1), council_world(commune, products=1)
+    other["dossiers"][0].product.title = "Sản phẩm hội đồng khác bí mật"
+    other["dossiers"][0].product.save()
+    client.force_login(mine["member"].user)
+    world = {"mine": mine, "other": other}
+    for name, arguments in COUNCIL.items():
+        url = reverse(name, kwargs=arguments(world))
+        for response in (client.get(url), client.post(url, {"points_1": "5"})):
+            if response.status_code == 200:
+                assert "Sản phẩm hội đồng khác bí mật" not in response.content.decode(), name
+            else:
+                assert response.status_code in (404, 405), f"{name}: {response.status_code}"
+    assert not CouncilScore.objects.exists()
