@@ -115,6 +115,22 @@ OUR_NAVIGATION = [
         ],
     },
     {
+        "label": _("OCOP evaluation"),
+        "icon": "fas fa-star",
+        "children": [
+            {
+                "label": _("Register and dossiers"),
+                "url_name": "evaluation-dashboard:dossier-list",
+                "access_fn": PRODUCER,
+            },
+            {
+                "label": _("Evaluation rounds"),
+                "url_name": "evaluation-dashboard:round-list",
+                "access_fn": STAFF,
+            },
+        ],
+    },
+    {
         "label": _("OCOP office"),
         "icon": "fas fa-landmark",
         "children": [

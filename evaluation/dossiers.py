@@ -60,7 +60,9 @@ def _not_editable(dossier: Dossier) -> ValidationError:
 
 
 def _locked(dossier: Dossier) -> Dossier:
-    return Dossier.objects.select_for_update().select_related("round", "producer", "product").get(pk=dossier.pk)
+    return (
+        Dossier.objects.select_for_update().select_related("round", "producer", "product").get(pk=dossier.pk)
+    )
 
 
 def _locked_editable(dossier: Dossier) -> Dossier:
@@ -84,6 +86,10 @@ def registration_refusal(*, round: EvaluationRound, today=None) -> str | None:
             "day": round.registration_closes.strftime("%d/%m/%Y")
         }
     return None
+
+
+def _already_registered(*, round: EvaluationRound, product) -> bool:
+    return Dossier.objects.filter(round=round, product=product).exists()
 
 
 def _kind_checked(*, kind: str, target_stars, certificate, today) -> int | None:
@@ -142,20 +148,21 @@ def dossier_register(
         refusal = registration_refusal(round=round, today=today)
         if refusal:
             raise ValidationError(refusal)
-        if Dossier.objects.filter(round=round, product=product).exists():
+        if _already_registered(round=round, product=product):
             raise ValidationError({"product": _("This product is already registered in this round.")})
         sheet = sheet_for_product(criteria_version=round.criteria_version, product=product)
         if sheet is None:
             raise ValidationError(
                 {
                     "product": _(
-                        "No criteria sheet of this round fits this product's group yet: ask the "
-                        "OCOP office."
+                        "No criteria sheet of this round fits this product's group yet: ask the OCOP office."
                     )
                 }
             )
         certificate = current_certificate(product=product)
-        target_stars = _kind_checked(kind=kind, target_stars=target_stars, certificate=certificate, today=today)
+        target_stars = _kind_checked(
+            kind=kind, target_stars=target_stars, certificate=certificate, today=today
+        )
         if evaluation_request is None:
             evaluation_request = open_request_for_product(product=product)
         dossier = Dossier(
@@ -188,15 +195,20 @@ def dossier_from_request(*, round: EvaluationRound, request: EvaluationRequest, 
     producer is told by mail and completes the dossier from the dashboard. The round's dates
     are the producer's, not the office's: a round still open is enough."""
     with transaction.atomic():
-        request = EvaluationRequest.objects.select_for_update().select_related("product", "producer").get(pk=request.pk)
-        if request.status == EvaluationRequest.Status.DECLINED or Dossier.objects.filter(
-            evaluation_request=request
-        ).exists():
+        request = (
+            EvaluationRequest.objects.select_for_update()
+            .select_related("product", "producer")
+            .get(pk=request.pk)
+        )
+        if (
+            request.status == EvaluationRequest.Status.DECLINED
+            or Dossier.objects.filter(evaluation_request=request).exists()
+        ):
             raise ValidationError(_("This request is declined or already has a dossier."))
         round = EvaluationRound.objects.select_for_update().get(pk=round.pk)
         if round.status != RoundStatus.OPEN:
             raise ValidationError(_("This round no longer takes registrations."))
-        if Dossier.objects.filter(round=round, product=request.product).exists():
+        if _already_registered(round=round, product=request.product):
             raise ValidationError(_("This product is already registered in this round."))
         sheet = sheet_for_product(criteria_version=round.criteria_version, product=request.product)
         if sheet is None:
@@ -247,7 +259,9 @@ def dossier_document_add(*, dossier: Dossier, kind: str, file, by, title: str = 
         raise ValidationError({"kind": _("Choose what the file is.")})
     with transaction.atomic():
         dossier = _locked_editable(dossier)
-        document = DossierDocument(dossier=dossier, kind=kind, title=(title or "").strip(), file=file, uploaded_by=by)
+        document = DossierDocument(
+            dossier=dossier, kind=kind, title=(title or "").strip(), file=file, uploaded_by=by
+        )
         document.full_clean(exclude=["uploaded_by"])
         document.save()
     return document
@@ -279,7 +293,9 @@ def dossier_self_assess(*, dossier: Dossier, answers: dict[int, tuple], by) -> D
         dossier = _locked_editable(dossier)
         criteria = {
             criterion.pk: criterion
-            for criterion in Criterion.objects.filter(part__sheet_id=dossier.sheet_id).prefetch_related("levels")
+            for criterion in Criterion.objects.filter(part__sheet_id=dossier.sheet_id).prefetch_related(
+                "levels"
+            )
         }
         errors = {}
         chosen = {}
@@ -332,9 +348,7 @@ def dossier_missing_items(dossier: Dossier) -> list[str]:
         .values_list("code", flat=True)
     )
     if unanswered:
-        missing.append(
-            _("the self-assessment of criteria %(codes)s") % {"codes": ", ".join(unanswered)}
-        )
+        missing.append(_("the self-assessment of criteria %(codes)s") % {"codes": ", ".join(unanswered)})
     return missing
 
 
@@ -389,7 +403,8 @@ def dossier_withdraw(*, dossier: Dossier, by) -> Dossier:
         dossier = _locked(dossier)
         if dossier.status not in WITHDRAWABLE:
             raise ValidationError(
-                _("A dossier that is “%(status)s” cannot be withdrawn.") % {"status": dossier.get_status_display()}
+                _("A dossier that is “%(status)s” cannot be withdrawn.")
+                % {"status": dossier.get_status_display()}
             )
         dossier.status = DossierStatus.WITHDRAWN
         dossier.save(update_fields=["status", "updated"])
@@ -409,7 +424,9 @@ def _locked_submitted(dossier: Dossier) -> Dossier:
 
 def _review(dossier: Dossier, *, outcome: str, reason: str, by) -> None:
     now = timezone.now()
-    DossierReview.objects.create(dossier=dossier, outcome=outcome, reason=reason, reviewed_by=by, reviewed_at=now)
+    DossierReview.objects.create(
+        dossier=dossier, outcome=outcome, reason=reason, reviewed_by=by, reviewed_at=now
+    )
     dossier.reviewed_by, dossier.reviewed_at, dossier.reason = by, now, reason
     dossier.status = outcome
     dossier.full_clean(exclude=["submitted_by", "round", "product", "evaluation_request"])

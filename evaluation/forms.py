@@ -40,7 +40,10 @@ class RegisterForm(forms.Form):
 
     product = forms.ModelChoiceField(queryset=None, label=_("Product"))
     kind = forms.ChoiceField(
-        label=_("Registered for"), choices=DossierKind.choices, widget=forms.RadioSelect, initial=DossierKind.NEW
+        label=_("Registered for"),
+        choices=DossierKind.choices,
+        widget=forms.RadioSelect,
+        initial=DossierKind.NEW,
     )
     target_stars = forms.TypedChoiceField(
         label=_("Stars aimed at (upgrade)"),
@@ -96,13 +99,13 @@ class SelfAssessmentForm(forms.Form):
                     (_points_key(level_points), f"{_points_key(level_points)} – {description}")
                     for level_points, description in criterion.levels
                 ],
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 required=False,
             )
             self.fields[f"note_{criterion.id}"] = forms.CharField(
                 label=_("Evidence or note"),
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
             )
 
     def rows(self):
@@ -110,7 +113,10 @@ class SelfAssessmentForm(forms.Form):
         return [
             (
                 part,
-                [(criterion, self[f"points_{criterion.id}"], self[f"note_{criterion.id}"]) for criterion in part.criteria],
+                [
+                    (criterion, self[f"points_{criterion.id}"], self[f"note_{criterion.id}"])
+                    for criterion in part.criteria
+                ],
             )
             for part in self.sheet.parts
         ]

@@ -78,7 +78,11 @@ def round_update(*, round: EvaluationRound, by, **fields) -> EvaluationRound:
             and round.dossiers.exists()
         ):
             raise ValidationError(
-                {"criteria_version": _("Products are registered on this round's criteria: it cannot change now.")}
+                {
+                    "criteria_version": _(
+                        "Products are registered on this round's criteria: it cannot change now."
+                    )
+                }
             )
         for name, value in fields.items():
             setattr(round, name, value)

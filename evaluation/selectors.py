@@ -32,7 +32,8 @@ STATUS_ORDER = (
 def rounds_for_staff() -> QuerySet:
     """Every round, newest first, with its dossiers counted by status."""
     counts = {
-        f"count_{status}": Count("dossiers", filter=Q(dossiers__status=status)) for status in DossierStatus.values
+        f"count_{status}": Count("dossiers", filter=Q(dossiers__status=status))
+        for status in DossierStatus.values
     }
     return EvaluationRound.objects.annotate(**counts)
 
@@ -119,6 +120,20 @@ class SelfAssessment:
     notes: dict[int, str]
     result: Assessment
     next: NextStar | None
+
+    def rows(self) -> list[tuple]:
+        """(part, part's points, [(criterion, points or None, note)]) in the sheet's order."""
+        return [
+            (
+                part,
+                self.result.parts.get(part.code),
+                [
+                    (criterion, self.points.get(criterion.id), self.notes.get(criterion.id, ""))
+                    for criterion in part.criteria
+                ],
+            )
+            for part in self.sheet.parts
+        ]
 
 
 def self_assessment(dossier: Dossier) -> SelfAssessment:

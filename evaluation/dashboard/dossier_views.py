@@ -43,7 +43,14 @@ from evaluation.forms import (
     RoundForm,
     SelfAssessmentForm,
 )
-from evaluation.models import CommuneCheck, Dossier, DossierDocument, DossierStatus, EvaluationRound, RoundStatus
+from evaluation.models import (
+    CommuneCheck,
+    Dossier,
+    DossierDocument,
+    DossierStatus,
+    EvaluationRound,
+    RoundStatus,
+)
 
 
 def _dossier_url(dossier) -> str:
@@ -64,7 +71,9 @@ def _refusal_message(request, error: ValidationError) -> None:
 class ProducerMixin(ProducerRequiredMixin):
     def dossier(self) -> Dossier:
         """One of the user's producers' dossiers; any other is not found."""
-        return get_object_or_404(selectors.dossiers_of_producers(partners=self.partners()), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            selectors.dossiers_of_producers(partners=self.partners()), pk=self.kwargs["pk"]
+        )
 
 
 class DossierListView(ProducerMixin, generic.TemplateView):
@@ -106,14 +115,21 @@ class RegisterView(ProducerMixin, generic.FormView):
         refusal = dossiers.registration_refusal(round=self.round)
         if refusal:
             messages.error(self.request, refusal)
-            return HttpResponseRedirect(f"{reverse('evaluation-dashboard:dossier-list')}?producer={self.partner.pk}")
+            return HttpResponseRedirect(
+                f"{reverse('evaluation-dashboard:dossier-list')}?producer={self.partner.pk}"
+            )
         return go_on()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "products": selectors.products_of_producer(producer=self.partner)}
+        return {
+            **super().get_form_kwargs(),
+            "products": selectors.products_of_producer(producer=self.partner),
+        }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(round=self.round, partner=self.partner, partners=self.partners(), **kwargs)
+        return super().get_context_data(
+            round=self.round, partner=self.partner, partners=self.partners(), **kwargs
+        )
 
     def form_valid(self, form):
         try:
@@ -131,7 +147,10 @@ class RegisterView(ProducerMixin, generic.FormView):
         messages.success(
             self.request,
             _("%(product)s is registered. Complete the dossier and send it before %(day)s.")
-            % {"product": dossier.product.get_title(), "day": self.round.registration_closes.strftime("%d/%m/%Y")},
+            % {
+                "product": dossier.product.get_title(),
+                "day": self.round.registration_closes.strftime("%d/%m/%Y"),
+            },
         )
         return HttpResponseRedirect(_dossier_url(dossier))
 
@@ -252,7 +271,9 @@ class SubmitView(ProducerMixin, View):
         except ValidationError as error:
             _refusal_message(request, error)
         else:
-            messages.success(request, _("The dossier is sent to the OCOP office, which checks it is complete."))
+            messages.success(
+                request, _("The dossier is sent to the OCOP office, which checks it is complete.")
+            )
         return HttpResponseRedirect(_dossier_url(dossier))
 
 
@@ -311,9 +332,11 @@ class RoundCreateView(generic.FormView):
         except ValidationError as error:
             form_errors_add(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("The round is open: producers can register from %(day)s.") % {
-            "day": round.registration_opens.strftime("%d/%m/%Y")
-        })
+        messages.success(
+            self.request,
+            _("The round is open: producers can register from %(day)s.")
+            % {"day": round.registration_opens.strftime("%d/%m/%Y")},
+        )
         return HttpResponseRedirect(reverse("evaluation-dashboard:round-detail", kwargs={"pk": round.pk}))
 
 
@@ -339,7 +362,9 @@ class RoundUpdateView(generic.FormView):
             form_errors_add(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The round is saved."))
-        return HttpResponseRedirect(reverse("evaluation-dashboard:round-detail", kwargs={"pk": self.round.pk}))
+        return HttpResponseRedirect(
+            reverse("evaluation-dashboard:round-detail", kwargs={"pk": self.round.pk})
+        )
 
 
 @method_decorator(staff_required, name="dispatch")
@@ -356,7 +381,9 @@ class RoundDetailView(generic.TemplateView):
             round=round,
             dossiers_by_status=[(status, label, grouped[status]) for status, label in _status_labels()],
             dossier_count=sum(len(group) for group in grouped.values()),
-            requests=selectors.evaluation_requests_without_dossier() if round.status == RoundStatus.OPEN else [],
+            requests=selectors.evaluation_requests_without_dossier()
+            if round.status == RoundStatus.OPEN
+            else [],
             **kwargs,
         )
 
@@ -390,7 +417,9 @@ class StaffDossierMixin:
 
     def dossier(self) -> Dossier:
         return get_object_or_404(
-            Dossier.objects.select_related("round", "product", "producer", "sheet", "certificate", "reviewed_by"),
+            Dossier.objects.select_related(
+                "round", "product", "producer", "sheet", "certificate", "reviewed_by"
+            ),
             pk=self.kwargs["pk"],
         )
 
@@ -440,7 +469,9 @@ class StaffAcceptView(StaffDossierMixin, View):
         except ValidationError as error:
             _refusal_message(request, error)
         else:
-            messages.success(request, _("The dossier is complete and goes to the council; the producer is told by mail."))
+            messages.success(
+                request, _("The dossier is complete and goes to the council; the producer is told by mail.")
+            )
         return HttpResponseRedirect(_staff_dossier_url(dossier))
 
 

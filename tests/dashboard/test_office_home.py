@@ -13,9 +13,11 @@ from oscar.core.loading import get_model
 
 from catalog.models import CertificateStatus, EvaluationRequest
 from dashboard.views import office_queue
+from evaluation.models import DossierStatus
 from fairs.models import ApplicationStatus as BoothStatus
 from onboarding.models import ApplicationStatus, ProducerApplication
 from tests.catalog.factories import CertificateFactory, EvaluationRequestFactory, ProductFactory
+from tests.evaluation.factories import DossierFactory
 from tests.fairs.factories import BoothApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +103,8 @@ def work(two_producers, commune):
         date_placed=timezone.now() - datetime.timedelta(hours=30)
     )
     Fulfilment.objects.filter(order=world["shared"], partner=world["b"]).update(status="confirmed")
+    waiting = DossierFactory(product=lychee, status=DossierStatus.SUBMITTED)
+    DossierFactory(round=waiting.round, product=world["b_line"].product)  # being prepared
     return {**world, "soon": soon, "later": later, "booth": booth}
 
 
@@ -111,6 +115,7 @@ def test_the_office_home_counts_each_kind_of_work(work):
         "producer-applications": 1,
         "booth-applications": 1,
         "evaluation-requests": 1,
+        "evaluation-dossiers": 1,
         "certificates-ending-90": 2,
         "certificates-ending-30": 1,
         "unmatched-transfers": 2,
@@ -127,7 +132,7 @@ def test_the_queue_costs_one_query_per_kind_of_work(work):
     # Listings and certificates count their two figures in one query each.
     with CaptureQueriesContext(connection) as queries:
         office_queue(now=timezone.now())
-    assert len(queries) == 7, [query["sql"] for query in queries]
+    assert len(queries) == 8, [query["sql"] for query in queries]
 
 
 def test_each_count_links_to_the_list_of_those_rows(client, work, superuser):
