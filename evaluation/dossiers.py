@@ -234,7 +234,7 @@ def dossier_from_request(*, round: EvaluationRound, request: EvaluationRequest, 
         if request.status == EvaluationRequest.Status.PENDING:
             request.status = EvaluationRequest.Status.ACCEPTED
             request.reviewed_by, request.reviewed_at = by, timezone.now()
-            request.full_clean()
+            request.full_clean(exclude=["submitted_by"])
             request.save(update_fields=["status", "reviewed_by", "reviewed_at"])
         _mail_producer(dossier, prefix="evaluation/mail/dossier_opened")
     logger.info("Dossier %s opened from request %s by %s", dossier.pk, request.pk, by)

@@ -281,7 +281,9 @@ def test_a_dossier_with_missing_items_cannot_be_sent(world, english):
     with pytest.raises(ValidationError) as refused:
         dossiers.dossier_submit(dossier=dossier, by=world["user"])
 
-    assert refused.value.messages[0].startswith("The dossier still lacks: the standards applied; at least one")
+    assert refused.value.messages[0].startswith(
+        "The dossier still lacks: the standards applied; at least one"
+    )
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.DRAFT
     assert dossier.sent_at is None
