@@ -128,6 +128,25 @@ def _kind_checked(*, kind: str, target_stars, certificate, today) -> int | None:
     return None
 
 
+# Left out of `full_clean`: who registered it (null once the account is gone) and the fields of
+# the unique constraints, which the database holds (under a race too) with the services' message.
+UNIQUE_FIELDS = ["submitted_by", "round", "product", "evaluation_request"]
+
+
+def _dossier_create(**fields) -> Dossier:
+    """A new dossier, its contact phone the producer's; a second one of the product in the
+    round (two requests at once) is refused with the message of the check before."""
+    producer = fields["producer"]
+    dossier = Dossier(contact_phone=str(producer.phone) if producer.phone else "", **fields)
+    dossier.full_clean(exclude=UNIQUE_FIELDS)
+    try:
+        with transaction.atomic():
+            dossier.save()
+    except IntegrityError:
+        raise ValidationError({"product": _("This product is already registered in this round.")}) from None
+    return dossier
+
+
 def dossier_register(
     *, round: EvaluationRound, product, producer, kind: str, by, target_stars=None, evaluation_request=None
 ) -> Dossier:
@@ -165,7 +184,7 @@ def dossier_register(
         )
         if evaluation_request is None:
             evaluation_request = open_request_for_product(product=product)
-        dossier = Dossier(
+        dossier = _dossier_create(
             round=round,
             product=product,
             producer=producer,
@@ -174,17 +193,8 @@ def dossier_register(
             certificate=certificate if kind != DossierKind.NEW else None,
             evaluation_request=evaluation_request,
             sheet=sheet,
-            contact_phone=str(producer.phone) if producer.phone else "",
             submitted_by=by,
         )
-        dossier.full_clean(exclude=["submitted_by", "round", "product", "evaluation_request"])
-        try:
-            with transaction.atomic():
-                dossier.save()
-        except IntegrityError:
-            raise ValidationError(
-                {"product": _("This product is already registered in this round.")}
-            ) from None
     logger.info("Dossier %s: %s registered %s in round %s", dossier.pk, producer, product, round.pk)
     return dossier
 
@@ -214,7 +224,7 @@ def dossier_from_request(*, round: EvaluationRound, request: EvaluationRequest, 
         if sheet is None:
             raise ValidationError(_("No criteria sheet of this round fits this product's group yet."))
         certificate = request.certificate or current_certificate(product=request.product)
-        dossier = Dossier(
+        dossier = _dossier_create(
             round=round,
             product=request.product,
             producer=request.producer,
@@ -225,12 +235,6 @@ def dossier_from_request(*, round: EvaluationRound, request: EvaluationRequest, 
             sheet=sheet,
             submitted_by=by,
         )
-        dossier.full_clean(exclude=["submitted_by", "round", "product", "evaluation_request"])
-        try:
-            with transaction.atomic():
-                dossier.save()
-        except IntegrityError:
-            raise ValidationError(_("This product is already registered in this round.")) from None
         if request.status == EvaluationRequest.Status.PENDING:
             request.status = EvaluationRequest.Status.ACCEPTED
             request.reviewed_by, request.reviewed_at = by, timezone.now()
@@ -248,7 +252,7 @@ def dossier_update(*, dossier: Dossier, by, description: str, standards: str, co
         dossier.description = (description or "").strip()
         dossier.standards = (standards or "").strip()
         dossier.contact_phone = (contact_phone or "").strip()
-        dossier.full_clean(exclude=["submitted_by", "round", "product", "evaluation_request"])
+        dossier.full_clean(exclude=UNIQUE_FIELDS)
         dossier.save(update_fields=["description", "standards", "contact_phone", "updated"])
     return dossier
 
@@ -429,7 +433,7 @@ def _review(dossier: Dossier, *, outcome: str, reason: str, by) -> None:
     )
     dossier.reviewed_by, dossier.reviewed_at, dossier.reason = by, now, reason
     dossier.status = outcome
-    dossier.full_clean(exclude=["submitted_by", "round", "product", "evaluation_request"])
+    dossier.full_clean(exclude=UNIQUE_FIELDS)
     dossier.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason", "updated"])
 
 

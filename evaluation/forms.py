@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import DocumentField
 from evaluation.models import CommuneCheck, DocumentKind, Dossier, DossierKind, EvaluationRound
+from evaluation.rounds import ROUND_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -13,16 +14,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class RoundForm(forms.ModelForm):
     class Meta:
         model = EvaluationRound
-        fields = [
-            "title",
-            "programme_year",
-            "criteria_version",
-            "issuer_level",
-            "registration_opens",
-            "registration_closes",
-            "council_meets",
-            "notes",
-        ]
+        fields = list(ROUND_FIELDS)
         widgets = {
             "registration_opens": DATE_INPUT,
             "registration_closes": DATE_INPUT,
