@@ -123,11 +123,6 @@ OUR_NAVIGATION = [
                 "url_name": "evaluation-dashboard:dossier-list",
                 "access_fn": PRODUCER,
             },
-            {
-                "label": _("Evaluation rounds"),
-                "url_name": "evaluation-dashboard:round-list",
-                "access_fn": STAFF,
-            },
         ],
     },
     {
@@ -152,6 +147,11 @@ OUR_NAVIGATION = [
             {
                 "label": _("Re-evaluation queue"),
                 "url_name": "catalog-dashboard:evaluation-queue",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("Evaluation rounds"),
+                "url_name": "evaluation-dashboard:round-list",
                 "access_fn": STAFF,
             },
             {

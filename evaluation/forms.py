@@ -11,7 +11,23 @@ from evaluation.rounds import ROUND_FIELDS
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RoundForm(forms.ModelForm):
+class StyledMixin:
+    """Bootstrap's classes on the widgets (partials/form.html lays the fields out)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                css = "form-check-input"
+            elif isinstance(widget, forms.FileInput):
+                css = "form-control-file"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class RoundForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = EvaluationRound
         fields = list(ROUND_FIELDS)
@@ -27,7 +43,7 @@ class RoundForm(forms.ModelForm):
         pass
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(StyledMixin, forms.Form):
     """A producer registers one of its products for a round."""
 
     product = forms.ModelChoiceField(queryset=None, label=_("Product"))
@@ -50,7 +66,7 @@ class RegisterForm(forms.Form):
         self.fields["product"].queryset = products
 
 
-class DossierForm(forms.ModelForm):
+class DossierForm(StyledMixin, forms.ModelForm):
     """The registration form's own fields."""
 
     class Meta:
@@ -65,7 +81,7 @@ class DossierForm(forms.ModelForm):
         pass
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(StyledMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What the file is"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     file = DocumentField(label=_("File (PDF, JPEG or PNG, at most 10 MB)"))
@@ -129,7 +145,7 @@ def _points_key(value) -> str:
     return text
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(StyledMixin, forms.Form):
     reason = forms.CharField(
         label=_("What the producer must add or fix"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -137,22 +153,24 @@ class ReturnForm(forms.Form):
     )
 
 
-YES_NO = [(True, _("Yes")), (False, _("No"))]
+YES_NO = [("", "–"), ("yes", _("Yes")), ("no", _("No"))]
 
 
 def _yes_no(label):
-    return forms.TypedChoiceField(
-        label=label,
-        choices=YES_NO,
-        coerce=lambda value: value in (True, "True"),
-        widget=forms.RadioSelect,
-    )
+    """A required yes or no: the office states each item, nothing is preset."""
+    return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda value: value == "yes")
 
 
-class CommuneCheckForm(forms.ModelForm):
+class CommuneCheckForm(StyledMixin, forms.ModelForm):
     raw_materials_local = _yes_no(_("Raw materials of local origin"))
     labour_local = _yes_no(_("Local labour"))
     idea_local = _yes_no(_("The product idea comes from the locality"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("raw_materials_local", "labour_local", "idea_local"):
+                self.initial[name] = "yes" if getattr(self.instance, name) else "no"
 
     class Meta:
         model = CommuneCheck

@@ -264,9 +264,9 @@ def test_the_office_records_the_commune_pre_check_then_passes_the_dossier_on(cli
         {
             "commune_name": "UBND xã Tân Sỏi",
             "checked_on": "2026-03-02",
-            "raw_materials_local": "True",
-            "labour_local": "True",
-            "idea_local": "False",
+            "raw_materials_local": "yes",
+            "labour_local": "yes",
+            "idea_local": "no",
         },
     )
     client.post(url("staff-dossier-accept", pk=dossier.pk))
