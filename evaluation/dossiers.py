@@ -61,7 +61,9 @@ def _not_editable(dossier: Dossier) -> ValidationError:
 
 def _locked(dossier: Dossier) -> Dossier:
     return (
-        Dossier.objects.select_for_update().select_related("round", "producer", "product").get(pk=dossier.pk)
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("round", "producer", "product")
+        .get(pk=dossier.pk)
     )
 
 
@@ -206,7 +208,7 @@ def dossier_from_request(*, round: EvaluationRound, request: EvaluationRequest, 
     are the producer's, not the office's: a round still open is enough."""
     with transaction.atomic():
         request = (
-            EvaluationRequest.objects.select_for_update()
+            EvaluationRequest.objects.select_for_update(of=("self",))
             .select_related("product", "producer")
             .get(pk=request.pk)
         )
