@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -138,14 +139,20 @@ def product_lots_all_expired(*, product_id: int, on: datetime.date | None = None
 
 
 def months_text(months) -> str:
-    """Months as a Vietnamese shop writes them after "tháng": "6", "5–7", "1, 5–6"."""
+    """Months as a shop writes them: in Vietnamese by number after "tháng" ("6", "5–7",
+    "1, 5–6"), in English by name ("June", "May–July", "January, May–June")."""
     runs: list[list[int]] = []
     for month in sorted(set(months)):
         if runs and month == runs[-1][-1] + 1:
             runs[-1].append(month)
         else:
             runs.append([month])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+    numbered = (translation.get_language() or settings.LANGUAGE_CODE).startswith("vi")
+
+    def name(month: int) -> str:
+        return str(month) if numbered else str(MONTHS[month])
+
+    return ", ".join(name(run[0]) if len(run) == 1 else f"{name(run[0])}–{name(run[-1])}" for run in runs)
 
 
 def product_sale_holds(on: datetime.date) -> dict[int, SaleHold]:
@@ -172,7 +179,7 @@ def product_sale_holds(on: datetime.date) -> dict[int, SaleHold]:
         if product_id in seasonal:
             holds[product_id] = SaleHold(
                 code="out-of-season",
-                message=_("Out of season (harvest months: %(months)s)")
+                message=_("Out of season (harvested in %(months)s)")
                 % {"months": months_text(months[product_id])},
                 short_message=_("Out of season"),
             )

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from tests.traceability.factories import EXPIRED, LAST_DAY, MADE, LotFactory, clock, row_of, season_make
 from traceability.selectors import (
@@ -72,14 +73,12 @@ def test_fresh_produce_is_out_of_season_with_its_harvest_months_anything_else_ou
     holds = product_sale_holds(EXPIRED)
     lychee, honey = holds[season["lychee"].pk], holds[season["honey"].pk]
     assert (lychee.code, lychee.short_message) == ("out-of-season", "Out of season")
-    assert lychee.message == "Out of season (harvest months: 5–6)"
+    assert lychee.message == "Out of season (harvested in May–June)"
     assert (honey.code, honey.message) == ("lots-expired", "Temporarily out of stock: its lots have expired")
     assert season["noodles"].pk not in holds
 
 
 def test_the_holds_read_in_vietnamese(season):
-    from django.utils import translation
-
     with translation.override("vi"):
         holds = product_sale_holds(EXPIRED)
     assert holds[season["lychee"].pk].message == "Hết mùa (mùa thu hoạch: tháng 5–6)"
@@ -88,9 +87,13 @@ def test_the_holds_read_in_vietnamese(season):
 
 
 def test_months_are_written_as_runs():
-    assert months_text([6]) == "6"
-    assert months_text([7, 5, 6, 6]) == "5–7"
-    assert months_text([1, 5, 6, 11]) == "1, 5–6, 11"
+    with translation.override("vi"):
+        assert months_text([6]) == "6"
+        assert months_text([7, 5, 6, 6]) == "5–7"
+        assert months_text([1, 5, 6, 11]) == "1, 5–6, 11"
+    with translation.override("en"):
+        assert months_text([7, 5, 6, 6]) == "May–July"
+        assert months_text([1, 5, 6, 11]) == "January, May–June, November"
 
 
 def test_the_trace_page_of_an_expired_lot_says_so_first_and_points_to_current_lots(client, season, english):
