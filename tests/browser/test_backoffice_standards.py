@@ -24,6 +24,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from evaluation.dossiers import dossier_register
+from evaluation.selectors import current_certificate
 from places.models import Commune
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_and_playwright
 from tests.browser.pages import TIMEOUT_MS
@@ -111,7 +112,11 @@ def _demo_world():
     sheet_make()
     evaluation_round = EvaluationRoundFactory()
     dossier = dossier_register(
-        round=evaluation_round, product=product, producer=producer, kind="new", by=producer_user
+        round=evaluation_round,
+        product=product,
+        producer=producer,
+        kind="reevaluation" if current_certificate(product=product) else "new",
+        by=producer_user,
     )
     return {
         "round": evaluation_round,
