@@ -119,6 +119,17 @@ OUR_NAVIGATION = [
         ],
     },
     {
+        "label": _("OCOP evaluation"),
+        "icon": "fas fa-star",
+        "children": [
+            {
+                "label": _("Register and dossiers"),
+                "url_name": "evaluation-dashboard:dossier-list",
+                "access_fn": PRODUCER,
+            },
+        ],
+    },
+    {
         "label": _("OCOP office"),
         "icon": "fas fa-landmark",
         "children": [
@@ -145,6 +156,11 @@ OUR_NAVIGATION = [
             {
                 "label": _("OCOP criteria sheets"),
                 "url_name": "criteria-dashboard:sheet-list",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("Evaluation rounds"),
+                "url_name": "evaluation-dashboard:round-list",
                 "access_fn": STAFF,
             },
             {

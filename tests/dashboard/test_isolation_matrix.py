@@ -9,15 +9,19 @@ so nobody can add a page for producers without saying how it keeps them apart.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from evaluation.models import CouncilScore
+from evaluation.models import CouncilScore, DocumentKind, DossierDocument, SelfScore
 from inquiries.models import Inquiry
 from onboarding.models import TeamInvitation, invitation_token_hash
 from tests.catalog.factories import CertificateFactory, ProductFactory
+from tests.core.factories import pdf_bytes
+from tests.criteria.factories import criteria_by_code, sheet_make
 from tests.dashboard.routes import named_routes
 from tests.evaluation.council_world import council_world
+from tests.evaluation.factories import DossierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +29,7 @@ Product = get_model("catalogue", "Product")
 Fulfilment = get_model("order", "Fulfilment")
 Lot = get_model("traceability", "Lot")
 BoothApplicationModel = get_model("fairs", "BoothApplication")
+DossierModel = get_model("evaluation", "Dossier")
 
 # Watched besides every namespace ending in "-dashboard" (an app's back-office pages).
 WATCHED = (
@@ -125,6 +130,18 @@ PRODUCER = {
     "fairs-dashboard:apply": lambda w: {"fair_pk": w["fair"].pk},
     "fairs-dashboard:application-detail": lambda w: {"pk": w["b_booth"].pk},
     "fairs-dashboard:application-withdraw": lambda w: {"pk": w["b_booth"].pk},
+    # OCOP evaluation: B's dossier and its files are not found; registering takes `?producer=`
+    # and offers the producer's own products only (tests/evaluation/test_dossier_pages.py).
+    "evaluation-dashboard:dossier-list": lambda w: {},
+    "evaluation-dashboard:dossier-register": lambda w: {"round_pk": w["b_dossier"].round_id},
+    "evaluation-dashboard:dossier-detail": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-update": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-document-add": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-self-assess": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-submit": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-withdraw": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-document-delete": lambda w: {"pk": w["b_dossier_document"].pk},
+    "evaluation-dashboard:dossier-document": lambda w: {"pk": w["b_dossier_document"].pk},
 }
 
 # Pages for promotion staff only: a producer is turned away whatever the arguments.
@@ -250,6 +267,15 @@ STAFF_ONLY = {
     "evaluation-dashboard:council-decide",
     "evaluation-dashboard:council-summary-pdf",
     "evaluation-dashboard:council-results-csv",
+    "evaluation-dashboard:round-list",
+    "evaluation-dashboard:round-create",
+    "evaluation-dashboard:round-detail",
+    "evaluation-dashboard:round-update",
+    "evaluation-dashboard:round-dossier-from-request",
+    "evaluation-dashboard:staff-dossier",
+    "evaluation-dashboard:staff-dossier-return",
+    "evaluation-dashboard:staff-dossier-accept",
+    "evaluation-dashboard:staff-commune-check",
 }
 
 # Pages of a round's council members, and the arguments that point them at another round
@@ -335,6 +361,7 @@ def world(two_producers):
         language="vi",
     )
     world["fair"], world["b_booth"] = _fair_with_b_application(world)
+    world["b_dossier"], world["b_dossier_document"] = _b_dossier(world)
     world["b_invitation"] = TeamInvitation.objects.create(
         partner=world["b"],
         email="moi-bi-mat-b@secret.example",
@@ -377,6 +404,27 @@ def _fair_with_b_application(world):
     return fair, application
 
 
+def _b_dossier(world):
+    """B's dossier for its private product in a round taking registrations, with a file and
+    one self-assessed criterion."""
+    dossier = DossierFactory(
+        product=world["b_private"],
+        producer=world["b"],
+        sheet=sheet_make(),
+        description="Mô tả hồ sơ bí mật B",
+        standards="TCCS bí mật B",
+    )
+    document = DossierDocument.objects.create(
+        dossier=dossier,
+        kind=DocumentKind.TEST_REPORT,
+        title="Phiếu kiểm nghiệm bí mật B",
+        file=ContentFile(pdf_bytes("kiem nghiem B"), name="kiem-nghiem-b.pdf"),
+    )
+    a1 = criteria_by_code(dossier.sheet)["A1"]
+    SelfScore.objects.create(dossier=dossier, criterion=a1, points=10, note="Minh chứng bí mật B")
+    return dossier, document
+
+
 def fingerprint(w):
     """Everything of producer B's that A must not change."""
     product = Product.objects.get(pk=w["b_private"].pk)
@@ -412,6 +460,14 @@ def fingerprint(w):
             Inquiry.objects.filter(pk=w["b_inquiry"].pk).values_list("status", "closed_at")[0],
             w["b_inquiry"].replies.count(),
         ),
+        "dossier": (
+            DossierModel.objects.filter(pk=w["b_dossier"].pk).values_list(
+                "status", "description", "standards", "contact_phone", "sent_at"
+            )[0],
+            sorted(w["b_dossier"].documents.values_list("pk", "kind", "file")),
+            sorted(w["b_dossier"].self_scores.values_list("criterion", "points", "note")),
+            DossierModel.objects.filter(product=w["b_private"]).count(),
+        ),
         "booth": (
             BoothApplicationModel.objects.filter(pk=w["b_booth"].pk).values_list(
                 "status", "booth_number", "message"
@@ -441,6 +497,10 @@ def markers(w):
         "moi-bi-mat-b@secret.example",
         "Người được mời bí mật B",
         "Lời nhắn gian hàng bí mật B",
+        "Mô tả hồ sơ bí mật B",
+        "TCCS bí mật B",
+        "Phiếu kiểm nghiệm bí mật B",
+        "Minh chứng bí mật B",
     ]
 
 

@@ -13,11 +13,11 @@ from oscar.core.loading import get_model
 
 from catalog.models import CertificateStatus, EvaluationRequest
 from dashboard.views import office_queue
-from evaluation.models import RoundStatus
+from evaluation.models import DossierStatus, RoundStatus
 from fairs.models import ApplicationStatus as BoothStatus
 from onboarding.models import ApplicationStatus, ProducerApplication
 from tests.catalog.factories import CertificateFactory, EvaluationRequestFactory, ProductFactory
-from tests.evaluation.factories import EvaluationRoundFactory
+from tests.evaluation.factories import DossierFactory, EvaluationRoundFactory
 from tests.fairs.factories import BoothApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +105,8 @@ def work(two_producers, commune):
     Fulfilment.objects.filter(order=world["shared"], partner=world["b"]).update(status="confirmed")
     closed = EvaluationRoundFactory(status=RoundStatus.CLOSED, title="Đợt chờ ghi quyết định")
     EvaluationRoundFactory(status=RoundStatus.SCORING, title="Đợt đang chấm điểm")
+    waiting = DossierFactory(product=lychee, status=DossierStatus.SUBMITTED)
+    DossierFactory(round=waiting.round, product=world["b_line"].product)  # being prepared
     return {**world, "soon": soon, "later": later, "booth": booth, "closed_round": closed}
 
 
@@ -116,6 +118,7 @@ def test_the_office_home_counts_each_kind_of_work(work):
         "booth-applications": 1,
         "evaluation-requests": 1,
         "evaluation-decisions": 1,
+        "evaluation-dossiers": 1,
         "certificates-ending-90": 2,
         "certificates-ending-30": 1,
         "unmatched-transfers": 2,
