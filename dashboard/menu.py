@@ -154,13 +154,13 @@ OUR_NAVIGATION = [
                 "access_fn": STAFF,
             },
             {
-                "label": _("OCOP criteria sheets"),
-                "url_name": "criteria-dashboard:sheet-list",
+                "label": _("Evaluation rounds"),
+                "url_name": "evaluation-dashboard:round-list",
                 "access_fn": STAFF,
             },
             {
-                "label": _("Evaluation rounds"),
-                "url_name": "evaluation-dashboard:round-list",
+                "label": _("OCOP criteria sheets"),
+                "url_name": "criteria-dashboard:sheet-list",
                 "access_fn": STAFF,
             },
             {

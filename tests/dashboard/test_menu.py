@@ -66,6 +66,7 @@ def test_staff_see_the_office_menu_and_every_entry_opens(client, django_user_mod
         "All OCOP certificates",
         "Re-evaluation queue",
         "Evaluation rounds",
+        "OCOP criteria sheets",
         "Lots and traceability",
         "Booth applications",
         "OCOP programme figures",

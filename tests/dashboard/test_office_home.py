@@ -135,7 +135,7 @@ def test_the_queue_costs_one_query_per_kind_of_work(work):
     # Listings and certificates count their two figures in one query each.
     with CaptureQueriesContext(connection) as queries:
         office_queue(now=timezone.now())
-    assert len(queries) == 8, [query["sql"] for query in queries]
+    assert len(queries) == 9, [query["sql"] for query in queries]
 
 
 def test_each_count_links_to_the_list_of_those_rows(client, work, superuser):
