@@ -375,7 +375,10 @@ class Certificate(models.Model):
                     gettext("A score of %(score)s is below 50: 1-2★ products are not OCOP-certified.")
                     % {"score": points_text(score)},
                 )
-            elif band != stars:
+            elif band < stars:
+                # A score above the band is no error: a mandatory criterion of a star level holds
+                # the product below its band (QĐ 148), and a province recognises at most 4★ of a
+                # 90+ product, which it proposes for the central 5★ evaluation (QĐ 1489).
                 add(
                     "score",
                     gettext(

@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 from oscar.apps.dashboard.menu import create_menu
 
 from core.permissions import user_is_producer, user_is_staff, user_may_edit_pages
+from evaluation.permissions import user_sits_on_a_council
 
 
 def _shown_to(test):
@@ -36,6 +37,9 @@ def _shown_to(test):
 
 STAFF = _shown_to(user_is_staff)
 PRODUCER = _shown_to(user_is_producer)
+# A seat on a round's council, whoever holds it (an expert of another department, or staff);
+# the office reaches every round's council from the round's page.
+COUNCIL_MEMBER = _shown_to(user_sits_on_a_council)
 
 
 # Oscar's entries by the page they open (a heading: by its first entry's page, "heading:").
@@ -116,6 +120,17 @@ OUR_NAVIGATION = [
         ],
     },
     {
+        "label": _("OCOP evaluation"),
+        "icon": "fas fa-star",
+        "children": [
+            {
+                "label": _("Register and dossiers"),
+                "url_name": "evaluation-dashboard:dossier-list",
+                "access_fn": PRODUCER,
+            },
+        ],
+    },
+    {
         "label": _("OCOP office"),
         "icon": "fas fa-landmark",
         "children": [
@@ -137,6 +152,16 @@ OUR_NAVIGATION = [
             {
                 "label": _("Re-evaluation queue"),
                 "url_name": "catalog-dashboard:evaluation-queue",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("Evaluation rounds"),
+                "url_name": "evaluation-dashboard:round-list",
+                "access_fn": STAFF,
+            },
+            {
+                "label": _("OCOP criteria sheets"),
+                "url_name": "criteria-dashboard:sheet-list",
                 "access_fn": STAFF,
             },
             {
@@ -168,6 +193,12 @@ OUR_NAVIGATION = [
             },
             {"label": _("Background tasks"), "url_name": "core-dashboard:tasks", "access_fn": STAFF},
         ],
+    },
+    {
+        "label": _("Evaluation council"),
+        "icon": "fas fa-gavel",
+        "url_name": "evaluation-dashboard:council-rounds",
+        "access_fn": COUNCIL_MEMBER,
     },
     {
         "label": _("Content pages (Wagtail)"),

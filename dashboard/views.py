@@ -11,6 +11,9 @@ from oscar.core.loading import get_model
 from catalog import certificates
 from catalog.selectors import listing_changes_waiting_counts
 from core.permissions import producer_partners, staff_required, user_is_staff
+from evaluation.decision import rounds_waiting_for_decision_count
+from evaluation.models import RoundStatus
+from evaluation.selectors import dossiers_waiting_check_count
 from fairs.models import ApplicationStatus
 from fairs.selectors import (
     applications_of_producers,
@@ -70,6 +73,18 @@ def office_queue(*, now) -> list[dict]:
             "label": _("Requests for re-evaluation or upgrade"),
             "count": certificates.evaluation_requests_waiting_count(),
             "url": reverse("catalog-dashboard:evaluation-queue"),
+        },
+        {
+            "key": "evaluation-decisions",
+            "label": _("Evaluation councils closed: the decision to record"),
+            "count": rounds_waiting_for_decision_count(),
+            "url": reverse("evaluation-dashboard:council-rounds") + f"?status={RoundStatus.CLOSED}",
+        },
+        {
+            "key": "evaluation-dossiers",
+            "label": _("OCOP evaluation dossiers waiting for the completeness check"),
+            "count": dossiers_waiting_check_count(),
+            "url": reverse("evaluation-dashboard:round-list"),
         },
         *(
             {

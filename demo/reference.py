@@ -1,7 +1,9 @@
-"""Reference data every installation needs, production included: administrative units
-and the OCOP product groups. Loading it again changes nothing."""
+"""Reference data every installation needs, production included: administrative units,
+the OCOP product groups and the criteria sheets of `criteria/data/`. Loading it again changes
+nothing."""
 
 from catalog.services import PRODUCT_GROUPS, product_groups_ensure
+from criteria.importing import criteria_sheets_load
 from demo.loading import StepFunction
 from places.models import Commune, District, Province
 from places.services import places_load
@@ -24,8 +26,14 @@ def _product_groups() -> tuple[int, int]:
     return created, expected - created
 
 
+def _criteria_sheets() -> tuple[int, int]:
+    # After the product groups: a sheet of a product set names its category.
+    return criteria_sheets_load()
+
+
 def reference_data_steps() -> list[tuple[str, StepFunction]]:
     return [
         ("Places", _places),
         ("Product groups", _product_groups),
+        ("Criteria sheets", _criteria_sheets),
     ]

@@ -123,15 +123,16 @@ def header_folded(text) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold(str(text or "")).lower()).split())
 
 
-def column_for_header(text) -> Column | None:
+def column_for_header(text, *, columns: tuple[Column, ...] = COLUMNS) -> Column | None:
+    """The column of `columns` (the listings' by default) a header names, or None."""
     folded = header_folded(text)
     if not folded:
         return None
-    for column in COLUMNS:
+    for column in columns:
         if folded in column.aliases:
             return column
     languages = {translation.get_language() or "vi", "vi", "en"}
-    for column in COLUMNS:
+    for column in columns:
         for language in languages:
             with translation.override(language):
                 if folded == header_folded(column.label):

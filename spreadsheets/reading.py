@@ -5,6 +5,9 @@ holding a workbook, anything else must be UTF-8 text (with or without the byte o
 Excel writes) separated by commas, semicolons or tabs. The first non-empty row is the header;
 rows keep the numbers a spreadsheet program shows (the header is usually row 1). Nothing is
 checked here beyond the file and its header: the values are the service's to judge.
+
+The columns are the listings' by default; another spreadsheet (a criteria sheet) passes its
+own `columns` and `required` keys, in `spreadsheets.columns.Column`'s form.
 """
 
 import csv
@@ -22,7 +25,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from core.downloads import cell_text_unescaped
-from spreadsheets.columns import BY_KEY, REQUIRED, column_for_header
+from spreadsheets.columns import COLUMNS, REQUIRED, Column, column_for_header
 
 logger = logging.getLogger(__name__)
 
@@ -175,8 +178,11 @@ def _unreadable_xlsx(data: bytes) -> bool:
     return "xl/workbook.xml" not in names or unpacked > MAX_UNPACKED_BYTES
 
 
-def sheet_read(*, upload) -> Sheet:
-    """The rows of an uploaded file (a Django `UploadedFile`, or anything with `read()`)."""
+def sheet_read(
+    *, upload, columns: tuple[Column, ...] = COLUMNS, required: tuple[str, ...] = REQUIRED
+) -> Sheet:
+    """The rows of an uploaded file (a Django `UploadedFile`, or anything with `read()`), read
+    with `columns`, of which the `required` keys must be in the header."""
     if getattr(upload, "size", 0) > MAX_BYTES:
         return _file_error(_("The file is larger than 5 MB."))
     data = upload.read(MAX_BYTES + 1)
@@ -201,7 +207,7 @@ def sheet_read(*, upload) -> Sheet:
                 _("The file is not UTF-8 text. Save the spreadsheet as XLSX or as CSV (UTF-8).")
             )
     try:
-        return _sheet(rows)
+        return _sheet(rows, columns=columns, required=required)
     except _TooLong:
         return _file_error(
             _(
@@ -215,7 +221,7 @@ def sheet_read(*, upload) -> Sheet:
         return _file_error(not_a_sheet)
 
 
-def _sheet(rows) -> Sheet:
+def _sheet(rows, *, columns, required) -> Sheet:
     sheet = Sheet()
     positions = {}
     header_row = None
@@ -225,7 +231,7 @@ def _sheet(rows) -> Sheet:
             continue
         if header_row is None:
             header_row = number
-            positions = _read_header(sheet, number, cells)
+            positions = _read_header(sheet, number, cells, columns=columns, required=required)
             if sheet.errors:
                 return sheet
             continue
@@ -242,11 +248,12 @@ def _sheet(rows) -> Sheet:
     return sheet
 
 
-def _read_header(sheet, number, cells) -> dict:
+def _read_header(sheet, number, cells, *, columns, required) -> dict:
+    by_key = {column.key: column for column in columns}
     positions = {}
     for index, cell in enumerate(cells):
         text = cell_text(cell)
-        column = column_for_header(text)
+        column = column_for_header(text, columns=columns)
         if column is None:
             if text:
                 sheet.ignored.append(text)
@@ -256,9 +263,9 @@ def _read_header(sheet, number, cells) -> dict:
             continue
         positions[column.key] = index
         sheet.headers[column.key] = text
-    for key in REQUIRED:
+    for key in required:
         if key not in positions:
             sheet.errors.append(
-                RowError(number, str(BY_KEY[key].label), _("This column is missing from the header."))
+                RowError(number, str(by_key[key].label), _("This column is missing from the header."))
             )
     return positions

@@ -114,7 +114,7 @@ class CoursePage(SeoMixin, Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_closes_at")])],
-            heading=_("Registration"),
+            heading=pgettext_lazy("training", "Registration"),
         ),
         InlinePanel("sessions", label=pgettext_lazy("training", "Sessions"), min_num=1),
         InlinePanel("materials", label=_("Materials")),
@@ -360,7 +360,7 @@ class SessionAttendance(models.Model):
     checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
+        verbose_name=pgettext_lazy("training", "recorded by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",

@@ -23,10 +23,14 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from evaluation.dossiers import dossier_register
+from evaluation.selectors import current_certificate
 from places.models import Commune
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_and_playwright
 from tests.browser.pages import TIMEOUT_MS
 from tests.browser.standards import AXE, axe_report, axe_violations, required, walk_server
+from tests.criteria.factories import sheet_make
+from tests.evaluation.factories import EvaluationRoundFactory
 from tests.shopping import Shopper
 from traceability.selectors import products_lots_all_expired
 
@@ -50,6 +54,8 @@ PRODUCER_PAGES = [
     "producer-inquiries",
     "producer-team",
     "producer-fair-booths",
+    "producer-evaluation",
+    "producer-dossier",
 ]
 OFFICE_PAGES = [
     "office-home",
@@ -58,6 +64,9 @@ OFFICE_PAGES = [
     "office-evaluation-requests",
     "office-producer-applications",
     "office-booths",
+    "office-evaluation-rounds",
+    "office-evaluation-round",
+    "office-dossier",
     "office-programme-figures",
     "office-orders",
     "office-order",
@@ -100,7 +109,18 @@ def _demo_world():
     assert response.status_code == 302, "the order for the walk was not placed"
     Order = get_model("order", "Order")
     order = Order.objects.filter(lines__partner=producer).order_by("-pk").first()
+    sheet_make()
+    evaluation_round = EvaluationRoundFactory()
+    dossier = dossier_register(
+        round=evaluation_round,
+        product=product,
+        producer=producer,
+        kind="reevaluation" if current_certificate(product=product) else "new",
+        by=producer_user,
+    )
     return {
+        "round": evaluation_round,
+        "dossier": dossier,
         "producer": producer,
         "producer_login": producer_user.get_username(),
         "staff_login": staff.username,
@@ -161,6 +181,11 @@ def _walk(walk, world):
         ("producer-inquiries", reverse("inquiries-dashboard:list")),
         ("producer-team", reverse("onboarding-dashboard:team")),
         ("producer-fair-booths", reverse("fairs-dashboard:fair-list")),
+        ("producer-evaluation", reverse("evaluation-dashboard:dossier-list")),
+        (
+            "producer-dossier",
+            reverse("evaluation-dashboard:dossier-detail", kwargs={"pk": world["dossier"].pk}),
+        ),
     ]:
         walk.visit(name, url)
 
@@ -172,6 +197,12 @@ def _walk(walk, world):
         ("office-evaluation-requests", reverse("catalog-dashboard:evaluation-queue")),
         ("office-producer-applications", reverse("onboarding-dashboard:application-list")),
         ("office-booths", reverse("fairs-dashboard:staff-fair-list")),
+        ("office-evaluation-rounds", reverse("evaluation-dashboard:round-list")),
+        (
+            "office-evaluation-round",
+            reverse("evaluation-dashboard:round-detail", kwargs={"pk": world["round"].pk}),
+        ),
+        ("office-dossier", reverse("evaluation-dashboard:staff-dossier", kwargs={"pk": world["dossier"].pk})),
         ("office-programme-figures", reverse("programme-dashboard:figures")),
         ("office-orders", reverse("dashboard:order-list")),
         ("office-order", order_url),

@@ -62,7 +62,6 @@ def test_1_and_2_stars_are_not_certified(products, stars):
     ("stars", "score", "message"),
     [
         (5, "88", "A 5★ certificate needs a total score of 90–100; 88 is a 4★ score."),
-        (4, "90", "A 4★ certificate needs a total score of 70–89; 90 is a 5★ score."),
         (4, "69.5", "A 4★ certificate needs a total score of 70–89; 69.5 is a 3★ score."),
         (3, "45", "A score of 45 is below 50: 1-2★ products are not OCOP-certified."),
     ],
@@ -84,6 +83,17 @@ def test_band_edges_are_accepted(products, stars, score):
     )
 
     assert certificate.stars == stars
+
+
+@pytest.mark.parametrize(("stars", "score"), [(4, "92"), (3, "75"), (3, "90")])
+def test_a_score_above_the_stars_band_is_accepted(products, stars, score):
+    """Held below its band by a mandatory criterion (QĐ 148), or a 90+ product the province
+    recognises 4★ and proposes for the central 5★ evaluation (QĐ 1489)."""
+    certificate = certificates.certificate_create(
+        product=products[0], **decision(stars=stars, score=Decimal(score))
+    )
+
+    assert (certificate.stars, certificate.score) == (stars, Decimal(score))
 
 
 def test_part_scores_follow_the_maxima_of_their_version(products):
@@ -347,7 +357,7 @@ def test_update_checks_the_rules_again(products):
     certificate = certificates.certificate_create(product=products[0], **decision())
 
     with pytest.raises(ValidationError):
-        certificates.certificate_update(certificate=certificate, score=Decimal("95"))
+        certificates.certificate_update(certificate=certificate, score=Decimal("65"))  # below 4★
 
     certificate.refresh_from_db()
     assert certificate.score == Decimal("75")

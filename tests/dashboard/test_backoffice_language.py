@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
+from criteria.models import CriteriaSheet
 from tests.page_text import page_texts
 from training.models import CoursePage
 
@@ -151,6 +152,9 @@ STAFF_SCREENS = {
     "dashboard:order-list": lambda w: {},
     "dashboard:order-stats": lambda w: {},
     "dashboard:partner-list": lambda w: {},
+    "criteria-dashboard:sheet-list": lambda w: {},
+    "criteria-dashboard:sheet-import": lambda w: {},
+    "criteria-dashboard:sheet-detail": lambda w: {"pk": w["criteria_sheet"].pk},
 }
 
 # (user, route) whose English another helper's branch removes: the lead empties this list.
@@ -167,6 +171,7 @@ def world(demo_data):
         "producer": producer,
         "product": Product.objects.filter(stockrecords__partner=producer).first(),
         "course": CoursePage.objects.live().filter(locale__language_code="vi").order_by("pk").first(),
+        "criteria_sheet": CriteriaSheet.objects.get(code="mau-chung-qd1489-2025"),
     }
 
 

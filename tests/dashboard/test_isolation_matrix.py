@@ -9,13 +9,19 @@ so nobody can add a page for producers without saying how it keeps them apart.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from evaluation.models import CouncilScore, DocumentKind, DossierDocument, SelfScore
 from inquiries.models import Inquiry
 from onboarding.models import TeamInvitation, invitation_token_hash
 from tests.catalog.factories import CertificateFactory, ProductFactory
+from tests.core.factories import pdf_bytes
+from tests.criteria.factories import criteria_by_code, sheet_make
 from tests.dashboard.routes import named_routes
+from tests.evaluation.council_world import council_world
+from tests.evaluation.factories import DossierFactory
 from tests.training.factories import CoursePageFactory, CourseRegistrationFactory
 from training.choices import Audience
 
@@ -26,6 +32,7 @@ Fulfilment = get_model("order", "Fulfilment")
 Lot = get_model("traceability", "Lot")
 BoothApplicationModel = get_model("fairs", "BoothApplication")
 CourseRegistrationModel = get_model("training", "CourseRegistration")
+DossierModel = get_model("evaluation", "Dossier")
 
 # Watched besides every namespace ending in "-dashboard" (an app's back-office pages).
 WATCHED = (
@@ -132,6 +139,18 @@ PRODUCER = {
     "training-dashboard:register": lambda w: {"course_pk": w["course"].pk},
     "training-dashboard:cancel": lambda w: {"pk": w["b_trainee"].pk},
     "training-dashboard:certificate": lambda w: {"pk": w["b_trainee"].pk},
+    # OCOP evaluation: B's dossier and its files are not found; registering takes `?producer=`
+    # and offers the producer's own products only (tests/evaluation/test_dossier_pages.py).
+    "evaluation-dashboard:dossier-list": lambda w: {},
+    "evaluation-dashboard:dossier-register": lambda w: {"round_pk": w["b_dossier"].round_id},
+    "evaluation-dashboard:dossier-detail": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-update": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-document-add": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-self-assess": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-submit": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-withdraw": lambda w: {"pk": w["b_dossier"].pk},
+    "evaluation-dashboard:dossier-document-delete": lambda w: {"pk": w["b_dossier_document"].pk},
+    "evaluation-dashboard:dossier-document": lambda w: {"pk": w["b_dossier_document"].pk},
 }
 
 # Pages for promotion staff only: a producer is turned away whatever the arguments.
@@ -247,6 +266,43 @@ STAFF_ONLY = {
     "dashboard:statistics",
     "order-dashboard:transfers-unmatched",
     "order-dashboard:cod-parts-unconfirmed",
+    # The criteria sheets (tests/criteria/test_views.py).
+    "criteria-dashboard:sheet-list",
+    "criteria-dashboard:sheet-import",
+    "criteria-dashboard:sheet-detail",
+    "criteria-dashboard:sheet-in-use",
+    "criteria-dashboard:sheet-export-csv",
+    "criteria-dashboard:sheet-export-xlsx",
+    # The office's side of a round's council (tests/evaluation/test_council_pages.py).
+    "evaluation-dashboard:council-manage",
+    "evaluation-dashboard:council-member-add",
+    "evaluation-dashboard:council-member-remove",
+    "evaluation-dashboard:council-scoring-open",
+    "evaluation-dashboard:council-close",
+    "evaluation-dashboard:council-decide",
+    "evaluation-dashboard:council-summary-pdf",
+    "evaluation-dashboard:council-results-csv",
+    "evaluation-dashboard:round-list",
+    "evaluation-dashboard:round-create",
+    "evaluation-dashboard:round-detail",
+    "evaluation-dashboard:round-update",
+    "evaluation-dashboard:round-dossier-from-request",
+    "evaluation-dashboard:staff-dossier",
+    "evaluation-dashboard:staff-dossier-return",
+    "evaluation-dashboard:staff-dossier-accept",
+    "evaluation-dashboard:staff-commune-check",
+}
+
+# Pages of a round's council members, and the arguments that point them at another round
+# (`c` the member's round, `other` a round they do not sit on): not found. Producers, who sit
+# on no council, are turned away like from the staff pages.
+COUNCIL = {
+    "evaluation-dashboard:council-rounds": lambda c: {},
+    "evaluation-dashboard:council-round": lambda c: {"round_pk": c["other"]["round"].pk},
+    "evaluation-dashboard:council-sheet": lambda c: {
+        "round_pk": c["other"]["round"].pk,
+        "dossier_pk": c["other"]["dossiers"][0].pk,
+    },
 }
 
 # Arguments for the staff-only routes: any value will do, producers must be turned away.
@@ -270,11 +326,14 @@ def back_office_routes():
 
 def test_every_back_office_route_is_in_the_matrix():
     routes = set(back_office_routes())
-    unlisted = sorted(routes - PUBLIC - set(PRODUCER) - STAFF_ONLY)
-    assert not unlisted, f"add these routes to the isolation matrix (PRODUCER or STAFF_ONLY): {unlisted}"
-    gone = sorted((PUBLIC | set(PRODUCER) | STAFF_ONLY) - routes)
+    unlisted = sorted(routes - PUBLIC - set(PRODUCER) - STAFF_ONLY - set(COUNCIL))
+    assert not unlisted, (
+        f"add these routes to the isolation matrix (PRODUCER, STAFF_ONLY or COUNCIL): {unlisted}"
+    )
+    gone = sorted((PUBLIC | set(PRODUCER) | STAFF_ONLY | set(COUNCIL)) - routes)
     assert not gone, f"these routes no longer exist: {gone}"
     assert not (set(PRODUCER) & STAFF_ONLY)
+    assert not (set(COUNCIL) & (STAFF_ONLY | set(PRODUCER)))
 
 
 @pytest.fixture
@@ -326,6 +385,7 @@ def world(two_producers):
         organisation=world["b"].name,
         email="hoc-vien-b@secret.example",
     )
+    world["b_dossier"], world["b_dossier_document"] = _b_dossier(world)
     world["b_invitation"] = TeamInvitation.objects.create(
         partner=world["b"],
         email="moi-bi-mat-b@secret.example",
@@ -368,6 +428,27 @@ def _fair_with_b_application(world):
     return fair, application
 
 
+def _b_dossier(world):
+    """B's dossier for its private product in a round taking registrations, with a file and
+    one self-assessed criterion."""
+    dossier = DossierFactory(
+        product=world["b_private"],
+        producer=world["b"],
+        sheet=sheet_make(),
+        description="Mô tả hồ sơ bí mật B",
+        standards="TCCS bí mật B",
+    )
+    document = DossierDocument.objects.create(
+        dossier=dossier,
+        kind=DocumentKind.TEST_REPORT,
+        title="Phiếu kiểm nghiệm bí mật B",
+        file=ContentFile(pdf_bytes("kiem nghiem B"), name="kiem-nghiem-b.pdf"),
+    )
+    a1 = criteria_by_code(dossier.sheet)["A1"]
+    SelfScore.objects.create(dossier=dossier, criterion=a1, points=10, note="Minh chứng bí mật B")
+    return dossier, document
+
+
 def fingerprint(w):
     """Everything of producer B's that A must not change."""
     product = Product.objects.get(pk=w["b_private"].pk)
@@ -406,6 +487,14 @@ def fingerprint(w):
         "trainee": CourseRegistrationModel.objects.filter(pk=w["b_trainee"].pk).values_list(
             "status", "full_name", "phone", "cancelled_at"
         )[0],
+        "dossier": (
+            DossierModel.objects.filter(pk=w["b_dossier"].pk).values_list(
+                "status", "description", "standards", "contact_phone", "sent_at"
+            )[0],
+            sorted(w["b_dossier"].documents.values_list("pk", "kind", "file")),
+            sorted(w["b_dossier"].self_scores.values_list("criterion", "points", "note")),
+            DossierModel.objects.filter(product=w["b_private"]).count(),
+        ),
         "booth": (
             BoothApplicationModel.objects.filter(pk=w["b_booth"].pk).values_list(
                 "status", "booth_number", "message"
@@ -437,6 +526,10 @@ def markers(w):
         "Lời nhắn gian hàng bí mật B",
         "Học viên bí mật B",
         "hoc-vien-b@secret.example",
+        "Mô tả hồ sơ bí mật B",
+        "TCCS bí mật B",
+        "Phiếu kiểm nghiệm bí mật B",
+        "Minh chứng bí mật B",
     ]
 
 
@@ -477,7 +570,7 @@ def test_producer_pages_never_show_or_change_another_producers_data(client, worl
 def test_staff_pages_turn_producers_away(client, world):
     client.force_login(world["a_user"])
     for name, arguments in back_office_routes().items():
-        if name not in STAFF_ONLY:
+        if name not in STAFF_ONLY and name not in COUNCIL:
             continue
         kwargs = {argument: STAFF_ONLY_ARGUMENTS.get(argument, 1) for argument in arguments}
         url = reverse(name, kwargs=kwargs)
@@ -485,3 +578,21 @@ def test_staff_pages_turn_producers_away(client, world):
             assert response.status_code in (302, 403, 405), f"{name}: {response.status_code}"
             if response.status_code == 302:
                 assert "login" in response["Location"], f"{name} sends a producer to {response['Location']}"
+
+
+def test_council_pages_keep_a_member_to_the_rounds_they_sit_on(client, commune):
+    """A member of one round's council, with another round's ids: not found, nothing changed;
+    the other round's products never shown."""
+    mine, other = council_world(commune, products=1), council_world(commune, products=1)
+    other["dossiers"][0].product.title = "Sản phẩm hội đồng khác bí mật"
+    other["dossiers"][0].product.save()
+    client.force_login(mine["member"].user)
+    world = {"mine": mine, "other": other}
+    for name, arguments in COUNCIL.items():
+        url = reverse(name, kwargs=arguments(world))
+        for response in (client.get(url), client.post(url, {"points_1": "5"})):
+            if response.status_code == 200:
+                assert "Sản phẩm hội đồng khác bí mật" not in response.content.decode(), name
+            else:
+                assert response.status_code in (404, 405), f"{name}: {response.status_code}"
+    assert not CouncilScore.objects.exists()

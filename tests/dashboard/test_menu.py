@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 get_nodes = get_class("dashboard.menu", "get_nodes")
 
-OURS = {"My shop", "OCOP and trade", "OCOP office", "Content pages (Wagtail)"}
+OURS = {"My shop", "OCOP and trade", "OCOP evaluation", "OCOP office", "Content pages (Wagtail)"}
 
 
 def menu(user):
@@ -38,7 +38,7 @@ def test_a_producer_sees_its_shop_and_trade_menus_only(producer_user, products):
 
     shown = menu(user)
 
-    assert set(shown) == {"My shop", "OCOP and trade"}
+    assert set(shown) == {"My shop", "OCOP and trade", "OCOP evaluation"}
     assert [label for label, _url in shown["My shop"]] == ["Sales figures", "Listings spreadsheet", "My team"]
     assert [label for label, _url in shown["OCOP and trade"]] == [
         "My OCOP certificates",
@@ -46,6 +46,9 @@ def test_a_producer_sees_its_shop_and_trade_menus_only(producer_user, products):
         "Trade fairs",
         "Training courses",
         "Buyer inquiries",
+    ]
+    assert shown["OCOP evaluation"] == [
+        ("Register and dossiers", reverse("evaluation-dashboard:dossier-list"))
     ]
 
 
@@ -56,12 +59,15 @@ def test_staff_see_the_office_menu_and_every_entry_opens(client, django_user_mod
     shown = menu(office)
 
     assert {"OCOP office", "Content pages (Wagtail)"} <= set(shown) and "My shop" not in shown
+    assert "OCOP evaluation" not in shown
     entries = shown["OCOP office"]
     assert [label for label, _url in entries] == [
         "Producer applications",
         "Listings to moderate",
         "All OCOP certificates",
         "Re-evaluation queue",
+        "Evaluation rounds",
+        "OCOP criteria sheets",
         "Lots and traceability",
         "Booth applications",
         "Training courses",

@@ -13,9 +13,11 @@ from oscar.core.loading import get_model
 
 from catalog.models import CertificateStatus, EvaluationRequest
 from dashboard.views import office_queue
+from evaluation.models import DossierStatus, RoundStatus
 from fairs.models import ApplicationStatus as BoothStatus
 from onboarding.models import ApplicationStatus, ProducerApplication
 from tests.catalog.factories import CertificateFactory, EvaluationRequestFactory, ProductFactory
+from tests.evaluation.factories import DossierFactory, EvaluationRoundFactory
 from tests.fairs.factories import BoothApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +103,11 @@ def work(two_producers, commune):
         date_placed=timezone.now() - datetime.timedelta(hours=30)
     )
     Fulfilment.objects.filter(order=world["shared"], partner=world["b"]).update(status="confirmed")
-    return {**world, "soon": soon, "later": later, "booth": booth}
+    closed = EvaluationRoundFactory(status=RoundStatus.CLOSED, title="Đợt chờ ghi quyết định")
+    EvaluationRoundFactory(status=RoundStatus.SCORING, title="Đợt đang chấm điểm")
+    waiting = DossierFactory(product=lychee, status=DossierStatus.SUBMITTED)
+    DossierFactory(round=waiting.round, product=world["b_line"].product)  # being prepared
+    return {**world, "soon": soon, "later": later, "booth": booth, "closed_round": closed}
 
 
 def test_the_office_home_counts_each_kind_of_work(work):
@@ -111,6 +117,8 @@ def test_the_office_home_counts_each_kind_of_work(work):
         "producer-applications": 1,
         "booth-applications": 1,
         "evaluation-requests": 1,
+        "evaluation-decisions": 1,
+        "evaluation-dossiers": 1,
         "certificates-ending-90": 2,
         "certificates-ending-30": 1,
         "unmatched-transfers": 2,
@@ -127,7 +135,7 @@ def test_the_queue_costs_one_query_per_kind_of_work(work):
     # Listings and certificates count their two figures in one query each.
     with CaptureQueriesContext(connection) as queries:
         office_queue(now=timezone.now())
-    assert len(queries) == 7, [query["sql"] for query in queries]
+    assert len(queries) == 9, [query["sql"] for query in queries]
 
 
 def test_each_count_links_to_the_list_of_those_rows(client, work, superuser):
@@ -151,6 +159,8 @@ def test_each_count_links_to_the_list_of_those_rows(client, work, superuser):
     transfers = client.get(rows["unmatched-transfers"]["url"]).content.decode()
     assert "chuyen tien FT1" in transfers and "chuyen tien FT4" in transfers
     assert "chuyen tien FT2" not in transfers and "chuyen tien FT3" not in transfers
+    rounds = client.get(rows["evaluation-decisions"]["url"]).context["rows"]
+    assert [round for round, _seat in rounds] == [work["closed_round"]]
     parts = client.get(rows["cod-unconfirmed"]["url"]).context["parts"]
     assert [(part.order, part.partner) for part in parts] == [(work["shared"], work["a"])]
 

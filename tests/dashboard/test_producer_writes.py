@@ -94,6 +94,18 @@ WRITES = {
     "training-dashboard:register": AT_ONCE,
     "training-dashboard:cancel": AT_ONCE,
     "training-dashboard:certificate": READS,
+    # OCOP evaluation: the dossier is the producer's own until it is sent; nothing in it is
+    # public, and the office checks it before the council scores it (evaluation.dossiers).
+    "evaluation-dashboard:dossier-list": READS,
+    "evaluation-dashboard:dossier-register": MODERATED,
+    "evaluation-dashboard:dossier-detail": READS,
+    "evaluation-dashboard:dossier-update": AT_ONCE,
+    "evaluation-dashboard:dossier-document-add": AT_ONCE,
+    "evaluation-dashboard:dossier-document-delete": AT_ONCE,
+    "evaluation-dashboard:dossier-document": READS,
+    "evaluation-dashboard:dossier-self-assess": AT_ONCE,
+    "evaluation-dashboard:dossier-submit": MODERATED,
+    "evaluation-dashboard:dossier-withdraw": AT_ONCE,
 }
 
 # The attributes in which Oscar's views keep the actions a POST picks by name.

@@ -32,6 +32,7 @@ Certificate = get_model("catalogue", "Certificate")
 STEPS = [
     "Places",
     "Product groups",
+    "Criteria sheets",
     "Admin account",
     "Product classes",
     "Producers",
@@ -256,10 +257,10 @@ def test_verbosity_0_prints_nothing(run_command, command):
     assert run_command(command, verbosity=0) == ""
 
 
-def test_reference_data_command_reports_its_two_steps(run_command):
+def test_reference_data_command_reports_its_steps(run_command):
     output = run_command("load_reference_data")
 
-    assert list(created_per_step(output)) == ["Places", "Product groups"]
+    assert list(created_per_step(output)) == ["Places", "Product groups", "Criteria sheets"]
 
 
 def test_the_demo_data_is_refused_where_it_is_not_allowed(db, settings):

@@ -1,4 +1,4 @@
-"""Load the reference data every installation needs: places and OCOP product groups."""
+"""Load the reference data every installation needs: places, OCOP product groups, criteria sheets."""
 
 from demo.loading import LoadCommand
 from demo.reference import reference_data_steps
@@ -7,7 +7,8 @@ from demo.reference import reference_data_steps
 class Command(LoadCommand):
     help = (
         "Load the 34 provinces and 3,321 communes, the legacy districts of Bắc Giang and Bắc Ninh, "
-        "and the OCOP product groups. Safe to run again: only what is missing is created."
+        "the OCOP product groups and the criteria sheets of criteria/data/. Safe to run again: "
+        "only what is missing is created."
     )
     what = "reference data"
 
