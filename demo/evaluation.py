@@ -73,12 +73,11 @@ def _council_logins() -> dict[str, User]:
     for data in EVALUATION["council_logins"]:
         user = User.objects.filter(username=data["username"]).first()
         if user is None:
-            first, _space, last = data["name"].rpartition(" ")
             user = User(
                 username=data["username"],
                 email=f"{data['username']}@ocop.localhost",
-                first_name=last,
-                last_name=first,
+                # The whole name as Vietnamese writes it, family name first: shown as it is.
+                first_name=data["name"],
                 password=password,
             )
             user.full_clean()
