@@ -12,6 +12,8 @@ rendering, a template failed) stays in the outbox as such, on staff's tasks page
 silence. Under another EMAIL_BACKEND (the tests' locmem) nothing is drafted.
 """
 
+import contextlib
+import contextvars
 import logging
 from urllib.parse import urlsplit
 
@@ -26,6 +28,20 @@ from django.utils import translation
 from core.outbox import outbox_draft, outbox_draft_unwritten, outbox_in_use
 
 logger = logging.getLogger(__name__)
+
+# Set by `mails_not_sent()`: demo data is made through the apps' services, and tells nobody.
+_NOT_SENT = contextvars.ContextVar("mails_not_sent", default=False)
+
+
+@contextlib.contextmanager
+def mails_not_sent():
+    """Within it, `mail_send_after_commit` queues nothing: for data made by a loader through
+    the services whose changes would otherwise mail producers and the office (the demo)."""
+    token = _NOT_SENT.set(True)
+    try:
+        yield
+    finally:
+        _NOT_SENT.reset(token)
 
 
 def staff_emails() -> list[str]:
@@ -57,6 +73,9 @@ def mail_render(*, prefix, context, language):
 
 def mail_send_after_commit(*, prefix, to, language, context):
     """Queue the mail for after the commit; `context` may be a callable, evaluated then."""
+    if _NOT_SENT.get():
+        logger.info("Mail %s not sent (mails_not_sent)", prefix)
+        return
     recipients = [address for address in to if address]
     if not recipients:
         logger.warning("Mail %s has no recipient", prefix)

@@ -35,6 +35,7 @@ from core.vietnamese import slugify
 from demo import images
 from demo.dates import date_from
 from demo.english import english_pages
+from demo.evaluation import closed_round_skus, demo_evaluation
 from demo.fairs import demo_fairs
 from demo.inquiries import demo_inquiries
 from demo.loading import StepFunction
@@ -252,13 +253,15 @@ def _certificates() -> tuple[int, int]:
         Certificate.objects.filter(product__in=products.values()).values_list("product__upc", flat=True)
     )
     decided_on = SITE["certificates"]["decided"]
+    # Issued by the decision of the demo's closed evaluation round (the "Evaluation rounds" step).
+    left_to_rounds = closed_round_skus()
     scores = {int(stars): Decimal(score) for stars, score in SITE["certificates"]["scores"].items()}
     producers = {p.code: p for p in PRODUCERS}
     today = vietnam_today()
     created = 0
     for number, data in enumerate(PRODUCTS, start=1):
         product, partner = products.get(data.upc), partners.get(data.producer)
-        if data.upc in certified or product is None or partner is None:
+        if data.upc in certified or product is None or partner is None or data.sku in left_to_rounds:
             continue
         decided = date_from(decided_on[number % len(decided_on)], today=today)
         level = issuer_level_for(stars=data.stars, decision_date=decided)
@@ -437,6 +440,7 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Product pictures", _product_pictures),
         ("OCOP certificates", _certificates),
         ("Evaluation requests", _evaluation_requests),
+        ("Evaluation rounds", demo_evaluation),
         ("Lots and trace events", demo_lots),
         ("Trade fairs", demo_fairs),
         ("Training courses", demo_training),

@@ -1,6 +1,8 @@
 """Links in mails (`core.mails.site_url`)."""
 
-from core.mails import site_url
+from django.core import mail
+
+from core.mails import mail_send_after_commit, mails_not_sent, site_url
 
 
 def test_a_path_gets_the_sites_address(settings):
@@ -17,3 +19,18 @@ def test_a_files_address_in_a_bucket_is_kept_as_it_is(settings):
         site_url("https://media.ocop.example/ocop-media/vai.jpg")
         == "https://media.ocop.example/ocop-media/vai.jpg"
     )
+
+
+def test_mails_not_sent_queues_nothing_and_ends_with_its_block(db, django_capture_on_commit_callbacks):
+    context = {"dossier": None, "url": "/"}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with mails_not_sent():
+            mail_send_after_commit(
+                prefix="core/mail/test_plain", to=["a@ocop.example"], language="vi", context=context
+            )
+    assert callbacks == [] and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        mail_send_after_commit(
+            prefix="core/mail/test_plain", to=["a@ocop.example"], language="vi", context=context
+        )
+    assert len(callbacks) == 1

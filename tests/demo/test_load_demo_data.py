@@ -43,6 +43,7 @@ STEPS = [
     "Product pictures",
     "OCOP certificates",
     "Evaluation requests",
+    "Evaluation rounds",
     "Lots and trace events",
     "Trade fairs",
     "Training courses",
@@ -218,7 +219,8 @@ def test_rerun_recreates_only_a_deleted_product_and_a_deleted_producer(run_comma
     run_command("load_demo_data")
     counts = object_counts()
     Product.objects.get(upc="OCOP-BG-SNACK-GAO-100G").delete()
-    Partner.objects.get(code="htx-moc-son").delete()  # its stock record goes with it
+    # Its stock record goes with it (a producer with no evaluation dossier: those are kept).
+    Partner.objects.get(code="htx-quang-duy").delete()
 
     output = run_command("load_demo_data")
 
@@ -232,8 +234,8 @@ def test_rerun_recreates_only_a_deleted_product_and_a_deleted_producer(run_comma
     }
     assert re.search(r"^Demo data loaded: 7 created in \d+\.\d s\.$", output, re.M)
     assert object_counts() == counts
-    assert list(Partner.objects.get(code="htx-moc-son").users.values_list("username", flat=True)) == [
-        "htx-moc-son"
+    assert list(Partner.objects.get(code="htx-quang-duy").users.values_list("username", flat=True)) == [
+        "htx-quang-duy"
     ]
 
 
