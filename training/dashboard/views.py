@@ -234,8 +234,9 @@ class AttendanceView(generic.FormView):
     template_name = "training/dashboard/attendance.html"
     form_class = AttendanceForm
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def dispatch(self, request, *args, **kwargs):
+        # Here, inside `staff_required` (which wraps this dispatch): whether a session exists
+        # is not told to anyone but staff.
         self.session = get_object_or_404(
             CourseSession.objects.select_related("page"), pk=kwargs["session_pk"]
         )
@@ -244,6 +245,7 @@ class AttendanceView(generic.FormView):
                 course_id=self.session.page_id, status=RegistrationStatus.REGISTERED
             ).order_by("full_name", "pk")
         )
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "registrations": self.registrations}
