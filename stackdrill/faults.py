@@ -72,6 +72,12 @@ class Drill:
     def visitor(self, name: str) -> buyers.Visitor:
         return buyers.Visitor(self.stack.base_url, self.log, buyer=name, rng=self.rng)
 
+    def calm_product_urls(self) -> list[str]:
+        """Products the buyers do not run out of during the drill (not made scarce): a fault's
+        check that needs an order placed, or one still for sale, buys one of these."""
+        calm = [url for url in self.catalogue.product_urls if url not in self.catalogue.hot_urls]
+        return calm or self.catalogue.product_urls
+
     def database(self) -> psycopg.Connection:
         return self.database_of(self.stack)
 
@@ -268,9 +274,7 @@ def redis_restart(drill: Drill) -> FaultResult:
     logout = account is not None and pages.form_posting_to(account.text, "/logout/")
     if not result.check(bool(logout), "a logout form on the account page"):
         return result
-    # Products the buyers do not run out of during the drill: these checks need one for sale.
-    calm = [url for url in drill.catalogue.product_urls if url not in drill.catalogue.hot_urls]
-    calm = calm or drill.catalogue.product_urls
+    calm = drill.calm_product_urls()
     shopper = drill.visitor("redis-basket")
     for product in drill.rng.sample(calm, k=min(5, len(calm))):  # one still for sale
         page = shopper.request("product", "GET", product)
@@ -380,13 +384,16 @@ def worker_kill(drill: Drill) -> FaultResult:
     os.kill(pid, signal.SIGSTOP)  # the queue fills behind a worker that cannot take anything
     say(f"worker (pid {pid}) paused; {drill.burst} buyers check out at once to queue their mails")
     outcomes: list[str] = []
+    # Each buys a product not made scarce: a sold-out one would place no order, queue no mail.
+    calm = drill.calm_product_urls()
+    bought = [drill.rng.choice(calm) for _n in range(drill.burst)]
     threads = [
         threading.Thread(
-            target=lambda n=n: outcomes.append(
-                buyers.checkout(drill.visitor(f"burst-{n}"), drill.catalogue, drill.rng)
+            target=lambda n=n, url=url: outcomes.append(
+                buyers.checkout(drill.visitor(f"burst-{n}"), drill.catalogue, drill.rng, product_url=url)
             )
         )
-        for n in range(drill.burst)
+        for n, url in enumerate(bought)
     ]
     for thread in threads:
         thread.start()
