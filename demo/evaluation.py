@@ -198,7 +198,7 @@ def _accepted(dossier: Dossier, *, office, checked_on: datetime.date) -> None:
     dossier_accept(dossier=dossier, by=office)
 
 
-def _scored(round, dossier: Dossier, members: dict, data: dict, stars: int) -> None:
+def _scored(dossier: Dossier, members: dict, data: dict, stars: int) -> None:
     """Each member of `scored_by` (every scoring member when not given) gives the total of
     `points` in the same order; each of `partly` half of the criteria."""
     view = sheet_view(dossier.sheet)
@@ -269,7 +269,7 @@ def _round_made(data: dict, *, office, logins, products, today) -> EvaluationRou
         round_scoring_open(round=round, by=office, early=True)
         for dossier, item, stars in dossiers:
             if item.get("state", "accepted") == "accepted":
-                _scored(round, dossier, members, item, stars)
+                _scored(dossier, members, item, stars)
     if data.get("decision_number"):
         round_close(round=round, by=office)
         round_decide(

@@ -27,13 +27,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog import certificates
-from catalog.models import Certificate, CertificateStatus
+from catalog.models import Certificate
 from catalog.ocop import IssuerLevel, criteria_version_on, date_text, points_text
 from core.clock import vietnam_today
 from core.mails import mail_send_after_commit, site_url
 from criteria.assessment import assess, mean_points, sheet_view
 from evaluation.council import round_scored_dossiers, scoring_members, sheets_incomplete
 from evaluation.models import CouncilScore, CouncilSheet, EvaluationRound, RoundResult, RoundStatus
+from evaluation.selectors import current_certificate
 
 # A province's decision recognises 3★ and 4★ (QĐ 1489): a 5★ result is proposed to the centre.
 PROVINCE_MOST_STARS = 4
@@ -123,14 +124,6 @@ def recognised_stars(*, round, result) -> int:
     return result.stars
 
 
-def _active_certificate(product):
-    return (
-        Certificate.objects.filter(product=product, status=CertificateStatus.ACTIVE)
-        .order_by("-valid_from", "-pk")
-        .first()
-    )
-
-
 def _certificate_issue(*, round, result, by) -> Certificate:
     dossier = result.dossier
     product = dossier.product
@@ -158,7 +151,7 @@ def _certificate_issue(*, round, result, by) -> Certificate:
         "programme_year": round.programme_year,
         "valid_from": round.decision_date,
     }
-    current = _active_certificate(product)
+    current = current_certificate(product=product)
     if current is not None:
         return certificates.certificate_supersede(certificate=current, by=by, **fields)
     return certificates.certificate_create(product=product, producer=dossier.producer, by=by, **fields)
