@@ -123,9 +123,14 @@ LOCAL_APPS = [
     "onboarding",
     "sales",
     "spreadsheets",
+    # Before traceability: a product out of its harvest season is held for that reason first
+    # (partner.sale_holds: the first registered source wins).
+    "seasons",
     "traceability",
     "fairs",
     "training",
+    "preorders",
+    "visits",
     "inquiries",
     "criteria",
     "evaluation",
