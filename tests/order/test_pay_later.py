@@ -356,18 +356,6 @@ def test_choices_are_rate_limited_per_address(client, direct_order, monkeypatch)
     assert direct_order.payment_method == PaymentMethod.UNCHOSEN
 
 
-def test_a_deadline_in_the_past_is_refused(products):
-    with pytest.raises(ValueError):
-        order_place_direct(
-            lines=[DirectLine(product=products[0], quantity=1, unit_price=1000)],
-            email="",
-            shipping_address=None,
-            pay_by=BEFORE - datetime.timedelta(minutes=1),
-            language="vi",
-        )
-    assert not Order.objects.exists()
-
-
 def test_the_producers_home_lists_the_part_once_the_buyer_has_chosen(client, direct_order, producer_user):
     part = direct_order.fulfilments.order_by("partner__name").last()
     client.force_login(producer_user(part.partner, "vai@example.com"))
