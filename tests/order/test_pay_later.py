@@ -99,9 +99,11 @@ def test_cash_on_delivery_makes_it_an_ordinary_cod_order(client, direct_order, m
     assert part.status == FulfilmentStatus.CONFIRMED
 
 
-def test_a_bank_transfer_shows_the_vietqr_due_by_the_deadline(client, direct_order, committed):
+def test_a_bank_transfer_shows_the_vietqr_due_by_the_deadline(client, direct_order, mailoutbox, committed):
     with committed():
         response = choose(client, direct_order, "bank-transfer")
+    assert f"OCOP{direct_order.number}" in mailoutbox[0].body
+    assert "Hạn thanh toán: 10:00 12/06/2027" in mailoutbox[0].body
     direct_order.refresh_from_db()
     assert direct_order.payment_method == PaymentMethod.BANK_TRANSFER
     status = client.get(response["Location"]).content.decode()
