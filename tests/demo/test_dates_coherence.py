@@ -16,13 +16,14 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
 from catalog.ocop import DISTRICTS_ABOLISHED, IssuerLevel, ministry_name_on
-from cms.models import CampaignPage, NewsArticlePage
+from cms.models import CampaignPage, HarvestCalendarPage, NewsArticlePage
 from core.clock import VIETNAM
 from demo.dates import date_from, season_running
 from demo.lots import TRACES
@@ -129,6 +130,13 @@ def _seasons_agree(today):
     held = {pk for pk, hold in sale_holds_on(today).items() if hold.code == "out-of-season"}
     assert windowed - running <= held
     assert not running & set(season_product_holds(today))
+    # The harvest calendar page, in the menu, in both languages, lists the lychee.
+    calendar = HarvestCalendarPage.objects.live().filter(show_in_menus=True)
+    assert {page.locale.language_code for page in calendar} == {"vi", "en"}
+    for page in calendar:
+        with translation.override(page.locale.language_code):
+            html = Client().get(page.url).content.decode()
+        assert ("Vải thiều Lục Ngạn" if page.locale.language_code == "vi" else "Lục Ngạn lychees") in html
 
 
 def _certificates_agree(today):
