@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.utils import translation
 from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from seasons.selectors import SeasonSpan
@@ -39,3 +40,14 @@ def span_text(span: SeasonSpan) -> str:
 def spans_text(spans: list[SeasonSpan]) -> str:
     """ "vụ sớm 20/05–05/06, vụ chính 01/06–15/07"."""
     return ", ".join(span_text(span) for span in spans)
+
+
+def harvest_text(span: SeasonSpan) -> str:
+    """A lot's harvest: "Thu hoạch vụ chính 2026 (01/06–15/07)" ("Harvested in the main crop of
+    2026 (1 June–15 July)")."""
+    days = f"{day_text(span.starts_on, with_year=False)}–{day_text(span.ends_on, with_year=False)}"
+    return _("Harvested in the %(crop)s of %(year)s (%(days)s)") % {
+        "crop": kind_text(span.kind),
+        "year": span.starts_on.year,
+        "days": days,
+    }
