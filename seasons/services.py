@@ -13,12 +13,27 @@ FIELDS = ("kind", "year", "start_month", "start_day", "end_month", "end_day", "c
 
 def harvest_window_save(*, window: HarvestWindow) -> HarvestWindow:
     """Check `window` (the model's rules, one window per crop and year) and save it."""
-    window.full_clean()
+    window.full_clean(validate_constraints=False)
+    twins = HarvestWindow.objects.filter(product_id=window.product_id, kind=window.kind, year=window.year)
+    if window.year is None:
+        twins = HarvestWindow.objects.filter(
+            product_id=window.product_id, kind=window.kind, year__isnull=True
+        )
+    if twins.exclude(pk=window.pk).exists():
+        if window.year is None:
+            message = _("This product already has an every-year window for this crop: edit that one.")
+        else:
+            message = _("This product already has a window for this crop in %(year)s: edit that one.") % {
+                "year": window.year
+            }
+        raise ValidationError({"kind": message})
     try:
         with transaction.atomic():
             window.save()
     except IntegrityError as error:  # a race past full_clean's uniqueness check
-        raise ValidationError(_("This product already has a window for this crop and year.")) from error
+        raise ValidationError(
+            {"kind": _("This product already has a window for this crop and year.")}
+        ) from error
     return window
 
 
