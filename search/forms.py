@@ -37,6 +37,15 @@ class FacetValuesField(forms.MultipleChoiceField):
             FACET_VALUE(item)
 
 
+def visit_date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": _("Enter the visit date as dd/mm/yyyy.")},
+    )
+
+
 class ProductSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search products"),
@@ -60,18 +69,8 @@ class ProductSearchForm(forms.Form):
         required=False, choices=list(AVAILABILITY.items()), error_messages=UNKNOWN_CHOICE
     )
     in_season = forms.BooleanField(label=_("In season"), required=False)
-    visit_from = forms.DateField(
-        label=_("Visit from"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": _("Enter the visit date as dd/mm/yyyy.")},
-    )
-    visit_to = forms.DateField(
-        label=_("Visit until"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": _("Enter the visit date as dd/mm/yyyy.")},
-    )
+    visit_from = visit_date_field(_("Visit from"))
+    visit_to = visit_date_field(_("Visit until"))
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=list(SORTS.items()), error_messages=UNKNOWN_CHOICE
     )

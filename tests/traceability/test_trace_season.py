@@ -28,38 +28,38 @@ def harvested(lot, day):
     return lot
 
 
+def early_crop(product, *, end_month: int, end_day: int):
+    return HarvestWindowFactory(
+        product=product,
+        kind=HarvestKind.EARLY,
+        start_month=5,
+        start_day=20,
+        end_month=end_month,
+        end_day=end_day,
+    )
+
+
+def season_line(client, url: str) -> str:
+    html = client.get(url).content.decode()
+    return html.split('class="trace-season">', 1)[1].split("</dd>", 1)[0]
+
+
 def test_a_lot_of_the_main_crop_links_to_the_calendar_and_the_product_s_windows(
     client, public_lot, calendar_page
 ):
     HarvestWindowFactory(product=public_lot.product)  # main crop 01/06-15/07
-    HarvestWindowFactory(
-        product=public_lot.product,
-        kind=HarvestKind.EARLY,
-        start_month=5,
-        start_day=20,
-        end_month=5,
-        end_day=31,
-    )
+    early_crop(public_lot.product, end_month=5, end_day=31)
     harvested(public_lot, datetime.date(2026, 6, 12))
-    html = client.get(public_lot.get_absolute_url()).content.decode()
-    line = html.split('class="trace-season">', 1)[1].split("</dd>", 1)[0]
+    line = season_line(client, public_lot.get_absolute_url())
     assert f'<a href="{calendar_page.url}">Thu hoạch vụ chính 2026 (01/06–15/07)</a>' in line
     assert f'href="{public_lot.product.get_absolute_url()}#mua-vu"' in line
 
 
 def test_in_english_and_without_a_calendar_page_the_line_stands_alone(client, public_lot):
-    HarvestWindowFactory(
-        product=public_lot.product,
-        kind=HarvestKind.EARLY,
-        start_month=5,
-        start_day=20,
-        end_month=6,
-        end_day=5,
-    )
+    early_crop(public_lot.product, end_month=6, end_day=5)
     harvested(public_lot, datetime.date(2026, 5, 25))
     Locale.objects.get_or_create(language_code="en")
-    html = client.get("/en" + public_lot.get_absolute_url()).content.decode()
-    line = html.split('class="trace-season">', 1)[1].split("</dd>", 1)[0]
+    line = season_line(client, "/en" + public_lot.get_absolute_url())
     assert line.startswith("Harvested in the early crop of 2026 (20 May–5 June) · <a")
 
 
