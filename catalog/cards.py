@@ -10,6 +10,7 @@ under a key made of:
   products, their photos, groups, classes, recommendations and reviews; stock records (Oscar's
   allocations send the same signal); producers; certificates; the place names of origins;
   lots (a product whose every published lot has expired is not sold: `partner.sale_holds`);
+  harvest windows (a product out of season is not sold either);
 - the language, today's date (certificates, fairs and lots' use-by dates run by date: a lot
   expiring overnight changes no row, the date in the key does it), whether the shopper is
   logged in (a guest's purchase limit), whether the page goes to nginx's shared cache (its
@@ -63,6 +64,8 @@ CARD_MODELS = (
     ("traceability", "TradeItem"),
     # Whether a product is on hold because its lots expired (the cards show it).
     ("traceability", "Lot"),
+    # Whether a product is out of season, and until when (the cards show it).
+    ("seasons", "HarvestWindow"),
 )
 
 

@@ -14,7 +14,7 @@ from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -31,8 +31,10 @@ from cms.blocks import (
     VideoBlock,
 )
 from cms.feeds import NewsAtomFeed, NewsRssFeed
+from cms.harvest_calendar import calendar_by_month, harvest_calendar, month_labels
 from cms.home import home_sections
 from cms.seo import SeoMixin
+from core.clock import vietnam_today
 from core.params import slug_or_none
 from traceability.blocks import LotTimelineBlock
 
@@ -84,6 +86,7 @@ class HomePage(SeoMixin, Page):
         "cms.ProducerStoryPage",
         "fairs.FairIndexPage",
         "training.TrainingIndexPage",
+        "cms.HarvestCalendarPage",
     ]
 
     class Meta:
@@ -467,3 +470,38 @@ class StandardPage(SeoMixin, Page):
     @property
     def meta_image(self):
         return None
+
+
+class HarvestCalendarPage(SeoMixin, Page):
+    """The province's harvest calendar: an introduction, then what is in season month by month
+    this year, with its producers (the products' harvest windows, `seasons`): twelve columns on
+    a wide screen, a list by month on a phone."""
+
+    intro = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("harvest calendar")
+        verbose_name_plural = _("harvest calendars")
+
+    @property
+    def meta_image(self):
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        year = vietnam_today().year
+        rows = harvest_calendar(year=year)
+        context.update(
+            calendar_year=year,
+            calendar_rows=rows,
+            calendar_months=calendar_by_month(rows),
+            month_labels=month_labels(),
+        )
+        return context

@@ -1,8 +1,8 @@
 """English versions of the demo's Wagtail pages: the news with its articles, the campaign, the
 programme page, the producer story, the fair list and the fairs, the training course list and
-the courses, each a translation of its Vietnamese page under the English home page, with the
-English text of the data files (`data/pages.toml`, `data/fairs.toml`, `data/training.toml`: a
-key `name_en` beside `name`).
+the courses, the harvest calendar, each a translation of its Vietnamese page under the English
+home page, with the English text of the data files (`data/pages.toml`, `data/fairs.toml`,
+`data/training.toml`, `data/seasons.toml`: a key `name_en` beside `name`).
 
 A page is copied the way Wagtail's "Translate" action (`wagtail.contrib.simple_translation`)
 copies it, `Page.copy_for_translation`: the copy keeps the page's translation key, its dates,
@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page
 
 from demo.fairs import FAIRS, FAIRS_EN
 from demo.pages import PAGES, PAGES_EN, child_page, dated_title, demo_home, page_body, page_slugs
+from demo.seasons import CALENDAR_EN, calendar_page
 from demo.training import TRAINING, TRAINING_EN
 from fairs.models import FairIndexPage, FairPage
 from training.models import CoursePage, TrainingIndexPage
@@ -106,7 +107,8 @@ def english_pages() -> tuple[int, int]:
     if home is None or locale is None or home.get_translation_or_none(locale) is None:
         return 0, 0
     created = existing = 0
-    for page, english in _promotion_pages(home) + _fair_pages(home) + _training_pages(home):
+    calendar = [(calendar_page(home), CALENDAR_EN)]
+    for page, english in _promotion_pages(home) + _fair_pages(home) + _training_pages(home) + calendar:
         if page is None:
             continue
         if _translated(page, locale, english):

@@ -44,6 +44,7 @@ from demo.orders import demo_listing_change, demo_orders
 from demo.pages import demo_pages
 from demo.products import PRODUCERS, PRODUCTS, DemoProduct, upc
 from demo.records import data_file
+from demo.seasons import demo_seasons
 from demo.training import demo_training
 from places.models import Commune, District
 
@@ -442,6 +443,7 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("Evaluation requests", _evaluation_requests),
         ("Evaluation rounds", demo_evaluation),
         ("Lots and trace events", demo_lots),
+        ("Harvest seasons", demo_seasons),
         ("Trade fairs", demo_fairs),
         ("Training courses", demo_training),
         ("Home page hero", _home_hero),

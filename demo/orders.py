@@ -23,8 +23,8 @@ from demo.products import upc
 from demo.records import data_file
 from order.fulfilment import fulfilment_advance, fulfilment_lots_to_ship
 from order.models import Fulfilment, FulfilmentStatus, Order, PaymentMethod, ShippingAddress
+from partner.sale_holds import sale_holds_on
 from places.models import Commune
-from traceability.selectors import product_sale_holds
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
@@ -166,7 +166,7 @@ def demo_orders() -> tuple[int, int]:
         [data.commune for data in missing], field_name="code"
     )
     today, now = vietnam_today(), timezone.now()
-    held = set(product_sale_holds(today))
+    held = set(sale_holds_on(today))  # out of season or every lot expired
     created = 0
     for data in missing:
         ordered = [products.get(upc(sku)) for sku, _ in data.lines]

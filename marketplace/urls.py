@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("shop/dashboard/figures/", include("sales.dashboard.urls")),
     path("shop/dashboard/listings/", include("spreadsheets.dashboard.urls")),
     path("shop/dashboard/lots/", include("traceability.dashboard.urls")),
+    path("shop/dashboard/seasons/", include("seasons.dashboard.urls")),
     path("shop/dashboard/fairs/", include("fairs.dashboard.urls")),
     path("shop/dashboard/training/", include("training.dashboard.urls")),
     path("shop/dashboard/evaluation/", include("evaluation.dashboard.urls")),

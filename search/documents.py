@@ -23,6 +23,7 @@ from django.utils import timezone
 from elasticsearch.dsl import (
     Boolean,
     Date,
+    DateRange,
     Document,
     Index,
     Integer,
@@ -37,7 +38,11 @@ from oscar.core.loading import get_model
 
 from core.html import html_text
 from core.vietnamese import I_FOR_Y_PATTERN, I_FOR_Y_REPLACEMENT, TONE_PLACEMENT, words_folded
+from seasons.selectors import spans
 from traceability.selectors import products_lots_all_expired
+
+from .bookable import bookable_dates
+from .queries import VISIT_DAYS_AHEAD
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -101,6 +106,10 @@ class ProductDocument(Document):
     in_stock = Boolean()
     created = Date()
     certificate_valid_to = Date()
+    # The product's harvests of last, this and next year (`seasons`): "in season" is a span
+    # holding today. The days a visit can still be booked, the next 180 (`search.bookable`).
+    seasons = DateRange(multi=True)
+    visit_dates = Date(multi=True)
 
 
 def index_body() -> dict:
@@ -169,9 +178,10 @@ def product_documents(
 ) -> list[dict]:
     """The index documents of the published products among `product_ids`, in id order.
 
-    Five queries per call whatever the number of products: a rebuild of 100,000 products
-    reads plain rows, not model instances. A product whose every published lot has expired
-    on `today` is not in stock, as the shop's strategy refuses it (`partner.sale_holds`).
+    Six queries per call whatever the number of products (and what the bookable-dates sources
+    ask): a rebuild of 100,000 products reads plain rows, not model instances. A product whose
+    every published lot has expired on `today`, or out of season on `today`, is not in stock,
+    as the shop's strategy refuses it (`partner.sale_holds`).
     """
     product_ids = list(product_ids)
     today = today or timezone.localdate()
@@ -204,17 +214,27 @@ def product_documents(
     ):
         certificates[product_id] = (stars, valid_to)  # the latest issued wins, as Product.ocop_certificate
     lots_expired = products_lots_all_expired(on=today, product_ids=ids)
-    return [
-        _document(
+    seasons = spans(product_ids=ids, years=range(today.year - 1, today.year + 2))
+    visits = bookable_dates(
+        product_ids=ids, start=today, end=today + datetime.timedelta(days=VISIT_DAYS_AHEAD)
+    )
+    documents = []
+    for row in rows:
+        found = seasons.get(row["pk"], [])
+        document = _document(
             row,
             stock[row["pk"]],
             category_ids[row["pk"]],
             certificates.get(row["pk"]),
             categories,
-            lots_expired=row["pk"] in lots_expired,
+            # Out of season the shop does not sell it either (`seasons.holds`).
+            lots_expired=row["pk"] in lots_expired
+            or (bool(found) and not any(s.runs_on(today) for s in found)),
         )
-        for row in rows
-    ]
+        document["seasons"] = [{"gte": s.starts_on.isoformat(), "lte": s.ends_on.isoformat()} for s in found]
+        document["visit_dates"] = [day.isoformat() for day in visits.get(row["pk"], [])]
+        documents.append(document)
+    return documents
 
 
 def _document(

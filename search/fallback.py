@@ -17,7 +17,9 @@ from django.utils.dateparse import parse_datetime
 from oscar.core.loading import get_model
 
 from core.vietnamese import words_exact, words_folded
+from seasons.selectors import seasons_running
 
+from .bookable import bookable_dates
 from .highlighting import highlight, snippet
 from .models import ProductSearchRecord
 from .queries import (
@@ -127,9 +129,17 @@ def live_records(today) -> QuerySet:
 
 
 def product_search(query: ProductQuery, *, today=None) -> SearchResults:
-    records = live_records(today or timezone.localdate())
+    today = today or timezone.localdate()
+    records = live_records(today)
     if query.category:
         records = records.filter(categories__contains=f" {query.category} ")
+    # In season and visit dates: read live, as the engines read their spans against today.
+    if query.in_season:
+        records = records.filter(product_id__in=list(seasons_running(on=today)))
+    window = query.visit_window(today)
+    if window is not None:
+        start, end = window
+        records = records.filter(product_id__in=list(bookable_dates(product_ids=None, start=start, end=end)))
     words = words_folded(query.text)
     alternatives = _typo_alternatives(words) if query.fuzzy else [[word] for word in words]
     for options in alternatives:

@@ -17,6 +17,8 @@ UNKNOWN_CHOICE = {
     "invalid_choice": _("Unknown filter value: %(value)s."),
     "invalid_list": _("Unknown filter value."),
 }
+# A date input sends ISO dates; a hand-typed address may carry Vietnam's day/month/year.
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
@@ -33,6 +35,15 @@ class FacetValuesField(forms.MultipleChoiceField):
         super().validate(value)
         for item in value:
             FACET_VALUE(item)
+
+
+def visit_date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": _("Enter the visit date as dd/mm/yyyy.")},
+    )
 
 
 class ProductSearchForm(forms.Form):
@@ -57,6 +68,9 @@ class ProductSearchForm(forms.Form):
     availability = forms.MultipleChoiceField(
         required=False, choices=list(AVAILABILITY.items()), error_messages=UNKNOWN_CHOICE
     )
+    in_season = forms.BooleanField(label=_("In season"), required=False)
+    visit_from = visit_date_field(_("Visit from"))
+    visit_to = visit_date_field(_("Visit until"))
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=list(SORTS.items()), error_messages=UNKNOWN_CHOICE
     )
@@ -85,6 +99,13 @@ class ProductSearchForm(forms.Form):
         text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
         return " ".join(text.split())
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("visit_from"), data.get("visit_to")
+        if start and end and end < start:
+            self.add_error("visit_to", _("The last visit day is before the first."))
+        return data
+
     def product_query(self, *, category: str = "") -> ProductQuery:
         data = self.cleaned_data
         return ProductQuery(
@@ -96,6 +117,9 @@ class ProductSearchForm(forms.Form):
             producer=frozenset(data["producer"]),
             price=frozenset(data["price"]),
             availability=frozenset(data["availability"]),
+            in_season=data["in_season"],
+            visit_from=data["visit_from"],
+            visit_to=data["visit_to"],
             sort=data["sort"] or "relevance",
             page=data["page"] or 1,
             per_page=self.per_page,

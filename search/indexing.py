@@ -17,9 +17,10 @@ instead, `INDEX_UPDATE_ATTEMPTS` times in all.
 is full, so search never answers from an empty index.
 
 `badges_reindex` covers the changes no save announces: a certificate that came into force or
-lapsed by date alone, and a product indexed in stock whose last current lot passed its use-by
-date (it is then not sold: `partner.sale_holds`). The daily `manage.py search_index badges`
-runs it.
+lapsed by date alone, a product indexed in stock whose last current lot passed its use-by
+date (it is then not sold: `partner.sale_holds`), products with harvest windows (a season
+opens or closes) or bookable visit dates (the indexed 180 days move on). The daily
+`manage.py search_index badges` runs it.
 """
 
 from __future__ import annotations
@@ -39,12 +40,15 @@ from django_tasks import task
 from oscar.core.loading import get_model
 
 from core.tasks import task_retry_later
+from seasons.selectors import products_with_seasons
 from traceability.selectors import products_lots_all_expired
 
 from . import fallback
+from .bookable import bookable_dates
 from .documents import CategoryPaths, product_documents, published_products
 from .engines import SearchUnavailable, engine_from_settings
 from .models import ProductSearchRecord
+from .queries import VISIT_DAYS_AHEAD
 
 logger = logging.getLogger(__name__)
 
@@ -155,13 +159,27 @@ def lots_expired_product_ids(*, on: datetime.date) -> list[int]:
     )
 
 
+def calendar_product_ids(*, on: datetime.date) -> list[int]:
+    """Products whose documents the date alone moves: those with harvest windows (in stock or
+    not as their season opens and closes; the spans indexed are last, this and next year's)
+    and those with bookable visit dates (the 180 days indexed move on by a day). Search reads
+    seasons and visit dates against today at query time; this keeps `in_stock` and the
+    indexed horizon in step."""
+    visits = bookable_dates(product_ids=None, start=on, end=on + datetime.timedelta(days=VISIT_DAYS_AHEAD))
+    return sorted(products_with_seasons() | set(visits))
+
+
 def badges_reindex(*, on: datetime.date) -> list[int]:
-    """Index again the products whose OCOP badge or lots changed with the date (see above);
-    their ids.
+    """Index again the products whose OCOP badge, lots, season or visit dates changed with the
+    date (see above); their ids.
 
     Search already hides lapsed stars at query time; this brings the stored documents in step.
     """
-    product_ids = sorted(set(badge_changed_product_ids(on=on)) | set(lots_expired_product_ids(on=on)))
+    product_ids = sorted(
+        set(badge_changed_product_ids(on=on))
+        | set(lots_expired_product_ids(on=on))
+        | set(calendar_product_ids(on=on))
+    )
     if product_ids:
         products_index(product_ids=product_ids)
     return product_ids

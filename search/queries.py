@@ -25,6 +25,8 @@ from elasticsearch.dsl import A, Q, Search
 from core.vietnamese import normalize, words_folded
 
 MAX_QUERY_LENGTH = 200
+# How far ahead a product's bookable visit dates are indexed (`search.bookable`).
+VISIT_DAYS_AHEAD = 180
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ class ProductQuery:
     page: int = 1
     per_page: int = 24
     fuzzy: bool = False  # typo tolerance: set when the exact query found nothing
+    in_season: bool = False  # "Đang vào mùa": today inside one of the product's harvests
+    visit_from: datetime.date | None = None  # a bookable visit date on or after this day
+    visit_to: datetime.date | None = None  # ... and on or before this one
     selections: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -91,6 +96,15 @@ class ProductQuery:
 
     def with_changes(self, **changes) -> ProductQuery:
         return dataclasses.replace(self, **changes)
+
+    def visit_window(self, today: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+        """The days a bookable visit date must fall in, or None without a visit filter: from
+        `visit_from` (today at the earliest) to `visit_to` (else the indexed horizon)."""
+        if self.visit_from is None and self.visit_to is None:
+            return None
+        start = max(self.visit_from or today, today)
+        end = self.visit_to or today + datetime.timedelta(days=VISIT_DAYS_AHEAD)
+        return start, end
 
 
 def text_query(text: str, *, fuzzy: bool = False) -> Q:
@@ -135,6 +149,20 @@ def facet_filters(query: ProductQuery, *, today: datetime.date | None = None) ->
             filters[name] = Q("bool", filter=[Q("terms", stars=sorted(values)), stars_in_force(today)])
         else:
             filters[name] = Q("terms", **{FACETS[name][0]: sorted(values)})
+    return filters
+
+
+def season_and_visit_filters(query: ProductQuery, *, today: datetime.date) -> list[Q]:
+    """The "in season" and visit-date filters: fixed parts of the request like the category
+    (facet counts follow them). A season span is a `date_range`: a range query on it matches
+    the spans that intersect the range, here the one day `today`."""
+    filters = []
+    if query.in_season:
+        filters.append(Q("range", seasons={"gte": today.isoformat(), "lte": today.isoformat()}))
+    window = query.visit_window(today)
+    if window is not None:
+        start, end = window
+        filters.append(Q("range", visit_dates={"gte": start.isoformat(), "lte": end.isoformat()}))
     return filters
 
 
@@ -204,6 +232,8 @@ def product_search_request(query: ProductQuery, *, today: datetime.date | None =
     search = search.query(text_query(query.text, fuzzy=query.fuzzy) if query.text else Q("match_all"))
     if query.category:
         search = search.filter("term", categories=query.category)
+    for fixed in season_and_visit_filters(query, today=today):
+        search = search.filter(fixed)
     filters = facet_filters(query, today=today)
     if filters:
         search = search.post_filter(Q("bool", filter=list(filters.values())))

@@ -17,6 +17,7 @@ Certificate = get_model("catalogue", "Certificate")
 StockRecord = get_model("partner", "StockRecord")
 Partner = get_model("partner", "Partner")
 Lot = get_model("traceability", "Lot")
+HarvestWindow = get_model("seasons", "HarvestWindow")
 
 
 @receiver([post_save, post_delete], sender=Product, dispatch_uid="search_product")
@@ -28,6 +29,7 @@ def product_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Certificate, dispatch_uid="search_certificate")
 @receiver([post_save, post_delete], sender=ProductCategory, dispatch_uid="search_product_category")
 @receiver([post_save, post_delete], sender=Lot, dispatch_uid="search_lot")
+@receiver([post_save, post_delete], sender=HarvestWindow, dispatch_uid="search_harvest_window")
 def product_part_changed(sender, instance, **kwargs):
     products_reindex_on_commit([instance.product_id])
 

@@ -69,8 +69,71 @@ class ProductListView(TemplateView):
                 (facet, option) for facet in facets for option in facet.options if option.selected
             ],
             clear_filters_url=_without_filters(self.request.GET),
+            when=_when_filter(self.request.GET, results.query),
         )
         return context
+
+
+# The season and visit-date filters' parameters (search.queries: fixed parts of the request).
+WHEN_PARAMS = ("in_season", "visit_from", "visit_to")
+
+
+@dataclasses.dataclass(frozen=True)
+class WhenFilter:
+    """The filter panel's "in season" toggle and visit-date form, and their chips."""
+
+    in_season: bool
+    in_season_url: str  # the page with "in season" toggled
+    visit_from: str  # ISO dates for the date inputs, "" when not set
+    visit_to: str
+    hidden: list[tuple[str, str]]  # the other parameters, kept by the date form
+    chips: list[tuple[str, str]]  # (label, the page without it)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.chips)
+
+    @property
+    def count(self) -> int:
+        return len(self.chips)
+
+
+def _when_filter(params: QueryDict, query) -> WhenFilter:
+    toggled = params.copy()
+    if query.in_season:
+        toggled.pop("in_season", None)
+    else:
+        toggled["in_season"] = "1"
+    toggled.pop("page", None)
+    chips = []
+    if query.in_season:
+        chips.append((str(_("In season")), "?" + toggled.urlencode()))
+    if query.visit_from or query.visit_to:
+        without = params.copy()
+        for name in ("visit_from", "visit_to", "page"):
+            without.pop(name, None)
+        start = query.visit_from.strftime("%d/%m/%Y") if query.visit_from else "…"
+        end = query.visit_to.strftime("%d/%m/%Y") if query.visit_to else "…"
+        chips.append(
+            (
+                str(_("Visit date: %(start)s – %(end)s")) % {"start": start, "end": end},
+                "?" + without.urlencode(),
+            )
+        )
+    hidden = [
+        (key, value)
+        for key, values in params.lists()
+        if key not in ("visit_from", "visit_to", "page")
+        for value in values
+    ]
+    return WhenFilter(
+        in_season=query.in_season,
+        in_season_url="?" + toggled.urlencode(),
+        visit_from=query.visit_from.isoformat() if query.visit_from else "",
+        visit_to=query.visit_to.isoformat() if query.visit_to else "",
+        hidden=hidden,
+        chips=chips,
+    )
 
 
 def _toggled(params: QueryDict, name: str, key: str) -> str:
@@ -84,7 +147,7 @@ def _toggled(params: QueryDict, name: str, key: str) -> str:
 
 def _without_filters(params: QueryDict) -> str:
     params = params.copy()
-    for name in FACETS:
+    for name in (*FACETS, *WHEN_PARAMS):
         params.pop(name, None)
     params.pop("page", None)
     return "?" + params.urlencode()

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.models import (
     CampaignPage,
+    HarvestCalendarPage,
     HomePage,
     NewsArticlePage,
     NewsCategory,
@@ -77,6 +78,7 @@ class PromotionPageTests(WagtailPageTestCase):
                 ProducerStoryPage,
                 FairIndexPage,
                 TrainingIndexPage,
+                HarvestCalendarPage,
             },
         )
 

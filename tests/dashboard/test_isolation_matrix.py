@@ -33,6 +33,7 @@ Lot = get_model("traceability", "Lot")
 BoothApplicationModel = get_model("fairs", "BoothApplication")
 CourseRegistrationModel = get_model("training", "CourseRegistration")
 DossierModel = get_model("evaluation", "Dossier")
+HarvestWindow = get_model("seasons", "HarvestWindow")
 
 # Watched besides every namespace ending in "-dashboard" (an app's back-office pages).
 WATCHED = (
@@ -129,6 +130,9 @@ PRODUCER = {
     "traceability-dashboard:certification-create": lambda w: {},
     "traceability-dashboard:certification-update": lambda w: {"pk": w["b_certification"].pk},
     "traceability-dashboard:certification-delete": lambda w: {"pk": w["b_certification"].pk},
+    "seasons-dashboard:product-windows": lambda w: {"pk": w["b_private"].pk},
+    "seasons-dashboard:window-update": lambda w: {"pk": w["b_window"].pk},
+    "seasons-dashboard:window-delete": lambda w: {"pk": w["b_window"].pk},
     # Buyer inquiries: B's inquiry is not found.
     "inquiries-dashboard:list": lambda w: {},
     "inquiries-dashboard:detail": lambda w: {"pk": w["b_inquiry"].pk},
@@ -369,6 +373,9 @@ def world(two_producers):
         valid_to="2027-01-01",
     )
     world["b_certification"].products.add(b_private)
+    world["b_window"] = HarvestWindow.objects.create(
+        product=b_private, start_month=5, start_day=1, end_month=6, end_day=30, note="Mùa vụ bí mật B"
+    )
     world["b_ocop"] = CertificateFactory(product=b_private, decision_number="OCOP-BI-MAT-B")
     world["b_inquiry"] = Inquiry.objects.create(
         producer=world["b"],
@@ -481,6 +488,11 @@ def fingerprint(w):
             sorted(w["b"].certifications.values_list("pk", "number", "valid_to")),
             sorted(w["b_certification"].products.values_list("pk", flat=True)),
         ),
+        "windows": sorted(
+            HarvestWindow.objects.filter(product=w["b_private"]).values_list(
+                "pk", "kind", "year", "start_month", "start_day", "end_month", "end_day", "note"
+            )
+        ),
         "ocop": (
             sorted(w["b_private"].certificates.values_list("pk", "status", "stars", "valid_to")),
             sorted(w["b_private"].evaluation_requests.values_list("pk", "status")),
@@ -535,6 +547,7 @@ def markers(w):
         "TCCS bí mật B",
         "Phiếu kiểm nghiệm bí mật B",
         "Minh chứng bí mật B",
+        "Mùa vụ bí mật B",
     ]
 
 

@@ -16,21 +16,26 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
 from catalog.ocop import DISTRICTS_ABOLISHED, IssuerLevel, ministry_name_on
-from cms.models import CampaignPage, NewsArticlePage
+from cms.models import CampaignPage, HarvestCalendarPage, NewsArticlePage
 from core.clock import VIETNAM
 from demo.dates import date_from, season_running
 from demo.lots import TRACES
 from demo.products import upc
 from demo.records import data_file
+from demo.seasons import season_windows
 from fairs.models import ApplicationStatus, BoothApplication, FairPage
 from inquiries.models import Inquiry, InquiryReply
+from partner.sale_holds import sale_holds_on
 from programme.targets import REPORTED_TOTALS, TARGETS
+from seasons.holds import product_sale_holds as season_product_holds
+from seasons.selectors import seasons_running, spans
 from traceability.models import Inspection, Lot, TraceEvent
 from traceability.selectors import products_lots_all_expired
 
@@ -105,6 +110,33 @@ def _lots_agree(today):
         if any((season := _season(lot.produced)) and not season_running(*season, today) for lot in trace.lots)
     }
     assert products_lots_all_expired(on=today) == expected
+
+
+def _seasons_agree(today):
+    """Every demo lot of a product with harvest windows was harvested inside one of them, and
+    the shop holds exactly the products with windows out of season (issue 19)."""
+    windowed = set()
+    for product_id, found in spans(years=[today.year - 1, today.year]).items():
+        windowed.add(product_id)
+        for lot in Lot.objects.published().filter(product_id=product_id):
+            assert any(span.runs_on(lot.produced_on) for span in found), (
+                lot.code,
+                "harvested out of its windows",
+            )
+    assert {upc(window["sku"]) for window in season_windows()} == set(
+        Product.objects.filter(pk__in=windowed).values_list("upc", flat=True)
+    )
+    running = set(seasons_running(on=today))
+    held = {pk for pk, hold in sale_holds_on(today).items() if hold.code == "out-of-season"}
+    assert windowed - running <= held
+    assert not running & set(season_product_holds(today))
+    # The harvest calendar page, in the menu, in both languages, lists the lychee.
+    calendar = HarvestCalendarPage.objects.live().filter(show_in_menus=True)
+    assert {page.locale.language_code for page in calendar} == {"vi", "en"}
+    for page in calendar:
+        with translation.override(page.locale.language_code):
+            html = Client().get(page.url).content.decode()
+        assert ("Vải thiều Lục Ngạn" if page.locale.language_code == "vi" else "Lục Ngạn lychees") in html
 
 
 def _certificates_agree(today):
@@ -223,6 +255,7 @@ def _internal_notes() -> list[str]:
 def test_the_demo_agrees_with_the_day_it_is_loaded(loaded_on, client, superuser):
     today = loaded_on
     _lots_agree(today)
+    _seasons_agree(today)
     _certificates_agree(today)
     _news_agrees(today)
     _fairs_agree(today)

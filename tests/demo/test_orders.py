@@ -16,7 +16,8 @@ from demo.orders import DEMO_ORDERS, LISTING_CHANGE
 from demo.products import PRODUCTS, upc
 from order.models import FulfilmentStatus, Order, OrderStatus, PaymentMethod, PaymentStatus
 from order.selectors import cod_parts_unconfirmed
-from traceability.selectors import lot_is_usable, product_sale_holds
+from partner.sale_holds import sale_holds_on
+from traceability.selectors import lot_is_usable
 
 ListingChange = get_model("catalogue", "ListingChange")
 Product = get_model("catalogue", "Product")
@@ -86,7 +87,7 @@ def test_the_shipped_order_s_lot_is_current_and_stock_follows_the_orders(run_com
         assert line.num_allocated == line.quantity
         assert StockRecord.objects.get(pk=line.stockrecord_id).num_allocated >= line.quantity
 
-    held = set(product_sale_holds(vietnam_today()))
+    held = set(sale_holds_on(vietnam_today()))
     ordered = {line.product_id for order in orders.values() for line in order.lines.all()}
     assert ordered and not ordered & held
 
