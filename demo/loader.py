@@ -45,6 +45,7 @@ from demo.pages import demo_pages
 from demo.products import PRODUCERS, PRODUCTS, DemoProduct, upc
 from demo.records import data_file
 from demo.training import demo_training
+from demo.visits import demo_visits
 from places.models import Commune, District
 
 User = get_user_model()
@@ -451,5 +452,6 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("English pages", english_pages),
         ("Buyer inquiries", demo_inquiries),
         ("Demo orders", demo_orders),
+        ("Visit sessions", demo_visits),
         ("Listing change waiting", demo_listing_change),
     ]

@@ -78,8 +78,8 @@ class VisitSeries(SessionFields):
         _("days of the week"), validators=[weekdays_validate], help_text=_("0 = Monday … 6 = Sunday")
     )
     start_time = models.TimeField(_("start time"))
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
     product = models.ForeignKey(
         "catalogue.Product", on_delete=models.CASCADE, related_name="visit_series", verbose_name=_("visit")
     )
@@ -116,7 +116,7 @@ class VisitSession(SessionFields):
         related_name="sessions",
         verbose_name=_("series"),
     )
-    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    is_cancelled = models.BooleanField(pgettext_lazy("visit session", "cancelled"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,8 +205,10 @@ class VisitBooking(models.Model):
         verbose_name=_("order"),
     )
     created_at = models.DateTimeField(_("booked"), auto_now_add=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(pgettext_lazy("visit booking", "cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(
+        pgettext_lazy("visit booking", "checked in at"), null=True, blank=True
+    )
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
