@@ -207,3 +207,40 @@ def test_staff_see_every_producers_sessions(client, world, office):
     html = client.get(reverse("visits-dashboard:session-list")).content.decode()
 
     assert "Du lịch bản Ven" in html and "Du lịch bản khác bí mật" in html
+
+
+def test_a_past_session_is_not_changed(client, world):
+    session = VisitSessionFactory(
+        product=world["mine"], starts_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    client.force_login(world["a_user"])
+
+    response = client.post(
+        reverse("visits-dashboard:session-update", kwargs={"pk": session.pk}),
+        {
+            "product": world["mine"].pk,
+            "day": "2030-12-14",
+            "time": "08:00",
+            "duration_minutes": "240",
+            "meeting_point": "Nơi khác",
+            "capacity": "20",
+            "price": "",
+            "language": "vi",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "A session in the past cannot be changed." in response.content.decode()
+    assert VisitSession.objects.get(pk=session.pk).meeting_point == session.meeting_point
+
+
+def test_the_producer_cancels_a_session_and_its_bookings(client, world):
+    session = VisitSessionFactory(product=world["mine"])
+    booking = book(session)
+    client.force_login(world["a_user"])
+
+    client.post(reverse("visits-dashboard:session-cancel", kwargs={"pk": session.pk}), {"reason": "Mưa lớn"})
+
+    session.refresh_from_db()
+    booking.refresh_from_db()
+    assert session.is_cancelled and booking.status == BookingStatus.CANCELLED

@@ -103,7 +103,7 @@ class SessionEditView(VisitsMixin, ProductPriceMixin, generic.FormView):
     def form_valid(self, form):
         session = form.instance
         self.price_default(form)
-        if session.pk and session.starts_at <= timezone.now():
+        if session.pk and VisitSession.objects.get(pk=session.pk).starts_at <= timezone.now():
             form.add_error(None, _("A session in the past cannot be changed."))
             return self.form_invalid(form)
         try:
