@@ -18,6 +18,7 @@ from core.forms import form_errors_add
 from core.jsonld import json_ld_script
 from core.localized import localized
 from core.ratelimit import client_ip, rate_exceeded, rate_record
+from order.models import OrderStatus, PaymentMethod
 from visits import selectors, services
 from visits.forms import BookingForm
 from visits.models import BookingStatus, VisitBooking
@@ -126,7 +127,12 @@ def _voucher_context(booking: VisitBooking) -> dict:
         "qr": selectors.voucher_qr(booking) if booking.status == BookingStatus.BOOKED else "",
         "checked_in": selectors.moment_text(booking.checked_in_at) if booking.checked_in_at else "",
         "order": order,
-        "pay_url": order.get_pay_url() if order is not None and order.amount_due > 0 else "",
+        # Until the buyer has said how to pay (cash on the day, transfer, card): the pay page.
+        "pay_url": order.get_pay_url()
+        if order is not None
+        and order.payment_method == PaymentMethod.UNCHOSEN
+        and order.status != OrderStatus.CANCELLED
+        else "",
     }
 
 

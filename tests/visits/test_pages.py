@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from order.models import PaymentMethod
+from order.pay_later import order_payment_choose
 from tests.visits.factories import TourismProductFactory, VisitSessionFactory
 from visits import selectors, services
 from visits.models import BookingStatus, VisitBooking, VisitTerms
@@ -201,3 +203,17 @@ def test_the_sitemap_lists_the_booking_pages_of_sessions_to_come(client):
     assert any(loc.endswith(f"/tham-quan/{coming.pk}/dat-cho/") for loc in locations)
     assert any(loc.endswith(f"/en/tham-quan/{coming.pk}/dat-cho/") for loc in locations)
     assert not any(f"/tham-quan/{past.pk}/" in loc for loc in locations)
+
+
+def test_once_the_family_chose_how_to_pay_the_voucher_no_longer_asks(client):
+    booking = services.booking_create(
+        session=VisitSessionFactory(), guests=4, full_name="Hoa", phone="0912345678"
+    )
+    url = reverse("visits:voucher", kwargs={"token": booking.token})
+    assert booking.order.get_pay_url() in client.get(url).content.decode()
+
+    order_payment_choose(order=booking.order, method=PaymentMethod.COD)
+
+    html = client.get(url).content.decode()
+    assert booking.order.get_pay_url() not in html
+    assert str(PaymentMethod.COD.label) in html
