@@ -98,6 +98,11 @@ OUR_NAVIGATION = [
                 "access_fn": PRODUCER,
             },
             {"label": _("My team"), "url_name": "onboarding-dashboard:team", "access_fn": PRODUCER},
+            {
+                "label": _("Visit sessions"),
+                "url_name": "visits-dashboard:session-list",
+                "access_fn": PRODUCER,
+            },
         ],
     },
     {

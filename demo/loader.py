@@ -46,6 +46,7 @@ from demo.products import PRODUCERS, PRODUCTS, DemoProduct, upc
 from demo.records import data_file
 from demo.seasons import demo_seasons
 from demo.training import demo_training
+from demo.visits import demo_visits
 from places.models import Commune, District
 
 User = get_user_model()
@@ -453,5 +454,6 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("English pages", english_pages),
         ("Buyer inquiries", demo_inquiries),
         ("Demo orders", demo_orders),
+        ("Visit sessions", demo_visits),
         ("Listing change waiting", demo_listing_change),
     ]

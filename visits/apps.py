@@ -10,3 +10,11 @@ class VisitsConfig(AppConfig):
     name = "visits"
     verbose_name = _("Visits")
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from cms.sitemaps import SITEMAPS
+        from visits import receivers  # noqa: F401  (connects the order-cancelled receiver)
+        from visits.sitemaps import VisitSessionSitemap
+
+        # The sitemap lists the sessions' booking pages beside cms's pages and products.
+        SITEMAPS["visits"] = VisitSessionSitemap

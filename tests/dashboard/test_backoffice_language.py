@@ -127,6 +127,7 @@ PRODUCER_SCREENS = {
     "fairs-dashboard:fair-list": lambda w: {},
     "training-dashboard:list": lambda w: {},
     "inquiries-dashboard:list": lambda w: {},
+    "visits-dashboard:session-list": lambda w: {},
 }
 
 # The OCOP office's day.
@@ -141,6 +142,10 @@ STAFF_SCREENS = {
     "fairs-dashboard:staff-fair-list": lambda w: {},
     "training-dashboard:staff-course-list": lambda w: {},
     "training-dashboard:staff-registrations": lambda w: {"course_pk": w["course"].pk},
+    # Every producer's visits: the demo's Bản Ven sessions and their bookings.
+    "visits-dashboard:session-list": lambda w: {},
+    "visits-dashboard:session-create": lambda w: {},
+    "visits-dashboard:series-create": lambda w: {},
     "programme-dashboard:figures": lambda w: {},
     "sales-dashboard:figures": lambda w: {},
     "order-dashboard:bank-statement-import": lambda w: {},

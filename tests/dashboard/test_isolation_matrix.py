@@ -8,9 +8,12 @@ new view that is in none of the lists fails `test_every_back_office_route_is_in_
 so nobody can add a page for producers without saying how it keeps them apart.
 """
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from evaluation.models import CouncilScore, DocumentKind, DossierDocument, SelfScore
@@ -23,7 +26,9 @@ from tests.dashboard.routes import named_routes
 from tests.evaluation.council_world import council_world
 from tests.evaluation.factories import DossierFactory
 from tests.training.factories import CoursePageFactory, CourseRegistrationFactory
+from tests.visits.factories import TourismProductFactory, VisitSessionFactory
 from training.choices import Audience
+from visits.models import VisitBooking, VisitSeries, VisitTerms
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +165,20 @@ PRODUCER = {
     "evaluation-dashboard:dossier-withdraw": lambda w: {"pk": w["b_dossier"].pk},
     "evaluation-dashboard:dossier-document-delete": lambda w: {"pk": w["b_dossier_document"].pk},
     "evaluation-dashboard:dossier-document": lambda w: {"pk": w["b_dossier_document"].pk},
+    # Visits: B's sessions, series, terms and vouchers are not found (its voucher's check-in
+    # page refuses with 403, naming nothing); new sessions offer A's own visits only
+    # (tests/visits/test_dashboard.py).
+    "visits-dashboard:session-list": lambda w: {},
+    "visits-dashboard:session-create": lambda w: {},
+    "visits-dashboard:session-bookings": lambda w: {"pk": w["b_session"].pk},
+    "visits-dashboard:session-update": lambda w: {"pk": w["b_session"].pk},
+    "visits-dashboard:session-cancel": lambda w: {"pk": w["b_session"].pk},
+    "visits-dashboard:series-create": lambda w: {},
+    "visits-dashboard:series-update": lambda w: {"pk": w["b_series"].pk},
+    "visits-dashboard:terms": lambda w: {"product_pk": w["b_visit"].pk},
+    "visits-dashboard:day-sheet": lambda w: {},
+    "visits-dashboard:check-in-code": lambda w: {},
+    "visits-dashboard:check-in": lambda w: {"token": w["b_booking"].token},
 }
 
 # Pages for promotion staff only: a producer is turned away whatever the arguments.
@@ -398,6 +417,7 @@ def world(two_producers):
         email="hoc-vien-b@secret.example",
     )
     world["b_dossier"], world["b_dossier_document"] = _b_dossier(world)
+    world.update(_b_visit(world))
     world["b_invitation"] = TeamInvitation.objects.create(
         partner=world["b"],
         email="moi-bi-mat-b@secret.example",
@@ -438,6 +458,31 @@ def _fair_with_b_application(world):
     )
     application.listings.create(stockrecord=world["b_private"].stockrecords.get(), fair_price=99999)
     return fair, application
+
+
+def _b_visit(world):
+    """B's visit with a series, a session of today (the day sheet's default day) and a booking."""
+    visit = TourismProductFactory(title="Bản du lịch bí mật B", stockrecords__partner=world["b"])
+    series = VisitSeries.objects.create(
+        product=visit,
+        weekdays=[5],
+        start_time=datetime.time(8),
+        starts_on=datetime.date(2030, 1, 1),
+        ends_on=datetime.date(2030, 1, 31),
+        meeting_point="Điểm hẹn bí mật B",
+        capacity=9,
+        price=99000,
+    )
+    session = VisitSessionFactory(
+        product=visit,
+        meeting_point="Điểm hẹn bí mật B",
+        starts_at=timezone.now() + datetime.timedelta(minutes=5),
+    )
+    booking = VisitBooking.objects.create(
+        session=session, guests=3, full_name="Khách tham quan bí mật B", phone="0912000999", unit_price=99000
+    )
+    VisitTerms.objects.create(product=visit, cancel_hours_before=7, notes="Ghi chú bí mật B")
+    return {"b_visit": visit, "b_series": series, "b_session": session, "b_booking": booking}
 
 
 def _b_dossier(world):
@@ -512,6 +557,20 @@ def fingerprint(w):
             sorted(w["b_dossier"].self_scores.values_list("criterion", "points", "note")),
             DossierModel.objects.filter(product=w["b_private"]).count(),
         ),
+        "visit": (
+            sorted(
+                w["b_visit"].visit_sessions.values_list(
+                    "pk", "capacity", "is_cancelled", "starts_at", "price"
+                )
+            ),
+            sorted(w["b_visit"].visit_series.values_list("pk", "capacity", "weekdays", "ends_on")),
+            list(
+                w["b_visit"]
+                .__class__.objects.filter(pk=w["b_visit"].pk)
+                .values_list("visit_terms__cancel_hours_before", "visit_terms__notes")
+            ),
+            sorted(w["b_session"].bookings.values_list("pk", "status", "checked_in_at", "guests")),
+        ),
         "booth": (
             BoothApplicationModel.objects.filter(pk=w["b_booth"].pk).values_list(
                 "status", "booth_number", "message"
@@ -548,6 +607,11 @@ def markers(w):
         "Phiếu kiểm nghiệm bí mật B",
         "Minh chứng bí mật B",
         "Mùa vụ bí mật B",
+        "Bản du lịch bí mật B",
+        "Điểm hẹn bí mật B",
+        "Khách tham quan bí mật B",
+        "Ghi chú bí mật B",
+        w["b_booking"].code_display,
     ]
 
 

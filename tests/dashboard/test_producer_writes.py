@@ -106,6 +106,19 @@ WRITES = {
     "evaluation-dashboard:dossier-self-assess": AT_ONCE,
     "evaluation-dashboard:dossier-submit": MODERATED,
     "evaluation-dashboard:dossier-withdraw": AT_ONCE,
+    # Visits: its own sessions, series, terms and check-ins, at once (visits.services: a
+    # session's capacity never below its booked places; check-in once, its own vouchers only).
+    "visits-dashboard:session-list": READS,
+    "visits-dashboard:session-create": AT_ONCE,
+    "visits-dashboard:session-bookings": READS,
+    "visits-dashboard:session-update": AT_ONCE,
+    "visits-dashboard:session-cancel": AT_ONCE,
+    "visits-dashboard:series-create": AT_ONCE,
+    "visits-dashboard:series-update": AT_ONCE,
+    "visits-dashboard:terms": AT_ONCE,
+    "visits-dashboard:day-sheet": READS,
+    "visits-dashboard:check-in-code": POST_READS,
+    "visits-dashboard:check-in": AT_ONCE,
 }
 
 # The attributes in which Oscar's views keep the actions a POST picks by name.
