@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.clock import vietnam_today
 from order.mails import order_mail_send
-from order.models import Fulfilment, FulfilmentStatus, Order
+from order.models import Fulfilment, FulfilmentStatus, Order, OrderStatus
 from order.payments import order_payment_settle
+from order.signals import order_cancelled
 from traceability.models import Lot
 
 logger = logging.getLogger(__name__)
@@ -168,9 +169,13 @@ def fulfilment_advance(
     part.save()
 
     order = Order.objects.select_for_update().get(pk=part.order_id)
+    before = order.status
     order.status = order.derive_status()
     order.save(update_fields=["status"])
     logger.info("Order %s: %s's part %s; order now %s", order.number, part.partner.name, target, order.status)
+    if order.status == OrderStatus.CANCELLED and before != OrderStatus.CANCELLED:
+        # Every way an order ends cancelled passes here (order_cancel cancels part by part).
+        order_cancelled.send(sender=Order, order=order, reason=part.cancel_reason)
 
     order_payment_settle(order=order)
     if notify and target in (S.SHIPPED, S.DELIVERED, S.CANCELLED):

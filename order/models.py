@@ -37,6 +37,9 @@ class PaymentMethod(models.TextChoices):
     COD = "cod", _("Cash on delivery")
     BANK_TRANSFER = "bank-transfer", _("Bank transfer (VietQR)")
     CARD = "card", _("Card (Stripe)")
+    # An order placed for the buyer (a harvest's pre-orders, a visit's booking: `order.direct`)
+    # until the buyer chooses on its pay page, before `Order.pay_by`.
+    UNCHOSEN = "unchosen", _("Not chosen yet")
 
 
 class PaymentStatus(models.TextChoices):
@@ -75,6 +78,21 @@ class Order(AbstractOrder):
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     dispute_status = models.CharField(
         _("card dispute"), max_length=8, choices=DisputeStatus.choices, blank=True, default=""
+    )
+    pay_by = models.DateTimeField(
+        _("pay by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For an order placed for the buyer (a pre-order at harvest, a visit's booking): the "
+            "buyer chooses how to pay before this time, and an unpaid order is cancelled after it."
+        ),
+    )
+    payment_chosen_at = models.DateTimeField(
+        _("payment method chosen at"),
+        null=True,
+        blank=True,
+        help_text=_("When the buyer of an order placed for them chose how to pay, on its pay page."),
     )
     language = models.CharField(
         _("buyer's language"),
@@ -169,6 +187,26 @@ class Order(AbstractOrder):
 
     def get_status_url(self):
         return reverse("order:status", kwargs={"token": self.status_token})
+
+    # The pay page of an order placed for the buyer: a link of its own (its own salt), so that
+    # neither link can be turned into the other.
+    PAY_LINK_SALT = "order.pay-link"
+
+    @property
+    def pay_token(self):
+        return signing.Signer(salt=self.PAY_LINK_SALT).sign_object(self.number)
+
+    @classmethod
+    def number_from_pay_token(cls, token):
+        """The order number a pay link was made for; `signing.BadSignature` if tampered with."""
+        return signing.Signer(salt=cls.PAY_LINK_SALT).unsign_object(token)
+
+    def get_pay_url(self):
+        return reverse("order:pay", kwargs={"token": self.pay_token})
+
+    @property
+    def is_payment_unchosen(self):
+        return self.payment_method == PaymentMethod.UNCHOSEN
 
 
 class Line(AbstractLine):

@@ -6,5 +6,6 @@ app_name = "order"
 urlpatterns = [
     path("find/", views.OrderFindView.as_view(), name="find"),
     path("status/<str:token>/", views.OrderStatusView.as_view(), name="status"),
+    path("pay/<str:token>/", views.OrderPayView.as_view(), name="pay"),
     path("status/<str:token>/vietqr.png", views.transfer_qr, name="transfer-qr"),
 ]

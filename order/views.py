@@ -17,18 +17,40 @@ from payment.transfers import transfer_awaited, transfer_details
 logger = logging.getLogger(__name__)
 
 
-def order_from_token(token):
-    """The order a status link names; 404 (and a log line) for a tampered or unknown link."""
+def _order_signed(token, *, unsign, link: str):
+    """The order a signed link names; 404 (and a log line) for a tampered or unknown link."""
     try:
-        number = Order.number_from_status_token(token)
+        number = unsign(token)
     except signing.BadSignature:
-        logger.warning("Order status link refused: bad signature (%s…)", token[:12])
+        logger.warning("Order %s link refused: bad signature (%s…)", link, token[:12])
         raise Http404("tampered link") from None
     try:
         return Order.objects.get(number=number)
     except Order.DoesNotExist:
-        logger.warning("Order status link names unknown order %s", number)
+        logger.warning("Order %s link names unknown order %s", link, number)
         raise Http404("unknown order") from None
+
+
+def order_from_token(token):
+    """The order a status link names."""
+    return _order_signed(token, unsign=Order.number_from_status_token, link="status")
+
+
+def order_from_pay_token(token):
+    """The order a pay link names (a status link opens no pay page, nor the reverse)."""
+    return _order_signed(token, unsign=Order.number_from_pay_token, link="pay")
+
+
+class OrderPayView(generic.TemplateView):
+    """The pay page of an order placed for the buyer (`order.direct`): reachable by whoever
+    holds its signed link, guests included."""
+
+    template_name = "order/pay.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["order"] = order_from_pay_token(self.kwargs["token"])
+        return ctx
 
 
 class OrderStatusView(generic.TemplateView):
