@@ -49,7 +49,9 @@ class BookForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Quantity offered"),
         min_value=1,
-        help_text=_("How much of this harvest buyers may reserve, in the product's selling unit (boxes, bags…)."),
+        help_text=_(
+            "How much of this harvest buyers may reserve, in the product's selling unit (boxes, bags…)."
+        ),
     )
     unit_price = VndPriceField(label=_("Price (₫)"))
     pay_days = forms.IntegerField(

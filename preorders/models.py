@@ -34,7 +34,10 @@ def reservation_token() -> str:
 
 class PreorderBook(models.Model):
     product = models.ForeignKey(
-        "catalogue.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="preorder_books"
+        "catalogue.Product",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="preorder_books",
     )
     producer = models.ForeignKey(
         "partner.Partner", verbose_name=_("producer"), on_delete=models.CASCADE, related_name="preorder_books"
@@ -113,7 +116,9 @@ class Reservation(models.Model):
             models.CheckConstraint(condition=models.Q(quantity__gte=1), name="preorders_quantity_positive"),
             # An order is made for a reservation once.
             models.UniqueConstraint(
-                fields=["order"], condition=models.Q(order__isnull=False), name="preorders_one_reservation_per_order"
+                fields=["order"],
+                condition=models.Q(order__isnull=False),
+                name="preorders_one_reservation_per_order",
             ),
         ]
 

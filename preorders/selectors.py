@@ -15,10 +15,11 @@ from seasons.selectors import season_on, seasons_running
 from traceability.selectors import lots_current
 
 
-
 def book_reserved(book: PreorderBook) -> int:
     """What the book's live reservations (waiting and ordered) hold of its capacity."""
-    return Reservation.objects.filter(book=book, status__in=LIVE).aggregate(total=Sum("quantity"))["total"] or 0
+    return (
+        Reservation.objects.filter(book=book, status__in=LIVE).aggregate(total=Sum("quantity"))["total"] or 0
+    )
 
 
 def book_places_left(book: PreorderBook) -> int:
@@ -43,7 +44,9 @@ def book_totals(book: PreorderBook) -> BookTotals:
     sums = Reservation.objects.filter(book=book).aggregate(
         waiting=Sum("quantity", filter=Q(status=ReservationStatus.WAITING)),
         ordered=Sum("quantity", filter=Q(status=ReservationStatus.ORDERED)),
-        paid=Sum("quantity", filter=Q(status=ReservationStatus.ORDERED, order__payment_status=PaymentStatus.PAID)),
+        paid=Sum(
+            "quantity", filter=Q(status=ReservationStatus.ORDERED, order__payment_status=PaymentStatus.PAID)
+        ),
         waiting_count=Count("pk", filter=Q(status=ReservationStatus.WAITING)),
     )
     waiting, ordered = sums["waiting"] or 0, sums["ordered"] or 0
@@ -63,7 +66,11 @@ def book_offered(*, product, on: datetime.date | None = None) -> PreorderBook | 
     on = on or vietnam_today()
     if season_on(product_id=product.pk, on=on) is not None:
         return None
-    return PreorderBook.objects.filter(product=product, is_open=True, starts_on__gt=on).order_by("starts_on").first()
+    return (
+        PreorderBook.objects.filter(product=product, is_open=True, starts_on__gt=on)
+        .order_by("starts_on")
+        .first()
+    )
 
 
 def books_of(*, partners) -> QuerySet:
@@ -71,13 +78,17 @@ def books_of(*, partners) -> QuerySet:
 
 
 def reservations_of_book(book: PreorderBook) -> QuerySet:
-    return Reservation.objects.filter(book=book).select_related("commune__province", "order").order_by(
-        "created_at", "pk"
+    return (
+        Reservation.objects.filter(book=book)
+        .select_related("commune__province", "order")
+        .order_by("created_at", "pk")
     )
 
 
 def reservations_of_user(user) -> QuerySet:
-    return Reservation.objects.filter(user=user).select_related("book__product", "order").order_by("-created_at")
+    return (
+        Reservation.objects.filter(user=user).select_related("book__product", "order").order_by("-created_at")
+    )
 
 
 def conversion_lots(book: PreorderBook, *, on: datetime.date | None = None) -> QuerySet:

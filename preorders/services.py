@@ -156,7 +156,10 @@ def reservation_create(
         raise ValidationError({"quantity": _("Reserve at least 1.")})
     if quantity > QUANTITY_MAX:
         raise ValidationError(
-            {"quantity": _("At most %(max)s per reservation; for more, ask the producer.") % {"max": QUANTITY_MAX}}
+            {
+                "quantity": _("At most %(max)s per reservation; for more, ask the producer.")
+                % {"max": QUANTITY_MAX}
+            }
         )
     with transaction.atomic():
         book = _locked_book(book)
@@ -169,7 +172,9 @@ def reservation_create(
             if left <= 0:
                 message = _("Everything offered for this harvest is reserved: nothing was saved.")
             else:
-                message = _("Only %(left)s left to reserve for this harvest: you asked for %(quantity)s. Nothing was saved.") % {
+                message = _(
+                    "Only %(left)s left to reserve for this harvest: you asked for %(quantity)s. Nothing was saved."
+                ) % {
                     "left": left,
                     "quantity": quantity,
                 }
@@ -250,7 +255,9 @@ def delivery_fee(*, producer, subtotal: Decimal) -> Decimal:
     return Decimal(rate.fee)
 
 
-def reservations_convert(*, book: PreorderBook, lot, by=None, now: datetime.datetime | None = None) -> Conversion:
+def reservations_convert(
+    *, book: PreorderBook, lot, by=None, now: datetime.datetime | None = None
+) -> Conversion:
     """Turn the book's waiting reservations into orders, first come first served, each with
     one line of the book's product from `lot` at the book's price, delivered to the
     reservation's address, to be paid within the book's days. Stops at the first reservation
@@ -259,13 +266,17 @@ def reservations_convert(*, book: PreorderBook, lot, by=None, now: datetime.date
     allowed = selectors.conversion_lots(book, on=vietnam_today())
     if lot is None or not allowed.filter(pk=lot.pk).exists():
         raise ValidationError(
-            {"lot": _("Choose a published lot of this product that is within its use-by date: record and publish the harvest's lot first.")}
+            {
+                "lot": _(
+                    "Choose a published lot of this product that is within its use-by date: record and publish the harvest's lot first."
+                )
+            }
         )
     created, stopped = 0, False
     with transaction.atomic():
         book = _locked_book(book)
         waiting = list(
-            Reservation.objects.select_for_update()
+            Reservation.objects.select_for_update(of=("self",))
             .filter(book=book, status=ReservationStatus.WAITING)
             .select_related("commune", "user")
             .order_by("created_at", "pk")
@@ -278,7 +289,10 @@ def reservations_convert(*, book: PreorderBook, lot, by=None, now: datetime.date
                     order = order_place_direct(
                         lines=[
                             DirectLine(
-                                product=book.product, quantity=reservation.quantity, unit_price=book.unit_price, lot=lot
+                                product=book.product,
+                                quantity=reservation.quantity,
+                                unit_price=book.unit_price,
+                                lot=lot,
                             )
                         ],
                         email=reservation.email,
@@ -304,7 +318,11 @@ def reservations_convert(*, book: PreorderBook, lot, by=None, now: datetime.date
             created += 1
         left = len(waiting) - created
     logger.info(
-        "Pre-order book %s: %d reservation(s) turned into orders by %s, %d waiting", book.pk, created, by, left
+        "Pre-order book %s: %d reservation(s) turned into orders by %s, %d waiting",
+        book.pk,
+        created,
+        by,
+        left,
     )
     return Conversion(
         created=created,
@@ -334,9 +352,14 @@ def _mail(reservation: Reservation, kind: str) -> None:
             "url": url,
             "order": order,
             "pay_url": pay_url,
-            "pay_by": timezone.localtime(order.pay_by, VIETNAM) if order is not None and order.pay_by else None,
+            "pay_by": timezone.localtime(order.pay_by, VIETNAM)
+            if order is not None and order.pay_by
+            else None,
         }
 
     mail_send_after_commit(
-        prefix=f"preorders/mail/{kind}", to=[reservation.email], language=reservation.language, context=context
+        prefix=f"preorders/mail/{kind}",
+        to=[reservation.email],
+        language=reservation.language,
+        context=context,
     )

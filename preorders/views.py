@@ -46,7 +46,9 @@ class ReserveView(View):
     def post(self, request, book_pk):
         book = _book_or_404(book_pk)
         if request.POST.get("action") == CHOOSE_PROVINCE:
-            typed = {name: request.POST.get(name) for name in ReservationForm.base_fields if name in request.POST}
+            typed = {
+                name: request.POST.get(name) for name in ReservationForm.base_fields if name in request.POST
+            }
             return self.render(request, book, ReservationForm(initial=typed))
         form = ReservationForm(request.POST)
         ip = client_ip(request)

@@ -107,7 +107,9 @@ class BookOpenView(BookMixin):
             except ValidationError as error:
                 form_errors_add(form, error)
             else:
-                messages.success(request, _("The pre-order book is open: buyers can reserve from the product's page."))
+                messages.success(
+                    request, _("The pre-order book is open: buyers can reserve from the product's page.")
+                )
                 return HttpResponseRedirect(self.book_url(book))
         return self.render(request, record, form, status=400)
 
@@ -118,7 +120,9 @@ class BookOpenView(BookMixin):
             {
                 "product": record.product,
                 "partner": record.partner,
-                "span": seasons_next(on=vietnam_today(), product_ids=[record.product_id]).get(record.product_id),
+                "span": seasons_next(on=vietnam_today(), product_ids=[record.product_id]).get(
+                    record.product_id
+                ),
                 "form": form,
             },
             status=status,
@@ -141,7 +145,11 @@ class BookDetailView(BookMixin):
                 "reservations": selectors.reservations_of_book(book),
                 "form": form
                 or BookForm(
-                    initial={"capacity": book.capacity, "unit_price": book.unit_price, "pay_days": book.pay_days}
+                    initial={
+                        "capacity": book.capacity,
+                        "unit_price": book.unit_price,
+                        "pay_days": book.pay_days,
+                    }
                 ),
                 "convert_form": convert_form or ConvertForm(lots=lots),
                 "lots": lots,
@@ -162,7 +170,10 @@ class BookUpdateView(BookDetailView):
             data = form.cleaned_data
             try:
                 services.book_update(
-                    book=book, capacity=data["capacity"], unit_price=data["unit_price"], pay_days=data["pay_days"]
+                    book=book,
+                    capacity=data["capacity"],
+                    unit_price=data["unit_price"],
+                    pay_days=data["pay_days"],
                 )
             except ValidationError as error:
                 form_errors_add(form, error)
@@ -245,4 +256,8 @@ class BookCsvView(BookMixin):
             ]
             for reservation in selectors.reservations_of_book(book)
         ]
-        return csv_attachment(filename=f"dat-truoc-{book.product.upc or book.pk}-{book.starts_on:%Y}.csv", header=header, rows=rows)
+        return csv_attachment(
+            filename=f"dat-truoc-{book.product.upc or book.pk}-{book.starts_on:%Y}.csv",
+            header=header,
+            rows=rows,
+        )
