@@ -21,8 +21,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -173,11 +172,9 @@ def reservation_create(
                 message = _("Everything offered for this harvest is reserved: nothing was saved.")
             else:
                 message = _(
-                    "Only %(left)s left to reserve for this harvest: you asked for %(quantity)s. Nothing was saved."
-                ) % {
-                    "left": left,
-                    "quantity": quantity,
-                }
+                    "Only %(left)s left to reserve for this harvest: you asked for %(quantity)s. "
+                    "Nothing was saved."
+                ) % {"left": left, "quantity": quantity}
             raise ValidationError({"quantity": message})
         reservation = Reservation(
             book=book,
@@ -268,7 +265,8 @@ def reservations_convert(
         raise ValidationError(
             {
                 "lot": _(
-                    "Choose a published lot of this product that is within its use-by date: record and publish the harvest's lot first."
+                    "Choose a published lot of this product that is within its use-by date: record "
+                    "and publish the harvest's lot first."
                 )
             }
         )

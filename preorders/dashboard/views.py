@@ -250,7 +250,9 @@ class BookCsvView(BookMixin):
                 reservation.phone.as_national if reservation.phone else "",
                 reservation.email,
                 reservation.quantity,
-                f"{reservation.line1}, {reservation.commune.full_name}, {reservation.commune.province.full_name}",
+                ", ".join(
+                    (reservation.line1, reservation.commune.full_name, reservation.commune.province.full_name)
+                ),
                 reservation.get_status_display(),
                 reservation.order.number if reservation.order else "",
             ]

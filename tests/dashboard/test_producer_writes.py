@@ -106,6 +106,15 @@ WRITES = {
     "evaluation-dashboard:dossier-self-assess": AT_ONCE,
     "evaluation-dashboard:dossier-submit": MODERATED,
     "evaluation-dashboard:dossier-withdraw": AT_ONCE,
+    # Its own pre-order books: capacity never below what is reserved, conversion through
+    # order.direct with the stock checked (preorders.services).
+    "preorders-dashboard:list": READS,
+    "preorders-dashboard:book-open": AT_ONCE,
+    "preorders-dashboard:book": READS,
+    "preorders-dashboard:book-update": AT_ONCE,
+    "preorders-dashboard:book-open-close": AT_ONCE,
+    "preorders-dashboard:book-convert": AT_ONCE,
+    "preorders-dashboard:book-csv": READS,
 }
 
 # The attributes in which Oscar's views keep the actions a POST picks by name.
