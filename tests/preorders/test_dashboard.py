@@ -50,7 +50,12 @@ def test_a_producer_opens_a_book_for_its_seasonal_product(client, world):
 
     book = PreorderBook.objects.get(product=world["lychee"])
     assert response["Location"] == url("book", pk=book.pk)
-    assert (book.capacity, book.unit_price, book.pay_days, book.producer) == (300, Decimal(125000), 3, world["a"])
+    assert (book.capacity, book.unit_price, book.pay_days, book.producer) == (
+        300,
+        Decimal(125000),
+        3,
+        world["a"],
+    )
 
 
 def test_another_producers_book_and_product_are_not_found(client, world):
@@ -84,10 +89,15 @@ def test_capacity_below_what_is_reserved_is_refused_on_the_page(client, world, c
     ReservationFactory(book=book, quantity=12, commune=commune)
     client.force_login(world["a_user"])
 
-    response = client.post(url("book-update", pk=book.pk), {"capacity": "8", "unit_price": "120000", "pay_days": "2"})
+    response = client.post(
+        url("book-update", pk=book.pk), {"capacity": "8", "unit_price": "120000", "pay_days": "2"}
+    )
 
     assert response.status_code == 400
-    assert "Đã có 12 được đặt trước: số lượng nhận đặt không thể ít hơn (bạn nhập 8)." in response.content.decode()
+    assert (
+        "Đã có 12 được đặt trước: số lượng nhận đặt không thể ít hơn (bạn nhập 8)."
+        in response.content.decode()
+    )
     book.refresh_from_db()
     assert book.capacity == 20
 
@@ -138,7 +148,7 @@ def test_the_conversion_says_how_many_wait_for_stock(client, world, commune):
 
 def test_the_csv_lists_reservations_in_order_formula_safe(client, world, commune):
     book = PreorderBookFactory(product=world["lychee"])
-    ReservationFactory(book=book, name="=HYPERLINK(\"http://x\")", quantity=2, commune=commune)
+    ReservationFactory(book=book, name='=HYPERLINK("http://x")', quantity=2, commune=commune)
     ReservationFactory(book=book, name="Lê Thị Mai", quantity=1, commune=commune)
     client.force_login(world["a_user"])
 

@@ -25,8 +25,12 @@ def book():
     today = datetime.date.today()
     return PreorderBookFactory(
         product=product,
-        starts_on=datetime.date(today.year + 1, 6, 1) if today.month >= 6 else datetime.date(today.year, 6, 1),
-        ends_on=datetime.date(today.year + 1, 7, 15) if today.month >= 6 else datetime.date(today.year, 7, 15),
+        starts_on=datetime.date(today.year + 1, 6, 1)
+        if today.month >= 6
+        else datetime.date(today.year, 6, 1),
+        ends_on=datetime.date(today.year + 1, 7, 15)
+        if today.month >= 6
+        else datetime.date(today.year, 7, 15),
         capacity=10,
     )
 
