@@ -9,7 +9,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from preorders import services
-from preorders.models import PreorderBook, Reservation, ReservationStatus
+from preorders.models import PreorderBook, ReservationStatus
 from tests.catalog.factories import ProductFactory
 from tests.preorders.factories import PreorderBookFactory, ReservationFactory, lychee_season
 from tests.traceability.factories import LotFactory
@@ -28,7 +28,7 @@ def world(producer_user, commune):
     lychee = ProductFactory(title="Vải thiều A", stockrecords__price=120000, stockrecords__num_in_stock=40)
     lychee_season(lychee)
     honey = ProductFactory(title="Mật ong B")
-    a, b = lychee.stockrecords.get().partner, honey.stockrecords.get().partner
+    a = lychee.stockrecords.get().partner
     b_book = PreorderBookFactory(product=honey)
     ReservationFactory(book=b_book, name="Người đặt bí mật B", commune=commune)
     return {
@@ -115,7 +115,7 @@ def test_the_producer_closes_and_reopens_the_book(client, world):
 
 def test_the_producer_turns_reservations_into_orders_with_a_lot(client, world, commune):
     book = PreorderBookFactory(product=world["lychee"], capacity=50)
-    for number in range(3):
+    for _number in range(3):
         ReservationFactory(book=book, quantity=2, commune=commune)
     client.force_login(world["a_user"])
     page = client.get(url("book", pk=book.pk)).content.decode()
