@@ -12,18 +12,6 @@ class ShippingAddressForm(VietnameseAddressForm):
         fields = ["last_name", "phone_number", "commune", "line1", "notes"]
 
 
-class PaymentMethodForm(forms.Form):
-    method = forms.ChoiceField(
-        label=_("How would you like to pay?"),
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how you will pay.")},
-    )
-
-    def __init__(self, *args, methods, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["method"].choices = methods
-
-
 class GatewayForm(forms_oscar.GatewayForm):
     """ "Who is buying": as a guest, or with one's account. Creating an account here would
     have to say when the address already has one; signing up is its own page, which answers

@@ -25,27 +25,23 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.payment.exceptions import PaymentError, UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
-from checkout.forms import PaymentMethodForm, ShippingAddressForm
+from checkout.forms import ShippingAddressForm
 from core.ratelimit import client_ip, rate_exceeded, rate_record
 from order.exceptions import InsufficientStock
+from order.forms import PaymentMethodForm
 from order.mails import order_placed_mails_send
 from order.models import PaymentMethod
 from order.payments import order_card_facts_merge, order_payment_source
-from order.settlement import card_failure_reason, order_card_complete, order_payment_fail
+from order.selectors import payment_methods_available
+from order.settlement import CardReturn, card_failure_reason, order_card_return, order_payment_fail
 from payment import cards
 from payment.transfers import transfer_awaited
 
 logger = logging.getLogger("oscar.checkout")
 
 # What Stripe.js needs, on the two pages that load it (the preview of a card payment, the
-# bank's confirmation step) and nowhere else: the rest of the site's Content-Security-Policy
-# is in settings (CONTENT_SECURITY_POLICY). The hosts are Stripe's own list
-# (docs.stripe.com/security/guide, "Content Security Policy").
-STRIPE_CSP = {
-    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
-    "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
-    "connect-src": ["https://api.stripe.com"],
-}
+# bank's confirmation step) and nowhere else: `payment.cards.STRIPE_CSP`.
+STRIPE_CSP = cards.STRIPE_CSP
 
 # Orders placed per address and per phone number in an hour (MARKETPLACE_CHECKOUT_RATE_LIMIT).
 RATE_SCOPE = "checkout"
@@ -55,13 +51,6 @@ Commune = get_model("places", "Commune")
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
 producer_charges = get_class("shipping.methods", "producer_charges")
-
-
-def payment_methods_available() -> list[tuple[str, str]]:
-    methods = [PaymentMethod.COD, PaymentMethod.BANK_TRANSFER]
-    if cards.card_payments_enabled():
-        methods.append(PaymentMethod.CARD)
-    return [(method.value, method.label) for method in methods]
 
 
 class ShippingAddressView(views.ShippingAddressView):
@@ -150,9 +139,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
         ctx["payment_method"] = PaymentMethod(method) if method in PaymentMethod.values else None
         ctx["producer_charges"] = producer_charges(self.request.basket)
         if method == PaymentMethod.CARD:
-            ctx["stripe_publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
-            if cards.card_mock_server_used():
-                ctx["stripe_mock_token"] = cards.MOCK_CONFIRMATION_TOKEN
+            ctx.update(cards.card_page_context())
         return ctx
 
     def render_to_response(self, context, **response_kwargs):
@@ -346,19 +333,11 @@ class CardReturnView(PaymentDetailsView):
         order = Order.objects.filter(number=(action or {}).get("order")).first()
         if order is None:
             return redirect("basket:summary")
-        intent = cards.card_intent_id(order=order)
-        try:
-            status = cards.card_intent_status(payment_intent=intent)
-        except cards.CardGatewayError:
-            status = "unknown"
-        order.refresh_from_db()
-        if status == "succeeded" or order.paid_at:
-            if status == "succeeded":
-                order_card_facts_merge(order=order, captured=order.total_incl_tax, reference=intent)
-            order_card_complete(order=order)
+        outcome = order_card_return(order=order)
+        if outcome == CardReturn.PAID:
             del request.session["card_action"]
             return self.handle_successful_order_without_mail(order)
-        if status in ("requires_payment_method", "canceled"):
+        if outcome == CardReturn.REFUSED:
             given_back = order_payment_fail(order=order, reason=card_failure_reason(order))
             del request.session["card_action"]
             if given_back is not None and not request.basket.id:

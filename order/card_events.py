@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from order.models import DisputeStatus, Order, PaymentMethod, PaymentStatus
+from order.pay_later import order_pay_card_reopen
 from order.payments import order_card_facts_merge
 from order.settlement import card_failure_reason, order_card_complete, order_payment_fail
 from payment import cards
@@ -112,6 +113,8 @@ def _intent_failed(intent, event):
     order.refresh_from_db()
     if order.amount_paid > 0 or order.payment_status != PaymentStatus.AWAITING:
         return order, "ignored: order already settled"
+    if order_pay_card_reopen(order=order):
+        return order, "refused: the buyer may choose again"
     order_payment_fail(order=order, reason=card_failure_reason(order))
     return order, "cancelled: payment failed"
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from core.clock import vietnam_today
 from order.mails import order_mail_send
 from order.models import Fulfilment, FulfilmentStatus, Order, OrderStatus
+from order.pay_later import pay_by_words
 from order.payments import order_payment_settle
 from order.signals import order_cancelled
 from traceability.models import Lot
@@ -128,6 +129,11 @@ def fulfilment_advance(
         raise InvalidTransition(
             _("This part is %(status)s and cannot be changed that way.")
             % {"status": part.get_status_display()}
+        )
+    if action != "cancel" and part.order.awaits_payment_choice:
+        raise InvalidTransition(
+            _("The buyer has not chosen how to pay yet (deadline %(time)s on %(day)s): wait until they have.")
+            % pay_by_words(part.order.pay_by)
         )
     if action == "ship" and not (carrier.strip() and tracking_number.strip()):
         raise InvalidTransition(_("Give the carrier and the tracking number of the parcel."))

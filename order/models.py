@@ -205,8 +205,11 @@ class Order(AbstractOrder):
         return reverse("order:pay", kwargs={"token": self.pay_token})
 
     @property
-    def is_payment_unchosen(self):
-        return self.payment_method == PaymentMethod.UNCHOSEN
+    def awaits_payment_choice(self):
+        """Placed for the buyer, who has not yet settled how to pay (`order.pay_later`): its
+        producers wait before confirming or shipping."""
+        unsettled = self.pay_by is not None and self.payment_chosen_at is None
+        return unsettled and self.status != OrderStatus.CANCELLED
 
 
 class Line(AbstractLine):

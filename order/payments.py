@@ -105,12 +105,13 @@ def _settle(order: Order, *, reference: str) -> Order:
             "paid_at",
         ]
     )
-    source = order_payment_source(order=order)
-    source.amount_debited = order.amount_paid
-    source.amount_refunded = order.amount_refunded
-    if reference and not source.reference:
-        source.reference = reference
-    source.save()
+    if order.payment_method != PaymentMethod.UNCHOSEN:  # no Source for a method not chosen yet
+        source = order_payment_source(order=order)
+        source.amount_debited = order.amount_paid
+        source.amount_refunded = order.amount_refunded
+        if reference and not source.reference:
+            source.reference = reference
+        source.save()
     if before != order.payment_status:
         logger.info("Order %s: payment %s -> %s (%s)", order.number, before, order.payment_status, reference)
     if newly_paid and order.status == OrderStatus.CANCELLED:

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 from order.models import Fulfilment, FulfilmentStatus, Line, OrderStatus, PaymentMethod, PaymentStatus
+from payment import cards
 
 BankTransfer = get_model("payment", "BankTransfer")
 
@@ -21,6 +22,15 @@ COD_CONFIRM_EXPECTED_HOURS = 24
 # Statement lines older than this are the accountant's (the Django admin keeps every
 # statement); the office's home counts a month's worth, the length of a bank statement.
 UNMATCHED_TRANSFER_DAYS = 30
+
+
+def payment_methods_available() -> list[tuple[str, str]]:
+    """The ways a buyer may pay now (the checkout's step and an order's pay page): card only
+    when Stripe is configured."""
+    methods = [PaymentMethod.COD, PaymentMethod.BANK_TRANSFER]
+    if cards.card_payments_enabled():
+        methods.append(PaymentMethod.CARD)
+    return [(method.value, method.label) for method in methods]
 
 
 def producer_lines(*, user):

@@ -10,6 +10,12 @@ order still waiting for the bank is cancelled and its lines move to a new open b
 buyer finds them as they were (a new basket, because the order number comes from the basket
 and the cancelled order keeps its own); any other order is simply cancelled, its stock given
 back.
+
+An order placed for the buyer and paid on its pay page (`order.direct`, `order.pay_later`) has
+no basket of the buyer's: its card payment confirmed by the bank settles the buyer's choice
+(`order.pay_later.order_pay_card_complete`), a refused one gives the choice back until
+`pay_by` (`order.pay_later.order_pay_card_reopen`, from the webhook or the buyer's return), and
+it is released once `pay_by` has passed unpaid, whatever was chosen but cash on delivery.
 """
 
 import datetime
@@ -17,6 +23,8 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -24,7 +32,8 @@ from oscar.core.loading import get_model
 from order.fulfilment import fulfilment_advance, order_cancel
 from order.mails import order_placed_mails_send
 from order.models import Fulfilment, FulfilmentStatus, Order, OrderStatus, PaymentMethod, PaymentStatus
-from order.payments import order_lock
+from order.pay_later import order_pay_card_complete, pay_by_words
+from order.payments import order_card_facts_merge, order_lock, order_payment_source
 from payment import cards
 
 logger = logging.getLogger(__name__)
@@ -41,11 +50,39 @@ def order_card_complete(*, order: Order) -> bool:
     """The card is paid: submit the waiting basket and send the confirmation. False if done before."""
     basket = _frozen_basket(order)
     if basket is None:
-        return False
+        return order_pay_card_complete(order=order)
     basket.submit()
     order_placed_mails_send(order=order)
     logger.info("Order %s: card confirmed by the bank, basket #%s submitted", order.number, basket.pk)
     return True
+
+
+class CardReturn:
+    PAID = "paid"
+    REFUSED = "refused"
+    WAITING = "waiting"
+
+
+def order_card_return(*, order: Order) -> str:
+    """The buyer is back from the bank's confirmation step: ask Stripe how the card payment
+    ended. PAID: recorded (what the order's payment source says was charged) and the order
+    completed (`order_card_complete`); REFUSED: nothing recorded, the caller settles the
+    failure its own way; WAITING: the bank is still processing (or Stripe cannot say)."""
+    intent = cards.card_intent_id(order=order)
+    try:
+        status = cards.card_intent_status(payment_intent=intent)
+    except cards.CardGatewayError:
+        status = "unknown"
+    order.refresh_from_db()
+    if status == "succeeded" or order.paid_at:
+        if status == "succeeded":
+            charged = order_payment_source(order=order).amount_allocated
+            order_card_facts_merge(order=order, captured=charged, reference=intent)
+        order_card_complete(order=order)
+        return CardReturn.PAID
+    if status in ("requires_payment_method", "canceled"):
+        return CardReturn.REFUSED
+    return CardReturn.WAITING
 
 
 @transaction.atomic
@@ -76,19 +113,25 @@ def card_failure_reason(order: Order) -> str:
 
 def orders_overdue(*, now: datetime.datetime):
     """Orders whose transfer (MARKETPLACE_TRANSFER_HOURS) or card payment stopped at the bank's
-    confirmation step (MARKETPLACE_CARD_PAYMENT_HOURS) has not come in time, oldest first."""
+    confirmation step (MARKETPLACE_CARD_PAYMENT_HOURS) has not come in time, oldest first; and
+    orders placed for the buyer left unpaid after their `pay_by` (a card at the bank's step
+    then gets MARKETPLACE_CARD_PAYMENT_HOURS more; cash on delivery chosen in time waits for
+    its producers like any other)."""
     unpaid = Order.objects.filter(payment_status=PaymentStatus.AWAITING, amount_paid=0).exclude(
         status=OrderStatus.CANCELLED
     )
-    transfers = unpaid.filter(
+    card_hours = datetime.timedelta(hours=settings.MARKETPLACE_CARD_PAYMENT_HOURS)
+    checkout = unpaid.filter(pay_by__isnull=True)
+    transfers = checkout.filter(
         payment_method=PaymentMethod.BANK_TRANSFER,
         date_placed__lt=now - datetime.timedelta(hours=settings.MARKETPLACE_TRANSFER_HOURS),
     )
-    card = unpaid.filter(
-        payment_method=PaymentMethod.CARD,
-        date_placed__lt=now - datetime.timedelta(hours=settings.MARKETPLACE_CARD_PAYMENT_HOURS),
+    card = checkout.filter(payment_method=PaymentMethod.CARD, date_placed__lt=now - card_hours)
+    pay_later = unpaid.filter(
+        Q(payment_method__in=[PaymentMethod.UNCHOSEN, PaymentMethod.BANK_TRANSFER], pay_by__lt=now)
+        | Q(payment_method=PaymentMethod.CARD, pay_by__lt=now - card_hours)
     )
-    return (transfers | card).order_by("date_placed")
+    return (transfers | card | pay_later).order_by("date_placed")
 
 
 @transaction.atomic
@@ -110,7 +153,10 @@ def order_release_unpaid(*, order: Order) -> bool:
             # Typically: the payment succeeded meanwhile; its webhook will record it.
             logger.warning("Order %s: card payment not cancelled (%s), order kept", order.number, error)
             return False
-    if order.payment_method == PaymentMethod.BANK_TRANSFER:
+    if order.pay_by is not None:
+        with translation.override(order.language):
+            reason = _("not paid by %(time)s on %(day)s") % pay_by_words(order.pay_by)
+    elif order.payment_method == PaymentMethod.BANK_TRANSFER:
         with translation.override(order.language):
             reason = _("no bank transfer received within %(hours)d hours") % {
                 "hours": settings.MARKETPLACE_TRANSFER_HOURS
@@ -126,11 +172,15 @@ def parts_unconfirmed(*, now: datetime.datetime):
     """Producers' parts of cash-on-delivery orders still waiting for the producer's
     confirmation after MARKETPLACE_COD_CONFIRM_HOURS, oldest first: nothing is paid for them,
     so they would otherwise hold their stock for ever."""
+    # An order placed for the buyer became cash on delivery when its buyer chose it.
     return (
-        Fulfilment.objects.filter(
+        Fulfilment.objects.annotate(
+            cod_since=Coalesce(F("order__payment_chosen_at"), F("order__date_placed"))
+        )
+        .filter(
             status=FulfilmentStatus.PLACED,
             order__payment_method=PaymentMethod.COD,
-            order__date_placed__lt=now - datetime.timedelta(hours=settings.MARKETPLACE_COD_CONFIRM_HOURS),
+            cod_since__lt=now - datetime.timedelta(hours=settings.MARKETPLACE_COD_CONFIRM_HOURS),
         )
         .select_related("order", "partner")
         .order_by("order__date_placed", "pk")

@@ -23,6 +23,17 @@ CURRENCY = "vnd"
 TIMEOUT_SECONDS = 15
 MOCK_CONFIRMATION_TOKEN = "ctoken_stripe_mock"  # noqa: S105  stripe-mock's public test token
 
+# What Stripe.js needs, on the pages that load it (a card payment's details, the bank's
+# confirmation step) and nowhere else: the rest of the site's Content-Security-Policy is in
+# settings (CONTENT_SECURITY_POLICY); a page adds these on its response (django-csp's
+# `_csp_update`). The hosts are Stripe's own list (docs.stripe.com/security/guide, "Content
+# Security Policy").
+STRIPE_CSP = {
+    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+}
+
 DECLINED_MESSAGE = _(
     "Your card was declined and nothing was charged. You can try another card or choose another way to pay."
 )
@@ -45,6 +56,15 @@ def card_mock_server_used() -> bool:
     and tests. Stripe.js cannot talk to it, so the checkout sends a test token instead of
     showing the Payment Element (see the preview template)."""
     return bool(settings.STRIPE_API_BASE) and settings.STRIPE_SECRET_KEY.startswith("sk_test_")
+
+
+def card_page_context() -> dict:
+    """What a page that takes a card needs: Stripe's publishable key, and stripe-mock's test
+    token when the mock server is used (the page then sends it instead of loading Stripe.js)."""
+    context = {"stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY}
+    if card_mock_server_used():
+        context["stripe_mock_token"] = MOCK_CONFIRMATION_TOKEN
+    return context
 
 
 def stripe_client():

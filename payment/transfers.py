@@ -1,5 +1,6 @@
 """Paying by bank transfer: what the buyer is asked to send, and the QR code that asks it."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
@@ -20,6 +21,7 @@ class TransferDetails:
     reference: str
     payload: str
     hours: int  # how long the order waits for the transfer
+    due_by: datetime.datetime | None = None  # or until when, for an order paid by a deadline
 
     def qr(self):
         return segno.make(self.payload, error="m")
@@ -40,9 +42,9 @@ def transfer_awaited(*, order) -> TransferDetails | None:
 
 
 def transfer_details(*, order) -> TransferDetails:
-    """What the buyer of `order` should transfer, to whom, with which reference. `order` is
-    anything with `amount_due` and `transfer_reference` (an `order.Order`): the payment app
-    knows the money, not the order."""
+    """What the buyer of `order` should transfer, to whom, with which reference, by when. `order`
+    is anything with `amount_due`, `transfer_reference` and `pay_by` (an `order.Order`): the
+    payment app knows the money, not the order."""
     amount = order.amount_due
     return TransferDetails(
         bank_name=settings.MARKETPLACE_BANK_NAME,
@@ -52,6 +54,7 @@ def transfer_details(*, order) -> TransferDetails:
         amount=amount,
         reference=order.transfer_reference,
         hours=settings.MARKETPLACE_TRANSFER_HOURS,
+        due_by=getattr(order, "pay_by", None),
         payload=vietqr_payload(
             bank_bin=settings.MARKETPLACE_BANK_BIN,
             account_number=settings.MARKETPLACE_BANK_ACCOUNT,

@@ -37,9 +37,12 @@ def part_actions(context, part):
     kept = part_form_kept(context.get("request"), part=part) or {}
     data = kept.get("data", {})
     errors = {field: [error["message"] for error in found] for field, found in kept.get("errors", {}).items()}
+    order = part.order
     action = NEXT_ACTION.get(part.status)
     if kept.get("action") in ("ship", "deliver") and part.status in fulfilment.ALLOWED[kept["action"]][0]:
         action = kept["action"]  # the refused form stays open with what was typed
+    if order.awaits_payment_choice:
+        action = None  # nothing to confirm or send before the buyer has chosen how to pay
     rows = []
     if action == "ship":
         for line, lots in fulfilment.fulfilment_lots_to_ship(part=part):
@@ -53,7 +56,6 @@ def part_actions(context, part):
                     "errors": errors.get(key),
                 }
             )
-    order = part.order
     reached = (
         [status for status, _label in STEPS].index(part.status) if part.status in NEXT_ACTION else len(STEPS)
     )
