@@ -13,6 +13,7 @@ from preorders.models import Reservation, ReservationStatus
 from preorders.views import RATE_LIMIT
 from tests.catalog.factories import ProductFactory
 from tests.preorders.factories import PreorderBookFactory, lychee_season
+from tests.traceability.factories import LotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +173,23 @@ def test_the_page_names_no_other_reservation(client, book, commune):
     first, second = Reservation.objects.order_by("pk")
     page = client.get(reverse("preorders:reservation", kwargs={"token": second.token})).content.decode()
     assert "Người thứ hai" in page and not re.search("Người thứ nhất", page)
+
+
+def test_the_page_of_a_reservation_turned_into_an_order_links_to_its_pay_page(client, book, commune):
+    client.post(reserve_url(book), typed(commune))
+    services.reservations_convert(book=book, lot=LotFactory(product=book.product, is_published=True))
+    reservation = Reservation.objects.get()
+
+    page = client.get(reverse("preorders:reservation", kwargs={"token": reservation.token})).content.decode()
+
+    assert "Đơn đặt trước của bạn đã thành đơn hàng." in page
+    assert reservation.order.get_pay_url() in page
+    assert "Hủy đặt trước</button>" not in page
+
+
+def test_a_lapsed_reservation_says_so(client, book, commune):
+    client.post(reserve_url(book), typed(commune))
+    Reservation.objects.update(status=ReservationStatus.LAPSED)
+    reservation = Reservation.objects.get()
+    page = client.get(reverse("preorders:reservation", kwargs={"token": reservation.token})).content.decode()
+    assert "Đơn hàng không được thanh toán đúng hạn: đơn đã hủy và đơn đặt trước đã hết hiệu lực." in page
