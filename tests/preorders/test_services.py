@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from order.fulfilment import order_cancel
-from order.models import PaymentMethod
+from order.models import PaymentMethod, PaymentStatus
 from partner.sale_holds import sale_holds_on
 from preorders import selectors, services
 from preorders.models import PreorderBook, Reservation, ReservationStatus
@@ -337,3 +338,17 @@ def test_buyers_racing_for_the_last_boxes_never_reserve_more_than_offered(commun
 
     assert sorted(outcomes) == ["refused", "refused", "refused", "reserved"]
     assert selectors.book_reserved(book) == 5
+
+
+def test_the_release_of_an_unpaid_order_after_its_deadline_lapses_the_reservation(book, lychee, commune):
+    reservation = reserve(book, 4, commune=commune)
+    services.reservations_convert(
+        book=book, lot=published_lot(lychee), now=timezone.now() - datetime.timedelta(days=3)
+    )
+
+    call_command("orders_release_unpaid", stdout=open("/dev/null", "w"))
+
+    reservation.refresh_from_db()
+    assert reservation.status == ReservationStatus.LAPSED
+    assert reservation.order.payment_status == PaymentStatus.VOID
+    assert selectors.book_places_left(book) == 10
