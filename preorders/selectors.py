@@ -107,9 +107,9 @@ def product_preorder_holds(on: datetime.date) -> dict[int, SaleHold]:
     first. Registered with `partner.sale_holds` (`PreordersConfig.ready()`). One query, two
     when some product has waiting reservations."""
     waiting = set(
-        Reservation.objects.filter(status=ReservationStatus.WAITING).values_list(
-            "book__product_id", "book__starts_on"
-        )
+        Reservation.objects.filter(status=ReservationStatus.WAITING)
+        .values_list("book__product_id", "book__starts_on")
+        .distinct()
     )
     if not waiting:
         return {}
