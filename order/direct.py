@@ -97,11 +97,14 @@ def order_place_direct(
     `shipping_address` holds `order.ShippingAddress` fields (first_name or last_name: the
     buyer's whole name, phone_number, line1, commune, notes), or None when nothing is
     delivered (a visit). `shipping_charge` is the delivery fee of each producer's part.
-    Raises `order.exceptions.InsufficientStock` (nothing written) when the stock cannot cover
-    the lines. Sends no mail: the caller tells the buyer, with `order.get_pay_url()`.
+    `email` is a guest's address (an account's `user` is written to by its own). Raises
+    `order.exceptions.InsufficientStock` (nothing written) when the stock cannot cover the
+    lines. Sends no mail: the caller tells the buyer, with `order.get_pay_url()`.
     """
     if not lines:
         raise ValueError("An order needs at least one line")
+    if pay_by <= timezone.now():
+        raise ValueError("The deadline to pay must be in the future")
     if any(line.quantity <= 0 for line in lines):
         raise ValueError("Each line's quantity must be positive")
     if any(line.lot is not None and line.lot.product_id != line.product.pk for line in lines):

@@ -5,7 +5,7 @@ producer leaves unconfirmed)."""
 import datetime
 from decimal import Decimal
 
-from django.db.models import DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
@@ -118,16 +118,23 @@ def bank_transfers_unmatched(*, on: datetime.date) -> QuerySet:
     )
 
 
-def cod_parts_unconfirmed(*, now: datetime.datetime) -> QuerySet:
-    """Producers' parts of cash-on-delivery orders placed more than COD_CONFIRM_EXPECTED_HOURS
-    before `now` and still waiting for the producer's confirmation, oldest first."""
+def cod_parts_waiting_since(*, before: datetime.datetime) -> QuerySet:
+    """Producers' parts of cash-on-delivery orders waiting for the producer's confirmation since
+    before `before`, oldest first: since the order was placed, or, for an order placed for the
+    buyer (`order.direct`), since its buyer chose cash on delivery."""
     return (
-        Fulfilment.objects.filter(
-            status=FulfilmentStatus.PLACED,
-            order__payment_method=PaymentMethod.COD,
-            order__date_placed__lt=now - datetime.timedelta(hours=COD_CONFIRM_EXPECTED_HOURS),
+        Fulfilment.objects.annotate(
+            cod_since=Coalesce(F("order__payment_chosen_at"), F("order__date_placed"))
         )
-        .exclude(order__status=OrderStatus.CANCELLED)
+        .filter(status=FulfilmentStatus.PLACED, order__payment_method=PaymentMethod.COD, cod_since__lt=before)
         .select_related("order", "partner")
-        .order_by("order__date_placed", "pk")
+        .order_by("cod_since", "pk")
+    )
+
+
+def cod_parts_unconfirmed(*, now: datetime.datetime) -> QuerySet:
+    """Producers' parts of cash-on-delivery orders waiting more than COD_CONFIRM_EXPECTED_HOURS
+    before `now` for the producer's confirmation, oldest first."""
+    return cod_parts_waiting_since(before=now - datetime.timedelta(hours=COD_CONFIRM_EXPECTED_HOURS)).exclude(
+        order__status=OrderStatus.CANCELLED
     )

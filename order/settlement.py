@@ -23,8 +23,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -34,6 +33,7 @@ from order.mails import order_placed_mails_send
 from order.models import Fulfilment, FulfilmentStatus, Order, OrderStatus, PaymentMethod, PaymentStatus
 from order.pay_later import order_pay_card_complete, pay_by_words
 from order.payments import order_card_facts_merge, order_lock, order_payment_source
+from order.selectors import cod_parts_waiting_since
 from payment import cards
 
 logger = logging.getLogger(__name__)
@@ -172,18 +172,8 @@ def parts_unconfirmed(*, now: datetime.datetime):
     """Producers' parts of cash-on-delivery orders still waiting for the producer's
     confirmation after MARKETPLACE_COD_CONFIRM_HOURS, oldest first: nothing is paid for them,
     so they would otherwise hold their stock for ever."""
-    # An order placed for the buyer became cash on delivery when its buyer chose it.
-    return (
-        Fulfilment.objects.annotate(
-            cod_since=Coalesce(F("order__payment_chosen_at"), F("order__date_placed"))
-        )
-        .filter(
-            status=FulfilmentStatus.PLACED,
-            order__payment_method=PaymentMethod.COD,
-            cod_since__lt=now - datetime.timedelta(hours=settings.MARKETPLACE_COD_CONFIRM_HOURS),
-        )
-        .select_related("order", "partner")
-        .order_by("order__date_placed", "pk")
+    return cod_parts_waiting_since(
+        before=now - datetime.timedelta(hours=settings.MARKETPLACE_COD_CONFIRM_HOURS)
     )
 
 
