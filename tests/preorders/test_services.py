@@ -266,10 +266,10 @@ def test_an_order_not_paid_by_its_deadline_lapses_the_reservation(
     book, lychee, commune, mailoutbox, committed
 ):
     reservation = reserve(book, 4, commune=commune, email="hoa@example.com")
-    services.reservations_convert(
-        book=book, lot=published_lot(lychee), now=timezone.now() - datetime.timedelta(days=3)
-    )
+    services.reservations_convert(book=book, lot=published_lot(lychee))
     reservation.refresh_from_db()
+    Order.objects.filter(pk=reservation.order_id).update(pay_by=timezone.now() - datetime.timedelta(hours=1))
+    reservation.order.refresh_from_db()
 
     with committed():
         order_cancel(order=reservation.order, reason="Quá hạn thanh toán", notify=False)
@@ -342,9 +342,8 @@ def test_buyers_racing_for_the_last_boxes_never_reserve_more_than_offered(commun
 
 def test_the_release_of_an_unpaid_order_after_its_deadline_lapses_the_reservation(book, lychee, commune):
     reservation = reserve(book, 4, commune=commune)
-    services.reservations_convert(
-        book=book, lot=published_lot(lychee), now=timezone.now() - datetime.timedelta(days=3)
-    )
+    services.reservations_convert(book=book, lot=published_lot(lychee))
+    Order.objects.update(pay_by=timezone.now() - datetime.timedelta(hours=1))
 
     call_command("orders_release_unpaid", stdout=open("/dev/null", "w"))
 
