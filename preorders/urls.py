@@ -8,6 +8,7 @@ app_name = "preorders"
 
 urlpatterns = [
     path("<int:book_pk>/", views.ReserveView.as_view(), name="reserve"),
+    path("cua-toi/", views.MyReservationsView.as_view(), name="mine"),
     path("phieu/<str:token>/", views.ReservationView.as_view(), name="reservation"),
     path("phieu/<str:token>/huy/", views.ReservationCancelView.as_view(), name="cancel"),
 ]

@@ -6,6 +6,7 @@ A refused or invalid form comes back as typed with the reason; without JavaScrip
 button shows its communes with nothing lost (as the checkout's address step).
 """
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -142,3 +143,14 @@ def _reservation_context(reservation: Reservation) -> dict:
         "total": book.unit_price * reservation.quantity,
         "order": reservation.order if reservation.status == ReservationStatus.ORDERED else None,
     }
+
+
+class MyReservationsView(LoginRequiredMixin, View):
+    """A signed-in buyer's reservations, newest first (a guest keeps each one's own link)."""
+
+    def get(self, request):
+        return TemplateResponse(
+            request,
+            "preorders/mine.html",
+            {"reservations": selectors.reservations_of_user(request.user).select_related("book__producer")},
+        )

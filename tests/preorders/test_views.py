@@ -193,3 +193,20 @@ def test_a_lapsed_reservation_says_so(client, book, commune):
     reservation = Reservation.objects.get()
     page = client.get(reverse("preorders:reservation", kwargs={"token": reservation.token})).content.decode()
     assert "Đơn hàng không được thanh toán đúng hạn: đơn đã hủy và đơn đặt trước đã hết hiệu lực." in page
+
+
+def test_a_signed_in_buyer_sees_their_reservations_only(client, book, commune, django_user_model):
+    client.post(reserve_url(book), typed(commune, name="Khách vãng lai"))
+    buyer = django_user_model.objects.create_user("lan", "lan@example.com", "x")
+    client.force_login(buyer)
+    client.post(reserve_url(book), typed(commune, quantity="2", phone="0987 654 321"))
+    mine = reverse("preorders:mine")
+
+    page = client.get(mine).content.decode()
+
+    [own] = Reservation.objects.filter(user=buyer)
+    assert reverse("preorders:reservation", kwargs={"token": own.token}) in page
+    assert page.count("/dat-truoc/phieu/") == 1
+    assert mine in client.get(reverse("preorders:reservation", kwargs={"token": own.token})).content.decode()
+    client.logout()
+    assert client.get(mine).status_code == 302
