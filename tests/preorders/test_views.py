@@ -8,11 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.clock import vietnam_today
 from preorders import services
 from preorders.models import Reservation, ReservationStatus
 from preorders.views import RATE_LIMIT
+from seasons.selectors import season_on
 from tests.catalog.factories import ProductFactory
-from tests.preorders.factories import PreorderBookFactory, lychee_season
+from tests.preorders.factories import PreorderBookFactory, ReservationFactory, lychee_season
 from tests.traceability.factories import LotFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +212,28 @@ def test_a_signed_in_buyer_sees_their_reservations_only(client, book, commune, d
     assert mine in client.get(reverse("preorders:reservation", kwargs={"token": own.token})).content.decode()
     client.logout()
     assert client.get(mine).status_code == 302
+
+
+def test_in_season_the_harvest_waits_for_the_pre_order_buyers(client, commune):
+    today = vietnam_today()
+    starts, ends = today - datetime.timedelta(days=3), today + datetime.timedelta(days=20)
+    product = ProductFactory(title="Vải thiều đang vụ")
+    product.harvest_windows.create(
+        kind="main",
+        start_month=starts.month,
+        start_day=starts.day,
+        end_month=ends.month,
+        end_day=ends.day,
+        crosses_new_year=(ends.month, ends.day) < (starts.month, starts.day),
+    )
+    span = season_on(product_id=product.pk, on=today)
+    book = PreorderBookFactory(product=product, starts_on=span.starts_on, ends_on=span.ends_on)
+    reservation = ReservationFactory(book=book, commune=commune)
+
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "Đang giao hàng cho khách đặt trước" in page
+    assert "Đặt trước vụ tới" not in page
+
+    reservation.status = ReservationStatus.ORDERED
+    reservation.save()
+    assert "Đang giao hàng cho khách đặt trước" not in client.get(product.get_absolute_url()).content.decode()
