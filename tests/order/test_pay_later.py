@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -355,13 +356,20 @@ def test_choices_are_rate_limited_per_address(client, direct_order, monkeypatch)
     assert direct_order.payment_method == PaymentMethod.UNCHOSEN
 
 
-def test_a_deadline_in_the_past_is_refused(products):
-    with pytest.raises(ValueError):
-        order_place_direct(
-            lines=[DirectLine(product=products[0], quantity=1, unit_price=1000)],
-            email="",
-            shipping_address=None,
-            pay_by=BEFORE - datetime.timedelta(minutes=1),
-            language="vi",
-        )
-    assert not Order.objects.exists()
+def test_the_producers_home_lists_the_part_once_the_buyer_has_chosen(client, direct_order, producer_user):
+    part = direct_order.fulfilments.order_by("partner__name").last()
+    client.force_login(producer_user(part.partner, "vai@example.com"))
+    assert client.get(reverse("dashboard:index")).context["producer_parts_to_handle_count"] == 0
+    order_payment_choose(order=direct_order, method=PaymentMethod.COD)
+    home = client.get(reverse("dashboard:index"))
+    assert home.context["producer_parts_to_handle_count"] == 1
+    assert direct_order.number in home.content.decode()
+
+
+def test_the_card_steps_open_only_with_the_orders_own_pay_link(client, direct_order, bank_step):
+    tampered = direct_order.pay_token[:-1] + ("A" if direct_order.pay_token[-1] != "A" else "B")
+    for name in ("order:pay-card-action", "order:pay-card-return"):
+        assert client.get(reverse(name, kwargs={"token": tampered})).status_code == 404
+        assert client.get(reverse(name, kwargs={"token": direct_order.status_token})).status_code == 404
+    # another buyer (another session) holding the link is sent to the order's page, not the bank's step
+    assert Client().get(bank_step)["Location"] == direct_order.get_status_url()
