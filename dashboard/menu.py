@@ -92,6 +92,7 @@ OUR_NAVIGATION = [
         "icon": "fas fa-store-alt",
         "children": [
             {"label": _("Sales figures"), "url_name": "sales-dashboard:figures", "access_fn": PRODUCER},
+            {"label": _("Pre-orders"), "url_name": "preorders-dashboard:list", "access_fn": PRODUCER},
             {
                 "label": _("Listings spreadsheet"),
                 "url_name": "spreadsheets-dashboard:listings-import",

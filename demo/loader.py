@@ -42,6 +42,7 @@ from demo.loading import StepFunction
 from demo.lots import demo_lots
 from demo.orders import demo_listing_change, demo_orders
 from demo.pages import demo_pages
+from demo.preorders import demo_preorders
 from demo.products import PRODUCERS, PRODUCTS, DemoProduct, upc
 from demo.records import data_file
 from demo.seasons import demo_seasons
@@ -454,6 +455,7 @@ def demo_data_steps() -> list[tuple[str, StepFunction]]:
         ("English pages", english_pages),
         ("Buyer inquiries", demo_inquiries),
         ("Demo orders", demo_orders),
+        ("Pre-orders", demo_preorders),
         ("Visit sessions", demo_visits),
         ("Listing change waiting", demo_listing_change),
     ]

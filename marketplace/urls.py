@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("shop/inquiries/", include("inquiries.urls")),
     path("shop/training/", include("training.urls")),
     path("tham-quan/", include("visits.urls")),
+    path("dat-truoc/", include("preorders.urls")),
     # Our own back-office pages: each app's `<app>/dashboard/urls.py`, in its own namespace,
     # beside Oscar's dashboard (mounted below); the catalogue's beside Oscar's catalogue pages.
     path("shop/dashboard/catalogue/", include("catalog.dashboard.urls")),
@@ -69,6 +70,7 @@ urlpatterns += i18n_patterns(
     path("shop/dashboard/fairs/", include("fairs.dashboard.urls")),
     path("shop/dashboard/training/", include("training.dashboard.urls")),
     path("shop/dashboard/visits/", include("visits.dashboard.urls")),
+    path("shop/dashboard/preorders/", include("preorders.dashboard.urls")),
     path("shop/dashboard/evaluation/", include("evaluation.dashboard.urls")),
     path("shop/dashboard/criteria/", include("criteria.dashboard.urls")),
     path("shop/dashboard/inquiries/", include("inquiries.dashboard.urls")),

@@ -10,3 +10,16 @@ class PreordersConfig(AppConfig):
     name = "preorders"
     verbose_name = _("Pre-orders")
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        # Here, not at the top: the modules read models, loadable once the registry is ready.
+        from order.signals import order_cancelled
+        from partner.sale_holds import sale_hold_source_register
+        from preorders.receivers import order_cancelled_received
+        from preorders.selectors import product_preorder_holds
+
+        # A harvest whose book still has waiting reservations is not sold in the shop until
+        # they are turned into orders (partner's sale-hold hook; partner never imports us).
+        sale_hold_source_register(product_preorder_holds)
+        # An order a reservation became is cancelled: its quantity goes back to the book.
+        order_cancelled.connect(order_cancelled_received, dispatch_uid="preorders-order-cancelled")

@@ -25,6 +25,7 @@ from tests.criteria.factories import criteria_by_code, sheet_make
 from tests.dashboard.routes import named_routes
 from tests.evaluation.council_world import council_world
 from tests.evaluation.factories import DossierFactory
+from tests.preorders.factories import PreorderBookFactory, ReservationFactory
 from tests.training.factories import CoursePageFactory, CourseRegistrationFactory
 from tests.visits.factories import TourismProductFactory, VisitSessionFactory
 from training.choices import Audience
@@ -39,6 +40,8 @@ BoothApplicationModel = get_model("fairs", "BoothApplication")
 CourseRegistrationModel = get_model("training", "CourseRegistration")
 DossierModel = get_model("evaluation", "Dossier")
 HarvestWindow = get_model("seasons", "HarvestWindow")
+Commune = get_model("places", "Commune")
+PreorderBookModel = get_model("preorders", "PreorderBook")
 
 # Watched besides every namespace ending in "-dashboard" (an app's back-office pages).
 WATCHED = (
@@ -179,6 +182,15 @@ PRODUCER = {
     "visits-dashboard:day-sheet": lambda w: {},
     "visits-dashboard:check-in-code": lambda w: {},
     "visits-dashboard:check-in": lambda w: {"token": w["b_booking"].token},
+    # Pre-orders: B's book (its reservations, settings, conversion, CSV) and opening a book for
+    # B's product are not found (tests/preorders/test_dashboard.py).
+    "preorders-dashboard:list": lambda w: {},
+    "preorders-dashboard:book-open": lambda w: {"product_pk": w["b_private"].pk},
+    "preorders-dashboard:book": lambda w: {"pk": w["b_book"].pk},
+    "preorders-dashboard:book-update": lambda w: {"pk": w["b_book"].pk},
+    "preorders-dashboard:book-open-close": lambda w: {"pk": w["b_book"].pk},
+    "preorders-dashboard:book-convert": lambda w: {"pk": w["b_book"].pk},
+    "preorders-dashboard:book-csv": lambda w: {"pk": w["b_book"].pk},
 }
 
 # Pages for promotion staff only: a producer is turned away whatever the arguments.
@@ -425,6 +437,10 @@ def world(two_producers):
         invited_by=world["b_user"],
         token_hash=invitation_token_hash("b-secret-token"),
     )
+    world["b_book"] = PreorderBookFactory(product=b_private, producer=world["b"], capacity=7)
+    ReservationFactory(
+        book=world["b_book"], name="Người đặt trước bí mật B", commune=Commune.objects.order_by("pk").first()
+    )
     return world
 
 
@@ -546,6 +562,12 @@ def fingerprint(w):
             Inquiry.objects.filter(pk=w["b_inquiry"].pk).values_list("status", "closed_at")[0],
             w["b_inquiry"].replies.count(),
         ),
+        "preorders": (
+            PreorderBookModel.objects.filter(pk=w["b_book"].pk).values_list(
+                "capacity", "unit_price", "pay_days", "is_open"
+            )[0],
+            sorted(w["b_book"].reservations.values_list("pk", "status", "quantity", "order")),
+        ),
         "trainee": CourseRegistrationModel.objects.filter(pk=w["b_trainee"].pk).values_list(
             "status", "full_name", "phone", "cancelled_at"
         )[0],
@@ -601,6 +623,7 @@ def markers(w):
         "Người được mời bí mật B",
         "Lời nhắn gian hàng bí mật B",
         "Học viên bí mật B",
+        "Người đặt trước bí mật B",
         "hoc-vien-b@secret.example",
         "Mô tả hồ sơ bí mật B",
         "TCCS bí mật B",

@@ -39,7 +39,12 @@ def test_a_producer_sees_its_shop_and_trade_menus_only(producer_user, products):
     shown = menu(user)
 
     assert set(shown) == {"My shop", "OCOP and trade", "OCOP evaluation"}
-    assert [label for label, _url in shown["My shop"]] == ["Sales figures", "Listings spreadsheet", "My team"]
+    assert [label for label, _url in shown["My shop"]] == [
+        "Sales figures",
+        "Pre-orders",
+        "Listings spreadsheet",
+        "My team",
+    ]
     assert [label for label, _url in shown["OCOP and trade"]] == [
         "My OCOP certificates",
         "Lots and traceability",

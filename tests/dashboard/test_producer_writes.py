@@ -119,6 +119,15 @@ WRITES = {
     "visits-dashboard:day-sheet": READS,
     "visits-dashboard:check-in-code": POST_READS,
     "visits-dashboard:check-in": AT_ONCE,
+    # Its own pre-order books: capacity never below what is reserved, conversion through
+    # order.direct with the stock checked (preorders.services).
+    "preorders-dashboard:list": READS,
+    "preorders-dashboard:book-open": AT_ONCE,
+    "preorders-dashboard:book": READS,
+    "preorders-dashboard:book-update": AT_ONCE,
+    "preorders-dashboard:book-open-close": AT_ONCE,
+    "preorders-dashboard:book-convert": AT_ONCE,
+    "preorders-dashboard:book-csv": READS,
 }
 
 # The attributes in which Oscar's views keep the actions a POST picks by name.

@@ -54,6 +54,7 @@ STEPS = [
     "English pages",
     "Buyer inquiries",
     "Demo orders",
+    "Pre-orders",
     "Visit sessions",
     "Listing change waiting",
 ]
