@@ -24,8 +24,8 @@ from inquiries.models import InquiryStatus
 from inquiries.selectors import inquiry_counts_for_producers
 from onboarding.selectors import producer_applications_waiting_count
 from order import selectors as order_selectors
-from order.models import FulfilmentStatus, Order
-from order.selectors import producer_parts, producer_revenue
+from order.models import Order
+from order.selectors import producer_parts_to_handle, producer_revenue
 
 Product = get_model("catalogue", "Product")
 
@@ -125,9 +125,7 @@ class IndexView(views.IndexView):
         month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         this_month = Order.objects.filter(lines__partner__users=user, date_placed__gte=month_start).distinct()
         partners = producer_partners(user)
-        to_handle = producer_parts(user=user).filter(
-            status__in=[FulfilmentStatus.PLACED, FulfilmentStatus.CONFIRMED]
-        )
+        to_handle = producer_parts_to_handle(user=user)
         return {
             "producer_parts_to_handle": to_handle.select_related("order").order_by("order__date_placed")[:20],
             "producer_parts_to_handle_count": to_handle.count(),

@@ -97,8 +97,9 @@ def order_place_direct(
     `shipping_address` holds `order.ShippingAddress` fields (first_name or last_name: the
     buyer's whole name, phone_number, line1, commune, notes), or None when nothing is
     delivered (a visit). `shipping_charge` is the delivery fee of each producer's part.
-    Raises `order.exceptions.InsufficientStock` (nothing written) when the stock cannot cover
-    the lines. Sends no mail: the caller tells the buyer, with `order.get_pay_url()`.
+    `email` is a guest's address (an account's `user` is written to by its own). Raises
+    `order.exceptions.InsufficientStock` (nothing written) when the stock cannot cover the
+    lines. Sends no mail: the caller tells the buyer, with `order.get_pay_url()`.
     """
     if not lines:
         raise ValueError("An order needs at least one line")

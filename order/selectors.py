@@ -41,6 +41,16 @@ def producer_parts(*, user):
     return Fulfilment.objects.filter(partner__users=user)
 
 
+def producer_parts_to_handle(*, user):
+    """A producer's parts waiting for it to confirm or send, not those of an order placed for
+    the buyer who has not yet chosen how to pay (`Order.awaits_payment_choice`)."""
+    return (
+        producer_parts(user=user)
+        .filter(status__in=[FulfilmentStatus.PLACED, FulfilmentStatus.CONFIRMED])
+        .exclude(order__pay_by__isnull=False, order__payment_chosen_at__isnull=True)
+    )
+
+
 def _sum_of(queryset, field, output):
     total = queryset.order_by().values("order").annotate(total=Sum(field)).values("total")
     return Coalesce(Subquery(total, output_field=output), Value(0), output_field=output)

@@ -1,6 +1,5 @@
 """No overselling: stock is locked, checked and allocated in the order's own transaction."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -11,6 +10,7 @@ from oscar.core.loading import get_class, get_model
 
 from order.exceptions import InsufficientStock
 from order.models import PaymentMethod
+from tests.races import race
 
 from .conftest import Shopper
 
@@ -89,22 +89,7 @@ def test_buyers_racing_for_the_last_units_never_oversell(commune, products):
         shopper.choose_payment("cod")
         buyers.append(shopper)
 
-    start = threading.Barrier(len(buyers))
-    outcomes = []
-
-    def buy(shopper):
-        try:
-            start.wait()
-            response = shopper.place_order()
-            outcomes.append(response["Location"])
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=buy, args=(shopper,)) for shopper in buyers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = race(lambda shopper: shopper.place_order()["Location"], buyers)
 
     assert len(outcomes) == 10
     assert outcomes.count("/shop/checkout/thank-you/") == 3
@@ -132,21 +117,10 @@ def test_a_double_click_on_place_order_places_one_order(commune, products):
     second = Client()
     second.cookies = first.client.cookies  # the same browser, clicking twice
 
-    start = threading.Barrier(2)
-    outcomes = []
-
     def click(client):
-        try:
-            start.wait()
-            outcomes.append(client.post("/shop/checkout/preview/", {"action": "place_order"})["Location"])
-        finally:
-            connection.close()
+        return client.post("/shop/checkout/preview/", {"action": "place_order"})["Location"]
 
-    threads = [threading.Thread(target=click, args=(client,)) for client in (first.client, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = race(click, [first.client, second])
 
     assert Order.objects.count() == 1
     assert outcomes == ["/shop/checkout/thank-you/"] * 2

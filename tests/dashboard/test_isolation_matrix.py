@@ -52,6 +52,11 @@ WATCHED = (
 PUBLIC = {
     "order:status",
     "order:transfer-qr",
+    # The pay page of an order placed for the buyer: its own signed link opens it, another
+    # order's or a status link is a 404 (tests/order/test_direct.py, test_pay_later.py).
+    "order:pay",
+    "order:pay-card-action",
+    "order:pay-card-return",
     # Finding an order again: its code and the phone it was bought with, tries limited
     # (tests/checkout/test_phone_first.py).
     "order:find",

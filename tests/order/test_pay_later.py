@@ -6,19 +6,22 @@ import datetime
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from order.fulfilment import InvalidTransition, fulfilment_advance
+from order.direct import DirectLine, order_place_direct
+from order.fulfilment import InvalidTransition, fulfilment_advance, order_cancel
 from order.models import FulfilmentStatus, OrderStatus, PaymentMethod, PaymentStatus
-from order.pay_later import order_payment_choose
+from order.pay_later import PaymentRefused, order_payment_choose
 from order.settlement import orders_overdue, parts_unconfirmed
 from order.signals import order_cancelled
 from payment.cards import card_intent_id
 from tests.conftest import _stripe_mock_url
 from tests.order.conftest import PAY_BY
 from tests.payment.stripe_events import event, payment_intent, post_event
+from tests.traceability.factories import LotFactory
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -60,9 +63,6 @@ def test_the_pay_page_shows_the_order_and_the_deadline_on_vietnams_clock(client,
 
 
 def test_the_pay_page_names_each_lines_lot(client, products, commune):
-    from order.direct import DirectLine, order_place_direct
-    from tests.traceability.factories import LotFactory
-
     lychee, _ = products
     lot = LotFactory(product=lychee, code="VAI-2027-01")
     order = order_place_direct(
@@ -99,9 +99,11 @@ def test_cash_on_delivery_makes_it_an_ordinary_cod_order(client, direct_order, m
     assert part.status == FulfilmentStatus.CONFIRMED
 
 
-def test_a_bank_transfer_shows_the_vietqr_due_by_the_deadline(client, direct_order, committed):
+def test_a_bank_transfer_shows_the_vietqr_due_by_the_deadline(client, direct_order, mailoutbox, committed):
     with committed():
         response = choose(client, direct_order, "bank-transfer")
+    assert f"OCOP{direct_order.number}" in mailoutbox[0].body
+    assert "Hạn thanh toán: 10:00 12/06/2027" in mailoutbox[0].body
     direct_order.refresh_from_db()
     assert direct_order.payment_method == PaymentMethod.BANK_TRANSFER
     status = client.get(response["Location"]).content.decode()
@@ -134,8 +136,6 @@ def test_after_the_deadline_the_page_refuses_and_nothing_changes(client, direct_
 
 
 def test_a_cancelled_order_cannot_be_paid(client, direct_order):
-    from order.fulfilment import order_cancel
-
     order_cancel(order=direct_order, reason="hết hàng", notify=False)
     assert "Đơn hàng này đã bị hủy" in page(client, direct_order)
     choose(client, direct_order, "cod")
@@ -149,8 +149,6 @@ def test_a_checkout_order_has_no_pay_page_choice(client, order):
 
 
 def test_an_unknown_method_is_refused(direct_order):
-    from order.pay_later import PaymentRefused
-
     with pytest.raises(PaymentRefused):
         order_payment_choose(order=direct_order, method="card")  # cards are not configured
     direct_order.refresh_from_db()
@@ -341,3 +339,39 @@ def test_the_offices_page_shows_the_method_and_deadline(staff_client, direct_ord
         reverse("dashboard:order-detail", kwargs={"number": direct_order.number})
     ).content.decode()
     assert "Chưa chọn" in text and "10:00 12/06/2027" in text
+
+
+def test_the_pay_page_speaks_english_on_english_links(client, direct_order, english):
+    url = direct_order.get_pay_url()
+    assert url.startswith("/en/")
+    assert "Please pay before 10:00 on 12/06/2027." in client.get(url).content.decode()
+    status = client.get(direct_order.get_status_url()).content.decode()
+    assert "Waiting for you to choose how to pay · deadline 10:00 on 12/06/2027" in status
+    assert "Not chosen yet" in status
+
+
+def test_choices_are_rate_limited_per_address(client, direct_order, monkeypatch):
+    monkeypatch.setattr("order.views.PAY_LIMIT", 0)
+    response = choose(client, direct_order, "cod")
+    assert "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau một giờ." in response.content.decode()
+    direct_order.refresh_from_db()
+    assert direct_order.payment_method == PaymentMethod.UNCHOSEN
+
+
+def test_the_producers_home_lists_the_part_once_the_buyer_has_chosen(client, direct_order, producer_user):
+    part = direct_order.fulfilments.order_by("partner__name").last()
+    client.force_login(producer_user(part.partner, "vai@example.com"))
+    assert client.get(reverse("dashboard:index")).context["producer_parts_to_handle_count"] == 0
+    order_payment_choose(order=direct_order, method=PaymentMethod.COD)
+    home = client.get(reverse("dashboard:index"))
+    assert home.context["producer_parts_to_handle_count"] == 1
+    assert direct_order.number in home.content.decode()
+
+
+def test_the_card_steps_open_only_with_the_orders_own_pay_link(client, direct_order, bank_step):
+    tampered = direct_order.pay_token[:-1] + ("A" if direct_order.pay_token[-1] != "A" else "B")
+    for name in ("order:pay-card-action", "order:pay-card-return"):
+        assert client.get(reverse(name, kwargs={"token": tampered})).status_code == 404
+        assert client.get(reverse(name, kwargs={"token": direct_order.status_token})).status_code == 404
+    # another buyer (another session) holding the link is sent to the order's page, not the bank's step
+    assert Client().get(bank_step)["Location"] == direct_order.get_status_url()

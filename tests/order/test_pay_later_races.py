@@ -1,7 +1,6 @@
 """Orders placed for buyers, raced on PostgreSQL: the last units, and a double submit of the
 pay page (run with DATABASE_URL=postgres://…; CI does)."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -14,6 +13,7 @@ from order.direct import DirectLine, order_place_direct
 from order.exceptions import InsufficientStock
 from order.models import PaymentMethod
 from tests.order.conftest import PAY_BY
+from tests.races import race
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -25,25 +25,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def _postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("row locks are PostgreSQL's: run with DATABASE_URL=postgres://… (CI does)")
-
-
-def race(work, arguments):
-    start = threading.Barrier(len(arguments))
-    outcomes = []
-
-    def run(argument):
-        try:
-            start.wait()
-            outcomes.append(work(argument))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_orders_placed_at_once_for_the_last_units_never_oversell(products):
@@ -64,7 +45,7 @@ def test_orders_placed_at_once_for_the_last_units_never_oversell(products):
             return "refused"
         return "placed"
 
-    outcomes = race(place, range(5))
+    outcomes = race(place, list(range(5)))
     assert sorted(outcomes) == ["placed"] * 3 + ["refused"] * 2
     record = StockRecord.objects.get(product=product)
     assert (record.num_in_stock, record.num_allocated) == (6, 6)

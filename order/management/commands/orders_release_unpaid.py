@@ -2,7 +2,9 @@
 
 - Orders whose payment never came: bank transfers are waited for MARKETPLACE_TRANSFER_HOURS
   (48 by default), card payments that stopped at the bank's confirmation step
-  MARKETPLACE_CARD_PAYMENT_HOURS (1).
+  MARKETPLACE_CARD_PAYMENT_HOURS (1). Orders placed for the buyer (pre-orders at harvest,
+  visits: `order.direct`) are waited for until their `pay_by`, whatever the buyer chose but
+  cash on delivery (a card at the bank's step gets MARKETPLACE_CARD_PAYMENT_HOURS more).
 - Producers' parts of cash-on-delivery orders that the producer did not confirm within
   MARKETPLACE_COD_CONFIRM_HOURS (72): nothing is paid before delivery, so without this one
   anonymous order could hold a product's whole stock for ever.
@@ -22,8 +24,9 @@ from order.settlement import order_release_unpaid, orders_overdue, part_release_
 
 class Command(BaseCommand):
     help = (
-        "Cancel orders whose bank transfer or card payment did not arrive in time, and producers' "
-        "parts of cash-on-delivery orders never confirmed, giving their stock back."
+        "Cancel orders whose bank transfer or card payment did not arrive in time (or by their "
+        "pay-by deadline), and producers' parts of cash-on-delivery orders never confirmed, giving "
+        "their stock back."
     )
 
     def handle(self, *args, **options):
