@@ -250,15 +250,15 @@ def cancel_refusal(*, booking: VisitBooking, now: datetime.datetime | None = Non
     return None
 
 
-def _booking_cancel_locked(*, booking: VisitBooking, reason: str) -> VisitBooking:
-    """Cancel the booking and its order if still live (the row locked by the caller's lock of
-    the session). The order's cancellation sends `order_cancelled`, whose receiver finds the
-    booking already cancelled."""
+def _booking_cancel_locked(*, booking: VisitBooking, reason: str, keep_order: bool = False) -> VisitBooking:
+    """Cancel the booking, and its order if still live unless `keep_order` (the row locked by
+    the caller's lock of the session). The order's cancellation sends `order_cancelled`, whose
+    receiver finds the booking already cancelled."""
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "cancelled_at"])
     order = booking.order
-    if order is not None and order.status != OrderStatus.CANCELLED:
+    if order is not None and order.status != OrderStatus.CANCELLED and not keep_order:
         order_cancel(order=order, reason=reason, notify=False)
     return booking
 
@@ -271,7 +271,16 @@ def booking_cancel(*, booking: VisitBooking, now: datetime.datetime | None = Non
         refusal = cancel_refusal(booking=booking, now=now)
         if refusal:
             raise ValidationError(refusal)
-        _booking_cancel_locked(booking=booking, reason=_("The guest cancelled the visit booking."))
+        # Under "no refund" a paid order stays as it is: cancelling it would show the office
+        # money to give back. Otherwise the order goes, and what was paid is the office's and
+        # the producer's to refund (the order's refund path), as the voucher says.
+        paid = booking.order is not None and booking.order.amount_paid > 0
+        terms = selectors.terms_of(booking.session.product)
+        _booking_cancel_locked(
+            booking=booking,
+            reason=_("The guest cancelled the visit booking."),
+            keep_order=paid and not terms.refund,
+        )
         _mail(booking, "cancelled")
         products_reindex_on_commit([booking.session.product_id])
     logger.info("Visit booking %s cancelled by the guest", booking.pk)

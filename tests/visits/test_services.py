@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 from core.clock import VIETNAM
 from order.fulfilment import order_cancel
 from order.models import OrderStatus, PaymentMethod
+from order.payments import order_payment_add
 from partner.models import Partner
 from tests.visits.factories import TourismProductFactory, VisitSessionFactory
 from visits import selectors, services
@@ -352,3 +353,20 @@ def test_buyers_racing_for_the_last_places_get_them_once():
     assert sorted(outcomes) == ["booked", "refused", "refused", "refused"]
     assert selectors.places_taken(session) == 5
     assert Order.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("refund", "order_status"), [(False, OrderStatus.PLACED), (True, OrderStatus.CANCELLED)]
+)
+def test_a_paid_booking_cancelled_without_refund_keeps_its_order(refund, order_status):
+    session = VisitSessionFactory(starts_at=timezone.now() + datetime.timedelta(days=5))
+    VisitTerms.objects.create(product=session.product, cancel_hours_before=24, refund=refund)
+    booking = book(session, guests=2)
+    order_payment_add(order=booking.order, amount=booking.order.total_incl_tax, reference="test")
+
+    services.booking_cancel(booking=booking)
+
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    assert selectors.places_left(session) == session.capacity
+    assert Order.objects.get(pk=booking.order_id).status == order_status
