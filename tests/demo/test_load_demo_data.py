@@ -45,6 +45,7 @@ STEPS = [
     "Evaluation requests",
     "Evaluation rounds",
     "Lots and trace events",
+    "Harvest seasons",
     "Trade fairs",
     "Training courses",
     "Home page hero",

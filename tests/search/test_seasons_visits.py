@@ -141,3 +141,17 @@ def test_the_search_page_filters_by_season_and_visit_date_in_both_languages(clie
     with clock(JUNE):  # last: the English page keeps the client in English
         english = client.get("/en" + reverse("search:search"), {"in_season": "1"}).content.decode()
     assert "In season" in english and "Visit from" in english and "Lục Ngạn" in english
+
+
+def test_the_form_reads_both_date_shapes_and_refuses_nonsense_in_vietnamese():
+    from search.forms import ProductSearchForm
+
+    form = ProductSearchForm({"in_season": "1", "visit_from": "2027-01-02", "visit_to": "05/01/2027"})
+    assert form.is_valid()
+    query = form.product_query()
+    assert (query.in_season, query.visit_from, query.visit_to) == (True, D(2027, 1, 2), D(2027, 1, 5))
+    form = ProductSearchForm({"visit_from": "2027-13-40"})
+    assert not form.is_valid()
+    assert form.errors["visit_from"] == ["Nhập ngày tham quan theo dạng ngày/tháng/năm."]
+    empty = ProductSearchForm({})
+    assert empty.is_valid() and empty.product_query().visit_window(DECEMBER) is None

@@ -108,6 +108,17 @@ def test_the_product_page_facts_give_the_harvest_windows_under_an_anchor(client,
     assert "early crop 20 May–5 June, main crop 1 June–15 July" in html
 
 
+def test_in_december_the_facts_give_next_year_s_harvests_with_that_year_s_own_windows(client, lychee):
+    HarvestWindowFactory(product=lychee, year=2027, start_month=6, start_day=10, end_month=7, end_day=25)
+    with clock(DECEMBER):
+        html = page(client, lychee)
+    assert "vụ sớm 20/05–05/06, vụ chính 10/06–25/07" in html
+    with clock(D(2027, 6, 1)):
+        assert "vụ sớm 20/05–05/06, vụ chính 10/06–25/07" in page(client, lychee)
+    with clock(D(2027, 8, 1)):  # after the 2027 harvests: 2028's every-year windows
+        assert "vụ sớm 20/05–05/06, vụ chính 01/06–15/07" in page(client, lychee)
+
+
 def test_a_product_without_windows_has_no_harvest_fact(client):
     product = ProductFactory(stockrecords__partner=ProducerFactory())
     assert 'id="mua-vu"' not in page(client, product)
