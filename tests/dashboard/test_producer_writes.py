@@ -121,6 +121,11 @@ WRITES = {
     "visits-dashboard:check-in": AT_ONCE,
     # Its own pre-order books: capacity never below what is reserved, conversion through
     # order.direct with the stock checked (preorders.services).
+    # Its own products' harvest windows, at once (not moderated; seasons.services refuses a
+    # window ending before it starts or a second window of a crop and year).
+    "seasons-dashboard:product-windows": AT_ONCE,
+    "seasons-dashboard:window-update": AT_ONCE,
+    "seasons-dashboard:window-delete": AT_ONCE,
     "preorders-dashboard:list": READS,
     "preorders-dashboard:book-open": AT_ONCE,
     "preorders-dashboard:book": READS,
