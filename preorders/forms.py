@@ -76,3 +76,7 @@ class ConvertForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["lot"].queryset = lots
         self.fields["lot"].label_from_instance = lambda lot: f"{lot.code} — {lot.produced_on:%d/%m/%Y}"
+        # The newest harvest lot is the usual choice: chosen already, the producer may change it.
+        newest = lots.order_by("-produced_on", "-pk").first()
+        if newest is not None and not self.is_bound:
+            self.initial.setdefault("lot", newest.pk)
