@@ -24,6 +24,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.clock import vietnam_today
+from partner.sale_holds import sale_holds_on
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_and_playwright
 from tests.browser.pages import TIMEOUT_MS, vi
 from tests.browser.standards import (
@@ -34,7 +36,6 @@ from tests.browser.standards import (
     vnu_errors,
     walk_server,
 )
-from traceability.selectors import products_lots_all_expired
 
 # A plain (not transactional) database mark: pytest-django sets the test database up for the
 # module; the walk in `checked` commits its own data and takes it away again.
@@ -66,6 +67,13 @@ PAGES = [
     "training-index",
     "course",
     "course-registered",
+    "harvest-calendar",
+    "preorder-reserve",
+    "preorder-reservation",
+    "visit-product",
+    "visit-book",
+    "visit-voucher",
+    "order-pay",
     "inquiry-form",
     "inquiry-thanks",
     "producer-application",
@@ -112,6 +120,7 @@ def _demo_world():
 
     from cms.models import (
         CampaignPage,
+        HarvestCalendarPage,
         HomePage,
         NewsArticlePage,
         NewsIndexPage,
@@ -120,8 +129,11 @@ def _demo_world():
     )
     from fairs.models import FairIndexPage, FairPage
     from places.models import Commune
+    from preorders.models import PreorderBook, Reservation, ReservationStatus
     from traceability.models import Lot
     from training.models import CoursePage, CourseRegistration, TrainingIndexPage
+    from visits.models import VisitBooking
+    from visits.selectors import sessions_upcoming
 
     call_command("load_demo_data", verbosity=0)
     picture = _wagtail_image("standards-photo")
@@ -158,7 +170,7 @@ def _demo_world():
     Category = get_model("catalogue", "Category")
     product = (
         Product.objects.filter(is_public=True, stockrecords__num_in_stock__gt=0)
-        .exclude(pk__in=products_lots_all_expired())  # out of season: no basket form
+        .exclude(pk__in=list(sale_holds_on(vietnam_today())))  # held (out of season, a visit): no basket form
         .order_by("pk")
         .first()
     )
@@ -166,6 +178,12 @@ def _demo_world():
     producer = product.stockrecords.first().partner
     commune = Commune.objects.select_related("province").order_by("pk").first()
     live = Page.objects.live()
+    visit_booking = (
+        VisitBooking.objects.filter(status="booked", order__isnull=False, session__is_cancelled=False)
+        .select_related("session__product", "order")
+        .order_by("pk")
+        .first()
+    )
     course = max(
         CoursePage.objects.live().filter(locale__language_code="vi"),
         key=lambda course: course.first_session_start(),
@@ -189,6 +207,16 @@ def _demo_world():
         "trainee": course and CourseRegistration.objects.filter(course=course, status="registered").first(),
         "producer": producer,
         "commune": commune,
+        # Seasons, pre-orders and visits: the calendar, the lychee's book and one of its
+        # reservations, the eco-tour, its next session with places left and a booking's voucher
+        # and pay page.
+        "calendar": live.type(HarvestCalendarPage).filter(locale__language_code="vi").first(),
+        "book": PreorderBook.objects.order_by("pk").first(),
+        "reservation": Reservation.objects.filter(status=ReservationStatus.WAITING).order_by("pk").first(),
+        "visit": visit_booking and visit_booking.session.product,
+        "visit_session": visit_booking
+        and next((s for s in sessions_upcoming(product=visit_booking.session.product) if s.left), None),
+        "visit_booking": visit_booking,
     }
 
 
@@ -265,6 +293,27 @@ def _walk_public_pages(walk, world):
             "course-registered",
             world["trainee"] and reverse("training:registered", kwargs={"token": world["trainee"].token}),
         ),
+        ("harvest-calendar", world["calendar"] and world["calendar"].url),
+        (
+            "preorder-reserve",
+            world["book"] and reverse("preorders:reserve", kwargs={"book_pk": world["book"].pk}),
+        ),
+        (
+            "preorder-reservation",
+            world["reservation"]
+            and reverse("preorders:reservation", kwargs={"token": world["reservation"].token}),
+        ),
+        ("visit-product", world["visit"] and world["visit"].get_absolute_url()),
+        (
+            "visit-book",
+            world["visit_session"] and reverse("visits:book", kwargs={"pk": world["visit_session"].pk}),
+        ),
+        (
+            "visit-voucher",
+            world["visit_booking"]
+            and reverse("visits:voucher", kwargs={"token": world["visit_booking"].token}),
+        ),
+        ("order-pay", world["visit_booking"] and world["visit_booking"].order.get_pay_url()),
         ("inquiry-form", reverse("inquiries:new") + f"?product={product.pk}"),
         ("inquiry-thanks", reverse("inquiries:thanks")),
         ("producer-application", reverse("onboarding:apply")),
