@@ -56,6 +56,9 @@ PRODUCER_PAGES = [
     "producer-fair-booths",
     "producer-evaluation",
     "producer-dossier",
+    "producer-harvest-windows",
+    "producer-preorders",
+    "producer-visits",
 ]
 OFFICE_PAGES = [
     "office-home",
@@ -182,6 +185,12 @@ def _walk(walk, world):
         ("producer-team", reverse("onboarding-dashboard:team")),
         ("producer-fair-booths", reverse("fairs-dashboard:fair-list")),
         ("producer-evaluation", reverse("evaluation-dashboard:dossier-list")),
+        (
+            "producer-harvest-windows",
+            reverse("seasons-dashboard:product-windows", kwargs={"pk": world["product"].pk}),
+        ),
+        ("producer-preorders", reverse("preorders-dashboard:list")),
+        ("producer-visits", reverse("visits-dashboard:session-list")),
         (
             "producer-dossier",
             reverse("evaluation-dashboard:dossier-detail", kwargs={"pk": world["dossier"].pk}),
