@@ -2,7 +2,6 @@
 harvest's turn into orders, the order's cancellation, and the hold on the shop's sale."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
@@ -19,6 +18,7 @@ from preorders import selectors, services
 from preorders.models import PreorderBook, Reservation, ReservationStatus
 from tests.catalog.factories import ProductFactory
 from tests.preorders.factories import PreorderBookFactory, ReservationFactory, lychee_season
+from tests.races import race
 from tests.traceability.factories import LotFactory
 
 pytestmark = pytest.mark.django_db
@@ -310,12 +310,9 @@ def test_buyers_racing_for_the_last_boxes_never_reserve_more_than_offered(commun
         pytest.skip("row locks are PostgreSQL's: run with DATABASE_URL=postgres://… (CI does)")
     book = PreorderBookFactory(capacity=5)
     ReservationFactory(book=book, quantity=3, commune=commune)
-    start = threading.Barrier(4)
-    outcomes = []
 
     def take(number):
         try:
-            start.wait()
             services.reservation_create(
                 book=book,
                 quantity=2,
@@ -324,17 +321,11 @@ def test_buyers_racing_for_the_last_boxes_never_reserve_more_than_offered(commun
                 line1="Thôn Kép",
                 commune=commune,
             )
-            outcomes.append("reserved")
         except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+            return "refused"
+        return "reserved"
 
-    threads = [threading.Thread(target=take, args=(number,)) for number in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = race(take, range(4))
 
     assert sorted(outcomes) == ["refused", "refused", "refused", "reserved"]
     assert selectors.book_reserved(book) == 5

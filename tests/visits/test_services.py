@@ -3,7 +3,6 @@ for the places, cancelling (the guest's deadline, the order's cancellation), che
 series regenerated around booked sessions, and the last places raced for on PostgreSQL."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
@@ -17,6 +16,7 @@ from order.fulfilment import order_cancel
 from order.models import OrderStatus, PaymentMethod
 from order.payments import order_payment_add
 from partner.models import Partner
+from tests.races import race
 from tests.visits.factories import TourismProductFactory, VisitSessionFactory
 from visits import selectors, services
 from visits.models import BookingStatus, VisitBooking, VisitSeries, VisitSession, VisitTerms
@@ -331,24 +331,15 @@ def test_buyers_racing_for_the_last_places_get_them_once():
         pytest.skip("row locks are PostgreSQL's: run with DATABASE_URL=postgres://… (CI does)")
     session = VisitSessionFactory(capacity=6)
     book(session, guests=2, phone="0912000000")
-    start = threading.Barrier(4)
-    outcomes = []
 
     def take(number):
         try:
-            start.wait()
             book(VisitSession.objects.get(pk=session.pk), guests=3, phone=f"098700000{number}")
-            outcomes.append("booked")
         except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+            return "refused"
+        return "booked"
 
-    threads = [threading.Thread(target=take, args=(number,)) for number in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = race(take, range(4))
 
     assert sorted(outcomes) == ["booked", "refused", "refused", "refused"]
     assert selectors.places_taken(session) == 5
