@@ -94,16 +94,16 @@ OUR_NAVIGATION = [
             {"label": _("Sales figures"), "url_name": "sales-dashboard:figures", "access_fn": PRODUCER},
             {"label": _("Pre-orders"), "url_name": "preorders-dashboard:list", "access_fn": PRODUCER},
             {
+                "label": _("Visit sessions"),
+                "url_name": "visits-dashboard:session-list",
+                "access_fn": PRODUCER,
+            },
+            {
                 "label": _("Listings spreadsheet"),
                 "url_name": "spreadsheets-dashboard:listings-import",
                 "access_fn": PRODUCER,
             },
             {"label": _("My team"), "url_name": "onboarding-dashboard:team", "access_fn": PRODUCER},
-            {
-                "label": _("Visit sessions"),
-                "url_name": "visits-dashboard:session-list",
-                "access_fn": PRODUCER,
-            },
         ],
     },
     {

@@ -42,6 +42,7 @@ def test_a_producer_sees_its_shop_and_trade_menus_only(producer_user, products):
     assert [label for label, _url in shown["My shop"]] == [
         "Sales figures",
         "Pre-orders",
+        "Visit sessions",
         "Listings spreadsheet",
         "My team",
     ]
