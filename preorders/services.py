@@ -20,7 +20,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -33,12 +32,11 @@ from order.exceptions import InsufficientStock
 from preorders import selectors
 from preorders.models import PreorderBook, Reservation, ReservationStatus
 from seasons.selectors import season_next
-from shipping.methods import FALLBACK_RATE
+from shipping.methods import charges_for
 
 logger = logging.getLogger(__name__)
 
 StockRecord = get_model("partner", "StockRecord")
-ProducerShippingRate = get_model("shipping", "ProducerShippingRate")
 
 QUANTITY_MAX = 1000  # per reservation: a household's or a shop's, not a wholesaler's
 
@@ -241,15 +239,10 @@ class Conversion:
 
 def delivery_fee(*, producer, subtotal: Decimal) -> Decimal:
     """The producer's delivery fee for one order of `subtotal`, as the checkout charges it for
-    one producer (`shipping.methods`): its rate, or the default, waived from its threshold."""
-    rates = {
-        rate.partner_id: rate
-        for rate in ProducerShippingRate.objects.filter(Q(partner=producer) | Q(partner__isnull=True))
-    }
-    rate = rates.get(producer.pk) or rates.get(None) or FALLBACK_RATE
-    if rate.free_above is not None and subtotal >= rate.free_above:
-        return Decimal(0)
-    return Decimal(rate.fee)
+    one producer (`shipping.methods.charges_for`): its rate, or the default, waived from its
+    threshold."""
+    (charge,) = charges_for(partners=[producer], subtotals={producer.pk: subtotal})
+    return charge.charge
 
 
 def reservations_convert(

@@ -51,6 +51,13 @@ def producer_charges(basket):
         partner = line.stockrecord.partner
         partners[partner.pk] = partner
         subtotals[partner.pk] += line.line_price_incl_tax_incl_discounts or 0
+    return charges_for(partners=list(partners.values()), subtotals=subtotals)
+
+
+def charges_for(*, partners, subtotals: dict[int, Decimal]) -> list[ProducerCharge]:
+    """The delivery charge of each of `partners` for its subtotal ({partner id: đồng}): its own
+    rate, else the default; one query. The basket's rule, and an order placed outside the
+    basket (a pre-order at harvest) uses it too."""
     if not partners:
         return []
     rates = {
@@ -59,9 +66,9 @@ def producer_charges(basket):
     }
     default = rates.get(None, FALLBACK_RATE)
     charges = []
-    for pk, partner in partners.items():
-        rate = rates.get(pk, default)
-        charges.append(ProducerCharge(partner, subtotals[pk], rate.fee, rate.free_above))
+    for partner in partners:
+        rate = rates.get(partner.pk, default)
+        charges.append(ProducerCharge(partner, subtotals[partner.pk], rate.fee, rate.free_above))
     return charges
 
 
